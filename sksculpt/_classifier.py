@@ -1,0 +1,317 @@
+"""SculptingClassifier: train an MLP and sculpt it, as one scikit-learn classifier."""
+
+import warnings
+
+import numpy as np
+import torch
+from sklearn.base import BaseEstimator, ClassifierMixin, clone
+from sklearn.exceptions import ConvergenceWarning
+from sklearn.model_selection import train_test_split
+from sklearn.preprocessing import LabelEncoder
+from sklearn.utils import check_random_state
+from sklearn.utils.validation import check_is_fitted, validate_data
+
+from ._mlp import MaskedMLP
+from ._net import SculptingNet
+from ._sculpting import make_record, sculpt_stage
+from ._validation import check_hidden_layer_sizes, check_sculpting_params, target_kind
+from .pruning import density
+
+
+class SculptingClassifier(ClassifierMixin, BaseEstimator):
+    """A ReLU MLP trained and then sculpted by pruning, to reveal a task's modules.
+
+    ``fit`` trains a dense MLP (a skorch net, ``net_``) for one round, then
+    sculpts it as Neural Sculpting does (Patil et al., 2023): iterative
+    hidden-unit pruning by loss sensitivity, then iterative edge pruning by
+    weight magnitude. Every step prunes to a cumulative target percentage,
+    retrains one round and is accepted only while the check accuracy stays at
+    ``accuracy_threshold``; a rejected step restores the last accepted network
+    and halves the step. The sculpted connectivity is left in ``masks_``.
+
+    Parameters
+    ----------
+    hidden_layer_sizes : tuple of int, default=(24, 24)
+        Width of each hidden layer, as in :class:`~sklearn.neural_network.MLPClassifier`.
+    lr : float, default=0.05
+        Adam's learning rate (paper: 0.05 to 0.1 on Boolean tasks, 0.001 on digit images).
+    batch_size : int, default=8
+        Mini-batch size.
+    max_epochs : int, default=10
+        Epochs per training round. Each round keeps its best epoch (highest
+        check accuracy, ties to the lower check loss).
+    weight_decay : float, default=1e-4
+        Adam's L2 weight decay.
+    input_noise : float, default=0.1
+        Standard deviation of the Gaussian noise added afresh to the training
+        inputs each time they are drawn; checks use clean inputs.
+    unit_prune_step : float, default=50.0
+        P_u, the step of the unit-pruning schedule, in percent of hidden units.
+    edge_prune_step : float, default=1.5
+        P_e, the step of the edge-pruning schedule, in percent of all edges.
+    accuracy_threshold : float, default=1.0
+        A pruning step is accepted when the check accuracy is at least this
+        fraction (1.0: every output bit right, as the paper requires).
+    detector : ModuleDetector or None, default=None
+        Cloned and fitted to the sculpted masks at the end of ``fit``; None
+        means ``ModuleDetector()``.
+    validation_fraction : float or None, default=None
+        Share of the samples held out to check accuracy. None checks on the
+        training data itself, as the paper does with complete truth tables.
+    device : str, default="cpu"
+        Torch device of the net.
+    random_state : int, RandomState instance or None, default=None
+        Seeds initialisation, batch order, input noise and the validation
+        split. The same integer gives the same masks and predictions, bit for
+        bit, on the CPU.
+    verbose : int, default=0
+        1 reports each pruning step (stage, target, accuracy, density).
+
+    Attributes
+    ----------
+    net_ : SculptingNet
+        The trained skorch net holding the sculpted :class:`MaskedMLP`. Its
+        ``history`` has every epoch of every training round.
+    masks_ : list of ndarray of bool
+        One per weight layer, shape ``(units in, units out)``; ``masks_[l][i, j]``
+        is True where the edge from unit i of layer l to unit j of layer l+1
+        survives. Layer 0 is the input.
+    sculpt_history_ : list of SculptRecord
+        One record per step: the dense round, then each unit- and edge-pruning
+        step (stage, target percent, accuracy, accepted, edges and units left).
+    density_ : float
+        Share of weights left, in [0, 1].
+    detector_ : ModuleDetector
+        The fitted detector.
+    modules_ : list of Module
+        The detected modules (``detector_.modules_``).
+    hierarchy_ : networkx.DiGraph
+        The module graph (``detector_.hierarchy_``).
+    classes_ : ndarray
+        Class labels; for multi-label targets, the output column indices.
+    n_features_in_ : int
+        Number of input features.
+    n_outputs_ : int
+        Number of output units.
+
+    See Also
+    --------
+    ModuleDetector : Modules and their hierarchy from sculpted connectivity.
+    sklearn.neural_network.MLPClassifier : The dense MLP this mirrors.
+
+    Notes
+    -----
+    ``score`` is scikit-learn's accuracy: for multi-label targets the share of
+    samples with *every* output right (subset accuracy). The check accuracy
+    that decides pruning steps counts output bits, as the paper does; both are
+    1.0 together.
+
+    References
+    ----------
+    S. M. Patil, L. Michael, C. Dovrolis. "Neural Sculpting: Uncovering
+    hierarchically modular task structure in neural networks through pruning
+    and network analysis". NeurIPS 2023. arXiv:2305.18402.
+
+    Examples
+    --------
+    >>> from sksculpt import SculptingClassifier
+    >>> from sksculpt.datasets import make_boolean_task
+    >>> X, y = make_boolean_task("input_separable", return_X_y=True)
+    >>> clf = SculptingClassifier(unit_prune_step=65, edge_prune_step=1.5, random_state=0)
+    >>> clf.fit(X, y).score(X, y)
+    1.0
+    """
+
+    def __init__(
+        self,
+        hidden_layer_sizes=(24, 24),
+        *,
+        lr=0.05,
+        batch_size=8,
+        max_epochs=10,
+        weight_decay=1e-4,
+        input_noise=0.1,
+        unit_prune_step=50.0,
+        edge_prune_step=1.5,
+        accuracy_threshold=1.0,
+        detector=None,
+        validation_fraction=None,
+        device="cpu",
+        random_state=None,
+        verbose=0,
+    ):
+        self.hidden_layer_sizes = hidden_layer_sizes
+        self.lr = lr
+        self.batch_size = batch_size
+        self.max_epochs = max_epochs
+        self.weight_decay = weight_decay
+        self.input_noise = input_noise
+        self.unit_prune_step = unit_prune_step
+        self.edge_prune_step = edge_prune_step
+        self.accuracy_threshold = accuracy_threshold
+        self.detector = detector
+        self.validation_fraction = validation_fraction
+        self.device = device
+        self.random_state = random_state
+        self.verbose = verbose
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.classifier_tags.multi_label = True
+        tags.target_tags.multi_output = True
+        return tags
+
+    def fit(self, X, y):
+        """Train the MLP, sculpt it, and detect its modules.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+            Inputs (for Boolean tasks, the complete truth table).
+        y : array-like of shape (n_samples,) or (n_samples, n_outputs)
+            Class labels, or a 0/1 multi-label indicator matrix.
+
+        Returns
+        -------
+        self : SculptingClassifier
+            The fitted classifier.
+        """
+        check_sculpting_params(self)
+        hidden_layer_sizes = check_hidden_layer_sizes(self.hidden_layer_sizes)
+        X, y = validate_data(self, X, y, multi_output=True, dtype=np.float32, ensure_min_samples=2)
+        kind = target_kind(y)
+        if kind == "multilabel":
+            self.classes_ = np.arange(y.shape[1])
+            targets = y.astype(np.float32)
+        else:
+            if y.ndim == 2:
+                y = y.ravel()
+            encoder = LabelEncoder().fit(y)
+            self.classes_ = encoder.classes_
+            targets = encoder.transform(y).astype(np.int64)
+        self.n_outputs_ = len(self.classes_)
+
+        rng = check_random_state(self.random_state)
+        data = self._split(X, targets, kind, rng)
+        stage_seeds = np.random.SeedSequence(rng.randint(np.iinfo(np.int32).max)).generate_state(4)
+
+        self.net_ = SculptingNet(
+            MaskedMLP,
+            module__n_features=self.n_features_in_,
+            module__hidden_layer_sizes=hidden_layer_sizes,
+            module__n_outputs=self.n_outputs_,
+            target_kind=kind,
+            optimizer=torch.optim.Adam,
+            optimizer__weight_decay=self.weight_decay,
+            lr=self.lr,
+            batch_size=self.batch_size,
+            max_epochs=self.max_epochs,
+            iterator_train__noise_std=self.input_noise,
+            train_split=None,
+            device=self.device,
+            verbose=0,
+        )
+        data = tuple(torch.as_tensor(a, device=self.device) for a in data)
+        with torch.random.fork_rng(devices=[]):
+            torch.manual_seed(int(stage_seeds[0]))
+            self.net_.initialize()
+            self.sculpt_history_ = self._sculpt(data, stage_seeds[1:])
+
+        self.masks_ = self.net_.module_.get_masks()
+        self.density_ = density(self.masks_)
+        self._fit_detector()
+        return self
+
+    def _split(self, X, y, kind, rng):
+        """``(X_train, y_train, X_check, y_check)``: the check data are held out or the training data."""
+        if self.validation_fraction is None:
+            return X, y, X, y
+        stratify = y if kind == "multiclass" else None
+        try:
+            X_train, X_check, y_train, y_check = train_test_split(
+                X, y, test_size=self.validation_fraction, stratify=stratify, random_state=rng
+            )
+        except ValueError as error:
+            raise ValueError(
+                f"Cannot hold out validation_fraction={self.validation_fraction} of {len(X)} samples "
+                f"({error}). Use more samples, another fraction, or validation_fraction=None."
+            ) from error
+        return X_train, y_train, X_check, y_check
+
+    def _sculpt(self, data, seeds):
+        """Dense round, unit stage, edge stage; return the records of all steps."""
+        net = self.net_
+        torch.manual_seed(int(seeds[0]))
+        accuracy = net.train_round(*data)
+        records = [make_record("dense", 0.0, accuracy, accuracy >= self.accuracy_threshold, net.module_.get_masks())]
+        self._report(records[0])
+        if not records[0].accepted:
+            warnings.warn(
+                f"The dense network reached a check accuracy of {accuracy:.4f}, below "
+                f"accuracy_threshold={self.accuracy_threshold}, so it was not pruned. Train longer "
+                "(max_epochs), widen hidden_layer_sizes, tune lr, or lower accuracy_threshold.",
+                ConvergenceWarning,
+            )
+            return records
+
+        torch.manual_seed(int(seeds[1]))
+        records += sculpt_stage(net, "units", self.unit_prune_step, data, self.accuracy_threshold, self._report)
+
+        torch.manual_seed(int(seeds[2]))
+        unit_pruned = net.module_.state_dict_copy()
+        if net.train_round(*data) < self.accuracy_threshold:
+            net.module_.load_state_dict(unit_pruned)
+        records += sculpt_stage(net, "edges", self.edge_prune_step, data, self.accuracy_threshold, self._report)
+        return records
+
+    def _report(self, record):
+        if self.verbose:
+            print(
+                f"[sksculpt] {record.stage:>5} target {record.target:7.3f}%  "
+                f"accuracy {record.accuracy:.4f}  {'accepted' if record.accepted else 'rejected'}  "
+                f"edges left {record.edges_left}  units left {record.units_left}",
+                flush=True,
+            )
+
+    def _fit_detector(self):
+        pass
+
+    def _logits(self, X):
+        check_is_fitted(self)
+        X = validate_data(self, X, reset=False, dtype=np.float32)
+        module = self.net_.module_
+        module.eval()
+        with torch.no_grad():
+            return module(torch.as_tensor(X, device=self.device))
+
+    def predict_proba(self, X):
+        """Class probabilities (softmax), or for multi-label targets each output's probability (sigmoid).
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+
+        Returns
+        -------
+        proba : ndarray of shape (n_samples, n_classes) or (n_samples, n_outputs)
+        """
+        logits = self._logits(X)
+        if self.net_.target_kind == "multilabel":
+            return torch.sigmoid(logits).cpu().numpy()
+        return torch.softmax(logits, dim=1).cpu().numpy()
+
+    def predict(self, X):
+        """Predicted class labels, or the 0/1 matrix of multi-label outputs.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+
+        Returns
+        -------
+        y : ndarray of shape (n_samples,) or (n_samples, n_outputs)
+        """
+        logits = self._logits(X)
+        if self.net_.target_kind == "multilabel":
+            return (logits > 0).cpu().numpy().astype(np.int64)
+        return self.classes_[logits.argmax(dim=1).cpu().numpy()]

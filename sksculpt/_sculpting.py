@@ -1,0 +1,147 @@
+"""The stages of sculpting: unit pruning, then edge pruning, each a prune-retrain loop."""
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from .pruning import (
+    density,
+    edge_magnitude,
+    loss_sensitivity,
+    prune_edges,
+    prune_units,
+    run_pruning_schedule,
+    unit_masks,
+)
+
+
+@dataclass(frozen=True)
+class SculptRecord:
+    """What happened at one step of sculpting (one row of ``sculpt_history_``).
+
+    Attributes
+    ----------
+    stage : {"dense", "units", "edges"}
+        The dense training round, a unit-pruning step or an edge-pruning step.
+    target : float
+        Cumulative share pruned that the step aimed at, in percent of the
+        stage's items (hidden units, or edges); 0 for the dense round.
+    accuracy : float
+        Check accuracy after retraining; NaN for a target of 100 % or more,
+        which is rejected untried.
+    accepted : bool
+        Whether the step kept the accuracy threshold.
+    edges_left : int
+        Surviving edges of the network the step produced.
+    units_left : int
+        Surviving hidden units (with at least one incoming and outgoing edge).
+    """
+
+    stage: str
+    target: float
+    accuracy: float
+    accepted: bool
+    edges_left: int
+    units_left: int
+
+
+def count_hidden_units(masks):
+    """Hidden units that keep at least one incoming and one outgoing edge."""
+    return sum(int((m_in.any(axis=0) & m_out.any(axis=1)).sum()) for m_in, m_out in zip(masks[:-1], masks[1:]))
+
+
+def make_record(stage, target, accuracy, accepted, masks):
+    """A :class:`SculptRecord` for a network with the given masks."""
+    return SculptRecord(
+        stage=stage,
+        target=float(target),
+        accuracy=float(accuracy),
+        accepted=bool(accepted),
+        edges_left=sum(int(m.sum()) for m in masks),
+        units_left=count_hidden_units(masks),
+    )
+
+
+def _unit_candidate(net, masks, target, X_check, y_check):
+    """Masks after removing the hidden units below the ``target`` loss-sensitivity percentile."""
+    activations, gradients = net.unit_activations_and_gradients(X_check, y_check)
+    keep = prune_units(loss_sensitivity(activations, gradients), target)
+    return unit_masks(masks, keep)
+
+
+def _edge_candidate(net, masks, target, X_check, y_check):
+    """Masks after removing the edges below the ``target`` weight-magnitude percentile."""
+    return prune_edges(edge_magnitude(net.module_.get_weights(), masks), masks, target)
+
+
+def _unit_schedule(masks):
+    """Start (percent already pruned) and smallest step of the unit stage."""
+    n_hidden = sum(m.shape[1] for m in masks[:-1])
+    return 0.0, 100.0 / n_hidden
+
+
+def _edge_schedule(masks):
+    """Start (percent already pruned) and smallest step of the edge stage."""
+    return 100.0 * (1.0 - density(masks)), 100.0 / sum(m.size for m in masks)
+
+
+#: For each pruning stage: how a candidate is pruned, and where its schedule starts.
+STAGES = {
+    "units": (_unit_candidate, _unit_schedule),
+    "edges": (_edge_candidate, _edge_schedule),
+}
+
+
+def sculpt_stage(net, stage, step, data, accuracy_threshold, report=None):
+    """Run one pruning stage on a trained ``net`` in place; keep the last accepted network.
+
+    Parameters
+    ----------
+    net : SculptingNet
+        Initialised and trained; on return it holds the last accepted network.
+    stage : {"units", "edges"}
+    step : float
+        The initial step P in percent (``P_u`` or ``P_e``).
+    data : tuple of torch.Tensor
+        ``(X_train, y_train, X_check, y_check)``.
+    accuracy_threshold : float
+        A step is accepted when the check accuracy is at least this.
+    report : callable, optional
+        Called with each :class:`SculptRecord` as it is made (progress output).
+
+    Returns
+    -------
+    records : list of SculptRecord
+        One per step, in order.
+    """
+    candidate_masks, schedule = STAGES[stage]
+    X_train, y_train, X_check, y_check = data
+    accepted_state = net.module_.state_dict_copy()
+    accepted_masks = net.module_.get_masks()
+    records = []
+
+    def try_target(target):
+        nonlocal accepted_state, accepted_masks
+        masks = candidate_masks(net, accepted_masks, target, X_check, y_check)
+        net.module_.set_masks(masks)
+        accuracy = net.train_round(X_train, y_train, X_check, y_check)
+        accepted = accuracy >= accuracy_threshold
+        if accepted:
+            accepted_state, accepted_masks = net.module_.state_dict_copy(), masks
+        else:
+            net.module_.load_state_dict(accepted_state)
+        records.append(make_record(stage, target, accuracy, accepted, masks))
+        if report is not None:
+            report(records[-1])
+        return accepted
+
+    start, step_min = schedule(accepted_masks)
+    steps = run_pruning_schedule(try_target, start=start, step=step, step_min=step_min)
+    # Targets of 100 % or more are rejected untried: slot them in where they fell.
+    tried = iter(records)
+    empty = [np.zeros_like(m) for m in accepted_masks]
+    return [
+        next(tried) if s.target < 100 else make_record(stage, s.target, math.nan, False, empty)
+        for s in steps
+    ]

@@ -1,0 +1,21 @@
+"""Pure functions of sculpting: pruning scores, pruning rules and the schedule.
+
+Everything here takes arrays (scores, weights, boolean masks in the
+``(units in, units out)`` layout of ``SculptingClassifier.masks_``) and returns
+arrays, so each step of the method can be tested without training.
+"""
+
+from ._masks import density, prune_edges, prune_units, unit_masks
+from ._schedule import PruningStep, run_pruning_schedule
+from ._scores import edge_magnitude, loss_sensitivity
+
+__all__ = [
+    "PruningStep",
+    "density",
+    "edge_magnitude",
+    "loss_sensitivity",
+    "prune_edges",
+    "prune_units",
+    "run_pruning_schedule",
+    "unit_masks",
+]
