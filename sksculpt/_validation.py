@@ -50,7 +50,7 @@ def target_kind(y):
     ValueError
         For continuous targets, matrices that are not 0/1, or a single class.
     """
-    kind = type_of_target(y, input_name="y")
+    kind = type_of_target(y, input_name="y", raise_unknown=True)
     if kind == "multilabel-indicator":
         return "multilabel"
     if kind in ("binary", "multiclass"):

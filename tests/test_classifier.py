@@ -1,0 +1,215 @@
+"""SculptingClassifier: sculpting results, the scikit-learn contract, input checks."""
+
+import pickle
+import warnings
+
+import joblib
+import numpy as np
+import pytest
+from sklearn.base import clone
+from sklearn.datasets import make_blobs
+from sklearn.exceptions import ConvergenceWarning
+
+from conftest import EXEMPLAR, input_separable_task, reachability
+from sksculpt._classifier import SculptingClassifier
+
+X_SEP, Y_SEP = input_separable_task()
+
+
+@pytest.fixture(scope="module")
+def sculpted():
+    """The exemplar setting, seed 0 (a seed whose dense net reaches 100 %)."""
+    return SculptingClassifier(**EXEMPLAR, random_state=0).fit(X_SEP, Y_SEP)
+
+
+def separates(masks):
+    """No surviving path joins {x0, x1} to {y2, y3}, nor {x2, x3} to {y0, y1}."""
+    reach = reachability(masks)
+    return not reach[:2, 2:].any() and not reach[2:, :2].any()
+
+
+def test_input_separable_task_is_sculpted_on_most_seeds():
+    outcomes = []
+    for seed in range(10):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ConvergenceWarning)
+            clf = SculptingClassifier(**EXEMPLAR, random_state=seed).fit(X_SEP, Y_SEP)
+        outcomes.append(clf.score(X_SEP, Y_SEP) == 1.0 and clf.density_ <= 0.05 and separates(clf.masks_))
+    # Measured: 6 of 10 seeds (two dense nets miss 100 % in 10 epochs, two keep a
+    # cross path); the paper tunes P_u / P_e per seed.
+    assert sum(outcomes) >= 6, outcomes
+
+
+def test_sculpted_exemplar(sculpted):
+    assert sculpted.score(X_SEP, Y_SEP) == 1.0
+    assert (sculpted.predict(X_SEP) == Y_SEP).all()
+    assert sculpted.density_ <= 0.05
+    assert separates(sculpted.masks_)
+    assert [m.shape for m in sculpted.masks_] == [(4, 24), (24, 24), (24, 4)]
+    assert all(m.dtype == bool for m in sculpted.masks_)
+
+
+def test_masks_match_the_network_weights(sculpted):
+    weights = sculpted.net_.module_.get_weights()
+    for w, m in zip(weights, sculpted.masks_):
+        assert np.all(w[~m] == 0)
+    edges = sum(int(m.sum()) for m in sculpted.masks_)
+    assert sculpted.density_ == edges / sum(m.size for m in sculpted.masks_)
+
+
+def test_sculpt_history_records_every_step(sculpted):
+    history = sculpted.sculpt_history_
+    assert history[0].stage == "dense" and history[0].accuracy == 1.0
+    stages = [r.stage for r in history]
+    assert stages == sorted(stages, key=["dense", "units", "edges"].index)
+    assert {"units", "edges"} <= set(stages)
+    for stage in ("units", "edges"):
+        records = [r for r in history if r.stage == stage]
+        assert not records[-1].accepted  # each stage ends on a rejection at step_min
+        for record in records:
+            assert record.accepted == (record.accuracy >= 1.0)
+    unit_targets = [r.target for r in history if r.stage == "units"]
+    assert unit_targets[0] == 65.0
+    accepted_edges = [r.edges_left for r in history if r.accepted]
+    assert accepted_edges == sorted(accepted_edges, reverse=True)
+    assert accepted_edges[-1] == sum(int(m.sum()) for m in sculpted.masks_)
+
+
+def test_same_random_state_gives_identical_results():
+    a = SculptingClassifier(**EXEMPLAR, random_state=3).fit(X_SEP, Y_SEP)
+    b = SculptingClassifier(**EXEMPLAR, random_state=3).fit(X_SEP, Y_SEP)
+    for ma, mb in zip(a.masks_, b.masks_):
+        np.testing.assert_array_equal(ma, mb)
+    np.testing.assert_array_equal(a.predict_proba(X_SEP), b.predict_proba(X_SEP))
+    assert a.sculpt_history_ == b.sculpt_history_
+
+
+def test_fit_leaves_torch_global_rng_alone():
+    import torch
+
+    torch.manual_seed(123)
+    expected = torch.rand(3)
+    torch.manual_seed(123)
+    SculptingClassifier(**EXEMPLAR, random_state=0).fit(X_SEP, Y_SEP)
+    np.testing.assert_array_equal(torch.rand(3), expected)
+
+
+@pytest.mark.parametrize("dump, load", [(pickle.dumps, pickle.loads), (None, None)])
+def test_persistence_round_trip(sculpted, dump, load, tmp_path):
+    if dump is None:
+        path = tmp_path / "clf.joblib"
+        joblib.dump(sculpted, path)
+        restored = joblib.load(path)
+    else:
+        restored = load(dump(sculpted))
+    np.testing.assert_array_equal(restored.predict_proba(X_SEP), sculpted.predict_proba(X_SEP))
+    for a, b in zip(restored.masks_, sculpted.masks_):
+        np.testing.assert_array_equal(a, b)
+
+
+def test_clone_and_params_follow_the_sklearn_contract():
+    clf = SculptingClassifier(hidden_layer_sizes=(8,), lr=0.1, unit_prune_step=30)
+    params = clf.get_params()
+    assert params["hidden_layer_sizes"] == (8,) and params["unit_prune_step"] == 30
+    clone_ = clone(clf)
+    assert clone_.get_params() == params
+    clone_.set_params(edge_prune_step=2.5)
+    assert clone_.edge_prune_step == 2.5 and clf.edge_prune_step == 1.5
+
+
+def test_multiclass_labels_with_validation_split():
+    X, y = make_blobs(n_samples=120, centers=3, cluster_std=0.5, random_state=0)
+    labels = np.array(["a", "b", "c"])[y]
+    clf = SculptingClassifier(
+        hidden_layer_sizes=(16,), lr=0.01, batch_size=16, max_epochs=15, input_noise=0.0,
+        unit_prune_step=30, edge_prune_step=5, accuracy_threshold=0.95, validation_fraction=0.25,
+        random_state=0,
+    ).fit(X, labels)
+    assert list(clf.classes_) == ["a", "b", "c"]
+    assert set(clf.predict(X)) <= {"a", "b", "c"}
+    proba = clf.predict_proba(X)
+    assert proba.shape == (120, 3)
+    np.testing.assert_allclose(proba.sum(axis=1), 1, rtol=1e-5)
+    assert clf.score(X, labels) >= 0.95
+    assert clf.density_ < 0.5
+
+
+def test_dense_net_below_threshold_warns_and_stays_usable():
+    X, y = input_separable_task()
+    clf = SculptingClassifier(hidden_layer_sizes=(2,), max_epochs=1, random_state=0)
+    with pytest.warns(ConvergenceWarning, match=r"check accuracy of 0\.\d+.*max_epochs.*hidden_layer_sizes"):
+        clf.fit(X, y)
+    assert clf.density_ == 1.0
+    assert [r.stage for r in clf.sculpt_history_] == ["dense"]
+    assert clf.predict(X).shape == y.shape
+
+
+def test_verbose_reports_progress_and_default_is_silent(capsys):
+    X, y = input_separable_task()
+    SculptingClassifier(**EXEMPLAR, random_state=0).fit(X, y)
+    assert capsys.readouterr().out == ""
+    SculptingClassifier(**{**EXEMPLAR, "verbose": 1}, random_state=0).fit(X, y)
+    out = capsys.readouterr().out
+    assert "dense" in out and "units" in out and "edges" in out and "accuracy" in out
+
+
+def test_fit_does_not_modify_inputs():
+    X, y = input_separable_task()
+    X_before, y_before = X.copy(), y.copy()
+    SculptingClassifier(**EXEMPLAR, random_state=0).fit(X, y)
+    np.testing.assert_array_equal(X, X_before)
+    np.testing.assert_array_equal(y, y_before)
+
+
+@pytest.mark.parametrize(
+    "X, y, match",
+    [
+        (np.array([[0.0, np.nan], [1.0, 0.0]]), np.array([0, 1]), "NaN"),
+        (np.array([[0.0, np.inf], [1.0, 0.0]]), np.array([0, 1]), "infinity"),
+        (np.zeros((4, 2, 2)), np.array([0, 1, 0, 1]), "dim"),
+        (np.zeros((4, 2)), np.array([0, 1, 0]), "inconsistent numbers of samples"),
+        (np.zeros((0, 2)), np.array([]), "0 sample"),
+        (np.zeros((4, 2)), np.array([[0, 2], [1, 0], [0, 1], [1, 1]]), "0/1 indicator"),
+        (np.zeros((4, 2)), np.array([1, 1, 1, 1]), "single class"),
+        (np.zeros((4, 2)), np.array([0.5, 1.2, 3.3, 0.1]), "continuous"),
+    ],
+)
+def test_bad_data_is_rejected_with_a_clear_message(X, y, match):
+    with pytest.raises(ValueError, match=match):
+        SculptingClassifier(max_epochs=1).fit(X, y)
+
+
+@pytest.mark.parametrize(
+    "params, match",
+    [
+        ({"unit_prune_step": 0}, "unit_prune_step"),
+        ({"unit_prune_step": 100}, "unit_prune_step"),
+        ({"edge_prune_step": -1}, "edge_prune_step"),
+        ({"edge_prune_step": 150}, "edge_prune_step"),
+        ({"accuracy_threshold": 0}, "accuracy_threshold"),
+        ({"accuracy_threshold": 1.5}, "accuracy_threshold"),
+        ({"hidden_layer_sizes": ()}, "hidden_layer_sizes"),
+        ({"hidden_layer_sizes": (24, 0)}, "hidden_layer_sizes"),
+        ({"hidden_layer_sizes": (-3,)}, "hidden_layer_sizes"),
+        ({"lr": 0}, "lr"),
+        ({"batch_size": 0}, "batch_size"),
+        ({"max_epochs": 0}, "max_epochs"),
+        ({"validation_fraction": 1.0}, "validation_fraction"),
+    ],
+)
+def test_nonsense_hyperparameters_are_rejected(params, match):
+    X, y = input_separable_task()
+    with pytest.raises(ValueError, match=match):
+        SculptingClassifier(**params).fit(X, y)
+
+
+def test_unfitted_predict_raises_not_fitted():
+    from sklearn.exceptions import NotFittedError
+
+    with pytest.raises(NotFittedError):
+        SculptingClassifier().predict(X_SEP)
+
+
+def test_predict_checks_the_number_of_features(sculpted):
+    with pytest.raises(ValueError, match="features"):
+        sculpted.predict(np.zeros((2, 3)))
