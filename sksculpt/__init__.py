@@ -1,3 +1,11 @@
-"""sksculpt: Neural Sculpting as scikit-learn estimators."""
+"""sksculpt: Neural Sculpting as scikit-learn estimators.
+
+Train an MLP on a task, sculpt it by pruning (units, then edges) and read the
+task's sub-functions and their hierarchy off the surviving connectivity.
+"""
+
+from ._classifier import SculptingClassifier
 
 __version__ = "0.1.0"
+
+__all__ = ["SculptingClassifier"]

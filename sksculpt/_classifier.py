@@ -1,6 +1,7 @@
 """SculptingClassifier: train an MLP and sculpt it, as one scikit-learn classifier."""
 
 import warnings
+from contextlib import contextmanager
 
 import numpy as np
 import torch
@@ -16,6 +17,22 @@ from ._net import SculptingNet
 from ._sculpting import make_record, sculpt_stage
 from ._validation import check_hidden_layer_sizes, check_sculpting_params, target_kind
 from .pruning import density
+
+
+#: Below this many weights a net trains fastest on one CPU thread: its operations
+#: are too small to split, and idle threads only contend for cores.
+SINGLE_THREAD_MAX_WEIGHTS = 1 << 16
+
+
+@contextmanager
+def _torch_threads(n_threads):
+    """Run a block with ``n_threads`` torch intra-op threads, restoring the setting after."""
+    previous = torch.get_num_threads()
+    torch.set_num_threads(n_threads)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(previous)
 
 
 class SculptingClassifier(ClassifierMixin, BaseEstimator):
@@ -214,7 +231,10 @@ class SculptingClassifier(ClassifierMixin, BaseEstimator):
             verbose=0,
         )
         data = tuple(torch.as_tensor(a, device=self.device) for a in data)
-        with torch.random.fork_rng(devices=[]):
+        widths = [self.n_features_in_, *hidden_layer_sizes, self.n_outputs_]
+        n_weights = sum(a * b for a, b in zip(widths[:-1], widths[1:]))
+        n_threads = 1 if n_weights <= SINGLE_THREAD_MAX_WEIGHTS else torch.get_num_threads()
+        with torch.random.fork_rng(devices=[]), _torch_threads(n_threads):
             torch.manual_seed(int(stage_seeds[0]))
             self.net_.initialize()
             self.sculpt_history_ = self._sculpt(data, stage_seeds[1:])
