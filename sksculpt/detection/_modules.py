@@ -1,0 +1,159 @@
+"""Modules of a sculpted network and the module graph (hierarchy)."""
+
+from dataclasses import dataclass, field
+
+import networkx as nx
+import numpy as np
+
+
+@dataclass(frozen=True)
+class Module:
+    """A module found by module detection: a group of units spanning layers.
+
+    Parameters
+    ----------
+    id : int
+        Module id, its node key in ``hierarchy_``.
+    units : dict of int to tuple of int
+        Layer index (0 = inputs) to the sorted unit indices the module holds there;
+        only the layers it spans appear.
+    inputs : frozenset of int
+        Input columns held (its units of layer 0).
+    outputs : frozenset of int
+        Output columns held (its units of the output layer).
+    """
+
+    id: int
+    units: dict = field(hash=False)
+    inputs: frozenset
+    outputs: frozenset
+
+    @property
+    def layers(self):
+        """Sorted tuple of the layers the module spans."""
+        return tuple(sorted(self.units))
+
+    @property
+    def n_units(self):
+        """Number of units held, over all layers."""
+        return sum(len(indices) for indices in self.units.values())
+
+
+def modules_from_labels(labels):
+    """Collect the modules described by per-layer module labels.
+
+    Parameters
+    ----------
+    labels : list of ndarray of int
+        Module of each unit per layer (inputs first, outputs last), -1 for units
+        in no module; ids run ``0 .. n_modules - 1``.
+
+    Returns
+    -------
+    modules : list of Module
+        Ordered by id.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> modules_from_labels([np.array([0, -1]), np.array([0])])[0].units
+    {0: (0,), 1: (0,)}
+    """
+    n_modules = max(int(layer_labels.max()) for layer_labels in labels) + 1
+    units = [{} for _ in range(n_modules)]
+    for layer, layer_labels in enumerate(labels):
+        for module in np.unique(layer_labels[layer_labels >= 0]):
+            held = np.flatnonzero(layer_labels == module)
+            units[module][layer] = tuple(int(index) for index in held)
+    output_layer = len(labels) - 1
+    return [
+        Module(
+            id=module,
+            units=held,
+            inputs=frozenset(held.get(0, ())),
+            outputs=frozenset(held.get(output_layer, ())),
+        )
+        for module, held in enumerate(units)
+    ]
+
+
+def hierarchy_graph(modules, edge_counts, n_inputs, n_outputs):
+    """The module graph: a node per module, an edge where sculpted edges run.
+
+    Parameters
+    ----------
+    modules : list of Module
+        Ordered by id.
+    edge_counts : ndarray of shape (n_modules, n_modules), int
+        ``edge_counts[a, b]`` = surviving edges from units of module ``a`` to units
+        of module ``b`` (:func:`module_edge_counts`).
+    n_inputs, n_outputs : int
+        Numbers of input features and outputs of the network.
+
+    Returns
+    -------
+    graph : networkx.DiGraph
+        Node key = module id; scalar node attributes (so that GraphML can hold
+        them): ``inputs`` and ``outputs`` as sorted comma-separated index strings
+        (``""`` when empty, read back with :func:`parse_index_set`), ``layers``
+        (comma-separated layer indices), ``n_units`` and ``units``
+        (``"layer:i,j;layer:k"``). One edge per ordered pair of distinct modules
+        joined by edges, with integer ``weight`` = their number. Graph attributes
+        ``n_inputs`` and ``n_outputs``.
+    """
+    graph = nx.DiGraph(n_inputs=int(n_inputs), n_outputs=int(n_outputs))
+    for module in modules:
+        graph.add_node(
+            module.id,
+            inputs=_format_index_set(module.inputs),
+            outputs=_format_index_set(module.outputs),
+            layers=_format_index_set(module.layers),
+            n_units=module.n_units,
+            units=";".join(
+                f"{layer}:{_format_index_set(module.units[layer])}" for layer in module.layers
+            ),
+        )
+    for source, target in zip(*np.nonzero(edge_counts)):
+        if source != target:
+            graph.add_edge(int(source), int(target), weight=int(edge_counts[source, target]))
+    return graph
+
+
+def parse_index_set(text):
+    """Read back an index set stored as a comma-separated string.
+
+    Parameters
+    ----------
+    text : str
+        Such as the ``inputs`` and ``outputs`` node attributes of ``hierarchy_``:
+        ``"0,1"``, or ``""`` for the empty set.
+
+    Returns
+    -------
+    indices : frozenset of int
+
+    Raises
+    ------
+    ValueError
+        If an item is not an integer.
+
+    Examples
+    --------
+    >>> sorted(parse_index_set("0,1"))
+    [0, 1]
+    >>> parse_index_set("")
+    frozenset()
+    """
+    items = [item.strip() for item in text.split(",")] if text.strip() else []
+    try:
+        return frozenset(int(item) for item in items)
+    except ValueError:
+        raise ValueError(
+            f"{text!r} is not a comma-separated list of integers such as '0,1' "
+            "(or '' for none)."
+        ) from None
+
+
+def _format_index_set(indices):
+    """Sorted comma-separated string of integer indices."""
+    return ",".join(str(index) for index in sorted(indices))
