@@ -1,0 +1,492 @@
+"""Boolean function graphs: declare sub-functions, evaluate them, export the true graph."""
+
+import re
+from collections import namedtuple
+from dataclasses import dataclass
+
+import networkx as nx
+import numpy as np
+from sklearn.utils import check_array
+
+from ._validation import check_integer
+
+#: Largest number of inputs for which :meth:`FunctionGraph.truth_table` builds
+#: all ``2 ** n_inputs`` rows (2**20 rows of 20 float32 columns take 80 MB).
+MAX_TRUTH_TABLE_INPUTS = 20
+
+_RESERVED_NAME = re.compile(r"[xy]\d+")
+
+
+def binary_rows(n_bits):
+    """All ``2 ** n_bits`` rows of ``n_bits`` bits, in binary counting order.
+
+    Row ``r`` holds the binary digits of ``r`` with the first column the most
+    significant bit: ``rows[r, i] = (r >> (n_bits - 1 - i)) & 1``.
+
+    Parameters
+    ----------
+    n_bits : int
+        Number of bits (columns), at least 1.
+
+    Returns
+    -------
+    rows : ndarray of shape (2 ** n_bits, n_bits), dtype uint8
+        The 0/1 rows.
+
+    Examples
+    --------
+    >>> binary_rows(2).tolist()
+    [[0, 0], [0, 1], [1, 0], [1, 1]]
+    """
+    row_index = np.arange(2**n_bits)[:, np.newaxis]
+    shifts = np.arange(n_bits - 1, -1, -1)
+    return ((row_index >> shifts) & 1).astype(np.uint8)
+
+
+def apply_truth_table(table, operand_values):
+    """Evaluate a truth table on columns of operand values.
+
+    Parameters
+    ----------
+    table : ndarray of shape (2 ** k,)
+        0/1 truth table in binary counting order of the ``k`` operands, the
+        first operand the most significant bit.
+    operand_values : sequence of k ndarray of shape (n_samples,)
+        Integer 0/1 values of each operand, in operand order.
+
+    Returns
+    -------
+    values : ndarray of shape (n_samples,)
+        ``table[sum_p v_p * 2 ** (k - 1 - p)]`` for operand values ``v_0 .. v_{k-1}``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> apply_truth_table(np.array([0, 0, 1, 0]), [np.array([1, 0]), np.array([0, 1])]).tolist()
+    [1, 0]
+    """
+    row_index = np.zeros(len(operand_values[0]), dtype=np.intp)
+    for value in operand_values:
+        row_index = (row_index << 1) | value
+    return table[row_index]
+
+
+def _and_table(n_operands):
+    return binary_rows(n_operands).all(axis=1)
+
+
+def _or_table(n_operands):
+    return binary_rows(n_operands).any(axis=1)
+
+
+def _xor_table(n_operands):
+    return binary_rows(n_operands).sum(axis=1) % 2
+
+
+def _not_table(n_operands):
+    return 1 - binary_rows(n_operands)[:, 0]
+
+
+def _identity_table(n_operands):
+    return binary_rows(n_operands)[:, 0]
+
+
+_Gate = namedtuple("_Gate", ["build_table", "min_operands", "max_operands"])
+
+#: Named operations: how to build their truth table and how many operands they take
+#: (``None`` = no upper bound). ``and``/``or`` are n-ary, ``xor`` is the parity.
+GATES = {
+    "and": _Gate(_and_table, 2, None),
+    "or": _Gate(_or_table, 2, None),
+    "xor": _Gate(_xor_table, 2, None),
+    "not": _Gate(_not_table, 1, 1),
+    "identity": _Gate(_identity_table, 1, 1),
+}
+
+
+@dataclass(frozen=True)
+class _Node:
+    """One node of a function graph; ``table`` is None for inputs."""
+
+    name: str
+    role: str
+    level: int
+    index: int | None = None
+    op: str | None = None
+    operands: tuple = ()
+    table: np.ndarray | None = None
+
+
+def table_to_string(table):
+    """Write a 0/1 truth table as a string of '0'/'1' characters.
+
+    Parameters
+    ----------
+    table : array-like of 0/1
+        Truth table in binary counting order of the operands.
+
+    Returns
+    -------
+    text : str
+        For example ``"0110"`` for XOR of two operands.
+    """
+    return "".join(str(int(bit)) for bit in table)
+
+
+def _resolve_op(op, n_operands, node_name):
+    """Turn a user's ``op`` into ``(op_name, truth_table)``, checking its arity."""
+    if isinstance(op, str) and op in GATES:
+        gate = GATES[op]
+        if n_operands < gate.min_operands or (
+            gate.max_operands is not None and n_operands > gate.max_operands
+        ):
+            expected = (
+                f"exactly {gate.min_operands}"
+                if gate.min_operands == gate.max_operands
+                else f"at least {gate.min_operands}"
+            )
+            raise ValueError(
+                f"Node {node_name!r}: op {op!r} takes {expected} operand(s); got {n_operands}."
+            )
+        return op, gate.build_table(n_operands).astype(np.uint8)
+    if isinstance(op, str) and (not op or set(op) - {"0", "1"}):
+        raise ValueError(
+            f"Node {node_name!r}: unknown op {op!r}. Use one of {sorted(GATES)} or a truth "
+            "table given as a sequence of 0/1 values (or a string of '0'/'1')."
+        )
+    table = np.asarray([int(bit) for bit in op] if isinstance(op, str) else op)
+    if table.ndim != 1 or not np.isin(table, (0, 1)).all():
+        raise ValueError(
+            f"Node {node_name!r}: a truth table must be a flat sequence of 0/1 values; got {op!r}."
+        )
+    if len(table) != 2**n_operands:
+        raise ValueError(
+            f"Node {node_name!r}: a truth table over {n_operands} operand(s) needs "
+            f"2**{n_operands} = {2**n_operands} entries (one per operand row in binary "
+            f"counting order); got {len(table)}."
+        )
+    return "table", table.astype(np.uint8)
+
+
+class FunctionGraph:
+    """Builder for a Boolean function graph with known sub-functions.
+
+    Declare the inputs (by their number), then sub-functions and outputs in any
+    order that declares every operand before the node reading it. The graph
+    evaluates any 0/1 input matrix, builds its complete truth table and exports
+    itself as a :class:`networkx.DiGraph` in sksculpt's true-graph format.
+
+    Parameters
+    ----------
+    n_inputs : int
+        Number of input bits; they are named ``"x0"`` .. ``"x{n_inputs-1}"``.
+    name : str, default="function_graph"
+        Task name, stored as the graph attribute ``name``.
+
+    Attributes
+    ----------
+    name : str
+        The task name.
+
+    Notes
+    -----
+    A node's ``op`` is one of ``"and"``, ``"or"``, ``"xor"`` (parity) over two
+    or more operands, ``"not"`` or ``"identity"`` over exactly one operand, or a
+    truth table over ``k`` operands: ``2 ** k`` values of 0/1 in binary counting
+    order of the operand rows, the first operand the most significant bit. With
+    operand values ``v_1 .. v_k`` the node's value is
+    ``table[sum_p v_p * 2 ** (k - p)]``.
+
+    Every operand must already be declared, so forward references and cycles
+    cannot occur. Outputs are named ``"y0"``, ``"y1"``, ... in the order they
+    are added and cannot be operands. Levels: inputs have level 0, every other
+    node has level ``1 + max(level of its operands)``.
+
+    Examples
+    --------
+    >>> graph = FunctionGraph(2, name="demo")
+    >>> graph.add_function("g", "xor", ["x0", "x1"])
+    'g'
+    >>> graph.add_output("not", "g")
+    'y0'
+    >>> X, Y = graph.truth_table()
+    >>> Y.ravel().tolist()
+    [1, 0, 0, 1]
+    """
+
+    def __init__(self, n_inputs, *, name="function_graph"):
+        n_inputs = check_integer(n_inputs, "n_inputs", min_value=1)
+        if not isinstance(name, str):
+            raise TypeError(f"name must be a str; got {type(name).__name__}.")
+        self.name = name
+        self._nodes = {
+            f"x{i}": _Node(name=f"x{i}", role="input", level=0, index=i) for i in range(n_inputs)
+        }
+        self._n_inputs = n_inputs
+        self._output_names = []
+
+    @property
+    def n_inputs(self):
+        """Number of input bits."""
+        return self._n_inputs
+
+    @property
+    def n_outputs(self):
+        """Number of outputs declared so far."""
+        return len(self._output_names)
+
+    @property
+    def input_names(self):
+        """Input node names ``["x0", ...]``."""
+        return [f"x{i}" for i in range(self._n_inputs)]
+
+    @property
+    def function_names(self):
+        """Sub-function node names, in declaration order."""
+        return [node.name for node in self._nodes.values() if node.role == "function"]
+
+    @property
+    def output_names(self):
+        """Output node names ``["y0", ...]``."""
+        return list(self._output_names)
+
+    def add_function(self, name, op, operands):
+        """Declare a sub-function node.
+
+        Parameters
+        ----------
+        name : str
+            New node name; must not be taken and must not look like an input or
+            output name (``x<digits>``, ``y<digits>``).
+        op : str or sequence of {0, 1}
+            ``"and"``, ``"or"``, ``"xor"``, ``"not"``, ``"identity"`` or a truth
+            table (see the class Notes).
+        operands : str or sequence of str
+            Names of already declared inputs or sub-functions, in operand order.
+            A single str is one operand.
+
+        Returns
+        -------
+        name : str
+            The node name.
+
+        Raises
+        ------
+        TypeError
+            If the name or an operand name is not a str.
+        ValueError
+            If the name is taken or reserved, an operand is unknown, repeated or
+            an output, the op is unknown, or the operand count does not fit the op.
+        """
+        if not isinstance(name, str) or not name:
+            raise TypeError(f"A sub-function name must be a non-empty str; got {name!r}.")
+        if name in self._nodes:
+            raise ValueError(f"Node name {name!r} is already used; choose another name.")
+        if _RESERVED_NAME.fullmatch(name):
+            raise ValueError(
+                f"Node name {name!r} looks like an input or output name (x<i>, y<j>); "
+                "choose another name for a sub-function."
+            )
+        self._nodes[name] = self._make_node(name, "function", op, operands)
+        return name
+
+    def add_output(self, op, operands):
+        """Declare the next output ``"y{j}"``.
+
+        Parameters
+        ----------
+        op : str or sequence of {0, 1}
+            As for :meth:`add_function`; a plain copy of one node is ``"identity"``,
+            a negated copy ``"not"``.
+        operands : str or sequence of str
+            Names of already declared inputs or sub-functions.
+
+        Returns
+        -------
+        name : str
+            The output name ``"y{j}"``.
+
+        Raises
+        ------
+        ValueError
+            As for :meth:`add_function`.
+        """
+        name = f"y{len(self._output_names)}"
+        self._nodes[name] = self._make_node(
+            name, "output", op, operands, index=len(self._output_names)
+        )
+        self._output_names.append(name)
+        return name
+
+    def _make_node(self, name, role, op, operands, index=None):
+        operands = (operands,) if isinstance(operands, str) else tuple(operands)
+        if not operands:
+            raise ValueError(f"Node {name!r} needs at least one operand.")
+        for operand in operands:
+            if not isinstance(operand, str):
+                raise TypeError(f"Node {name!r}: operand names must be str; got {operand!r}.")
+            known = self._nodes.get(operand)
+            if known is None:
+                raise ValueError(
+                    f"Node {name!r}: operand {operand!r} is not defined. Operands must be "
+                    f"inputs x0..x{self._n_inputs - 1} or sub-functions declared earlier "
+                    f"({', '.join(self.function_names) or 'none yet'}); declaring operands "
+                    "first rules out forward references and cycles."
+                )
+            if known.role == "output":
+                raise ValueError(
+                    f"Node {name!r}: operand {operand!r} is an output; outputs cannot be "
+                    "operands. Read the sub-function the output copies instead."
+                )
+        if len(set(operands)) != len(operands):
+            raise ValueError(f"Node {name!r}: operands {list(operands)} repeat a node.")
+        op_name, table = _resolve_op(op, len(operands), name)
+        table.setflags(write=False)
+        level = 1 + max(self._nodes[operand].level for operand in operands)
+        return _Node(
+            name=name,
+            role=role,
+            level=level,
+            index=index,
+            op=op_name,
+            operands=operands,
+            table=table,
+        )
+
+    def node_values(self, X):
+        """Evaluate every node on input rows.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_inputs)
+            0/1 input rows (bool, int or float holding 0 and 1).
+
+        Returns
+        -------
+        values : dict of str to ndarray of shape (n_samples,), dtype uint8
+            The 0/1 value of every node (inputs included), keyed by node name.
+
+        Raises
+        ------
+        ValueError
+            If ``X`` has the wrong number of columns or values other than 0 and 1.
+        """
+        X = check_array(X, dtype=None, ensure_min_samples=0)
+        if X.shape[1] != self._n_inputs:
+            raise ValueError(f"X has {X.shape[1]} columns; this graph has {self._n_inputs} inputs.")
+        if not np.isin(X, (0, 1)).all():
+            raise ValueError("X must hold only 0 and 1 (Boolean inputs).")
+        bits = X.astype(np.intp)
+        values = {f"x{i}": bits[:, i] for i in range(self._n_inputs)}
+        for node in self._nodes.values():
+            if node.role != "input":
+                operand_values = [values[operand] for operand in node.operands]
+                values[node.name] = apply_truth_table(node.table, operand_values).astype(np.intp)
+        return {name: value.astype(np.uint8) for name, value in values.items()}
+
+    def evaluate(self, X):
+        """Evaluate the outputs on input rows.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_inputs)
+            0/1 input rows.
+
+        Returns
+        -------
+        Y : ndarray of shape (n_samples, n_outputs), dtype int64
+            0/1 output values, column ``j`` is output ``"y{j}"``.
+
+        Raises
+        ------
+        ValueError
+            If no output is declared, or as for :meth:`node_values`.
+        """
+        if not self._output_names:
+            raise ValueError("The graph has no outputs; declare them with add_output.")
+        values = self.node_values(X)
+        return np.column_stack([values[name] for name in self._output_names]).astype(np.int64)
+
+    def truth_table(self):
+        """Complete truth table of the outputs.
+
+        Returns
+        -------
+        X : ndarray of shape (2 ** n_inputs, n_inputs), dtype float32
+            Every input row in binary counting order, ``x0`` the most significant
+            bit: row ``r`` holds the binary digits of ``r``.
+        Y : ndarray of shape (2 ** n_inputs, n_outputs), dtype int64
+            The 0/1 outputs of each row.
+
+        Raises
+        ------
+        ValueError
+            If the graph has more than ``MAX_TRUTH_TABLE_INPUTS`` inputs (use
+            :meth:`evaluate` on sampled rows instead) or no outputs.
+        """
+        if self._n_inputs > MAX_TRUTH_TABLE_INPUTS:
+            raise ValueError(
+                f"A truth table over {self._n_inputs} inputs has 2**{self._n_inputs} rows; "
+                f"the limit is {MAX_TRUTH_TABLE_INPUTS} inputs. Call evaluate on sampled rows."
+            )
+        X = binary_rows(self._n_inputs).astype(np.float32)
+        return X, self.evaluate(X)
+
+    def modularity(self):
+        """The modularity list ``[inputs, sub-functions per level..., outputs]``.
+
+        Returns
+        -------
+        counts : list of int
+            Number of inputs, then the number of sub-functions at each level
+            1, 2, ..., then the number of outputs.
+        """
+        levels = [node.level for node in self._nodes.values() if node.role == "function"]
+        per_level = [levels.count(level) for level in range(1, max(levels, default=0) + 1)]
+        return [self._n_inputs, *per_level, self.n_outputs]
+
+    def describe(self):
+        """One line per sub-function and output, e.g. ``"g1 = xor(x0, x1)"``.
+
+        Returns
+        -------
+        text : str
+            The definitions, in declaration order; truth tables are written as
+            ``table[0110]``.
+        """
+        lines = []
+        for node in self._nodes.values():
+            if node.role == "input":
+                continue
+            op_text = f"table[{table_to_string(node.table)}]" if node.op == "table" else node.op
+            lines.append(f"{node.name} = {op_text}({', '.join(node.operands)})")
+        return "\n".join(lines)
+
+    def to_networkx(self):
+        """The true function graph as a :class:`networkx.DiGraph`.
+
+        Returns
+        -------
+        graph : networkx.DiGraph
+            Input nodes ``"x{i}"`` (``role="input"``, ``index``, ``level=0``),
+            sub-function nodes (``role="function"``, ``level``, ``op``) and output
+            nodes ``"y{j}"`` (``role="output"``, ``index``, ``level``, ``op``);
+            nodes with ``op="table"`` also carry ``table``, their truth table as a
+            '0'/'1' string. One edge operand -> node per operand, with attribute
+            ``position`` (operand order, from 0). Graph attributes: ``name``,
+            ``n_inputs``, ``n_outputs``. Every attribute is a scalar, so
+            :func:`networkx.write_graphml` works unchanged.
+        """
+        graph = nx.DiGraph(name=self.name, n_inputs=self._n_inputs, n_outputs=self.n_outputs)
+        for node in self._nodes.values():
+            attributes = {"role": node.role, "level": node.level}
+            if node.index is not None:
+                attributes["index"] = node.index
+            if node.op is not None:
+                attributes["op"] = node.op
+            if node.op == "table":
+                attributes["table"] = table_to_string(node.table)
+            graph.add_node(node.name, **attributes)
+            for position, operand in enumerate(node.operands):
+                graph.add_edge(operand, node.name, position=position)
+        return graph
