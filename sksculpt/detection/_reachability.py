@@ -64,7 +64,7 @@ def reachability_features(masks, layer, step_size):
         else:
             reach = sp.csr_array((n_units, mask.shape[1]), dtype=bool)
         blocks.append(reach)
-    return sp.hstack(blocks, format="csr").astype(bool)
+    return sp.hstack(blocks, format="csr")
 
 
 def count_reachable_units(alive, layer, step_size):
