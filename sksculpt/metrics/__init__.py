@@ -1,0 +1,14 @@
+"""Judge a detected module hierarchy against a known task structure.
+
+On synthetic tasks the true function graph is known. These metrics turn it
+into the module graph a perfect detection would give
+(:func:`expected_module_graph`), score how close a detected ``hierarchy_`` is
+to it (:func:`hierarchy_match_score`), and wrap that score for model selection
+(:func:`make_hierarchy_scorer`).
+"""
+
+from ._expected import expected_module_graph
+from ._match import hierarchy_match_score
+from ._scorer import make_hierarchy_scorer
+
+__all__ = ["expected_module_graph", "hierarchy_match_score", "make_hierarchy_scorer"]

@@ -1,0 +1,215 @@
+"""Checks and readers for the two graphs the metrics compare.
+
+The true function graph (``sksculpt.datasets``) and the module graph
+(``hierarchy_`` of ``ModuleDetector`` and ``SculptingClassifier``) have fixed
+formats, described in the project's shared context. Everything that checks or
+reads them sits here, so the metrics themselves work on validated data.
+"""
+
+from collections.abc import Iterable
+from numbers import Integral
+
+import networkx as nx
+from sklearn.pipeline import Pipeline
+
+from ..detection import parse_index_set
+
+ROLES = ("input", "function", "output")
+
+
+def check_true_graph(true_graph):
+    """Check that ``true_graph`` is a true function graph and return its depths.
+
+    Parameters
+    ----------
+    true_graph : networkx.DiGraph
+        Nodes carry ``role`` ("input", "function" or "output"); inputs and
+        outputs also carry their column ``index``; an edge runs from every
+        operand to the node that reads it.
+
+    Returns
+    -------
+    depth : dict
+        Node -> length of the longest operand path from an input to it
+        (inputs 0). This is the ``level`` of the format, computed from the
+        edges so that only ``role`` and ``index`` are required.
+
+    Raises
+    ------
+    TypeError
+        If ``true_graph`` is not a ``networkx.DiGraph``.
+    ValueError
+        If a node lacks a known role or an index, the input or output indices
+        are not 0..n-1, the graph has a cycle, an input has operands, a
+        function or output has none, or a function feeds no output.
+    """
+    if not isinstance(true_graph, nx.DiGraph):
+        raise TypeError(
+            f"true_graph must be a networkx.DiGraph (the true function graph of "
+            f"sksculpt.datasets.make_boolean_task); got {type(true_graph).__name__}."
+        )
+    for node, role in true_graph.nodes(data="role"):
+        if role not in ROLES:
+            raise ValueError(
+                f"Node {node!r} of true_graph has role={role!r}; every node needs a role "
+                f"attribute in {ROLES} (the format of sksculpt.datasets.make_boolean_task)."
+            )
+    for role in ("input", "output"):
+        _check_column_indices(true_graph, role)
+    if not nx.is_directed_acyclic_graph(true_graph):
+        raise ValueError("true_graph has a cycle; a function graph must be acyclic.")
+    for node, role in true_graph.nodes(data="role"):
+        n_operands = true_graph.in_degree(node)
+        if role == "input" and n_operands:
+            raise ValueError(
+                f"Input node {node!r} of true_graph has operands; inputs read nothing."
+            )
+        if role != "input" and not n_operands:
+            raise ValueError(
+                f"{role.capitalize()} node {node!r} of true_graph has no operand edge."
+            )
+    outputs = [node for node, role in true_graph.nodes(data="role") if role == "output"]
+    feeds_an_output = set(outputs).union(*(nx.ancestors(true_graph, node) for node in outputs))
+    for node, role in true_graph.nodes(data="role"):
+        if role == "function" and node not in feeds_an_output:
+            raise ValueError(
+                f"Function node {node!r} of true_graph feeds no output; remove it or connect it."
+            )
+    depth = {}
+    for node in nx.topological_sort(true_graph):
+        operand_depths = [depth[operand] for operand in true_graph.predecessors(node)]
+        depth[node] = 1 + max(operand_depths) if operand_depths else 0
+    return depth
+
+
+def _check_column_indices(true_graph, role):
+    """Check that the nodes of one role carry the column indices 0..n-1, once each."""
+    indices = [data.get("index") for _, data in true_graph.nodes(data=True) if data["role"] == role]
+    if role == "output" and not indices:
+        raise ValueError("true_graph has no output node; a task needs at least one output.")
+    valid = all(_is_index(index) for index in indices)
+    if not valid or sorted(indices) != list(range(len(indices))):
+        raise ValueError(
+            f"The {role} nodes of true_graph must carry the integer attribute 'index' with "
+            f"the values 0..{len(indices) - 1}, once each; got {indices}."
+        )
+
+
+def module_graph_of(hierarchy):
+    """Return the module graph held by ``hierarchy``.
+
+    Parameters
+    ----------
+    hierarchy : networkx.DiGraph or object
+        A module graph in the ``hierarchy_`` format, any fitted object with a
+        ``hierarchy_`` attribute (``SculptingClassifier``, ``ModuleDetector``),
+        or a fitted :class:`~sklearn.pipeline.Pipeline` ending in such an object.
+
+    Returns
+    -------
+    module_graph : networkx.DiGraph
+
+    Raises
+    ------
+    TypeError
+        If no module graph can be found in ``hierarchy``.
+    """
+    if isinstance(hierarchy, nx.DiGraph):
+        return hierarchy
+    if hasattr(hierarchy, "hierarchy_"):
+        module_graph = hierarchy.hierarchy_
+        if not isinstance(module_graph, nx.DiGraph):
+            raise TypeError(
+                f"{type(hierarchy).__name__}.hierarchy_ must be a networkx.DiGraph; "
+                f"got {type(module_graph).__name__}."
+            )
+        return module_graph
+    if isinstance(hierarchy, Pipeline):
+        return module_graph_of(hierarchy[-1])
+    raise TypeError(
+        f"hierarchy must be a module graph (networkx.DiGraph) or a fitted object with a "
+        f"hierarchy_ attribute, such as a fitted SculptingClassifier or ModuleDetector; "
+        f"got {type(hierarchy).__name__}. Fit it first if it is an unfitted estimator."
+    )
+
+
+def held_index_sets(module_graph, n_inputs, n_outputs):
+    """Read the input and output columns held by each module.
+
+    Parameters
+    ----------
+    module_graph : networkx.DiGraph
+        Every node carries ``inputs`` and ``outputs``: comma-separated column
+        indices as in the ``hierarchy_`` format ("0,1", "" when empty), or any
+        iterable of integers.
+    n_inputs, n_outputs : int
+        Number of input and output columns of the task; held indices must lie
+        below them, and the graph attributes ``n_inputs`` / ``n_outputs``, when
+        present, must equal them.
+
+    Returns
+    -------
+    held : dict
+        Node -> ``(inputs, outputs)``, two frozensets of column indices.
+
+    Raises
+    ------
+    ValueError
+        If an attribute is missing or malformed, or the graph belongs to a task
+        of another size.
+    """
+    for name, expected in (("n_inputs", n_inputs), ("n_outputs", n_outputs)):
+        seen = module_graph.graph.get(name, expected)
+        if seen != expected:
+            raise ValueError(
+                f"The module graph has {name}={seen} but the true function graph has "
+                f"{expected}; was the hierarchy detected on another task?"
+            )
+    held = {}
+    for node, data in module_graph.nodes(data=True):
+        inputs, outputs = (
+            _read_index_set(node, data, name, size)
+            for name, size in (("inputs", n_inputs), ("outputs", n_outputs))
+        )
+        held[node] = (inputs, outputs)
+    return held
+
+
+def _read_index_set(node, data, name, size):
+    """Read one ``inputs``/``outputs`` attribute of a module node."""
+    if name not in data:
+        raise ValueError(
+            f"Module {node!r} has no {name!r} attribute; every node of a module graph needs "
+            f"'inputs' and 'outputs' (comma-separated column indices such as '0,1')."
+        )
+    value = data[name]
+    if isinstance(value, str):
+        try:
+            indices = parse_index_set(value)
+        except ValueError as error:
+            raise ValueError(f"Attribute {name!r} of module {node!r}: {error}") from None
+    else:
+        is_collection = isinstance(value, Iterable) and not isinstance(value, bytes)
+        items = list(value) if is_collection else [value]
+        if not is_collection or not all(_is_index(item) for item in items):
+            raise ValueError(
+                f"Attribute {name!r} of module {node!r} must hold column indices; got {value!r}."
+            )
+        indices = frozenset(int(item) for item in items)
+    out_of_range = sorted(index for index in indices if not 0 <= index < size)
+    if out_of_range:
+        raise ValueError(
+            f"Module {node!r} holds {name} {out_of_range}, but the true function graph has "
+            f"{size} {name} (0..{size - 1}); was the hierarchy detected on another task?"
+        )
+    return indices
+
+
+def format_index_set(indices):
+    """Write column indices as the sorted comma-separated string of the ``hierarchy_`` format."""
+    return ",".join(str(index) for index in sorted(indices))
+
+
+def _is_index(value):
+    """Whether ``value`` is an integer (and not a bool)."""
+    return isinstance(value, Integral) and not isinstance(value, bool)
