@@ -162,6 +162,8 @@ def _random_features(seed, n_units=14, n_features=10):
 
 @pytest.mark.parametrize("seed", range(6))
 def test_tree_cuts_equal_clustering_afresh_for_every_k(seed):
+    # binary features give tied merge heights (seeds 2 and 4 include cuts where
+    # scipy's cut_tree, which re-sorts tied merges, returns another partition)
     features = _random_features(seed)
     n_units = len(features)
     distances, tree = _average_tree(features)
@@ -202,6 +204,14 @@ def test_cluster_layer_finds_blocks_and_single_units():
     np.testing.assert_array_equal(cluster_layer(np.eye(4, dtype=bool), 4), [0, 1, 2, 3])
     np.testing.assert_array_equal(cluster_layer(np.ones((1, 2), bool), 2), [0])
     np.testing.assert_array_equal(cluster_layer(np.eye(2, dtype=bool), 2), [0, 1])
+
+
+def test_weak_modularity_sends_the_layer_to_the_clusterability_test():
+    # three pairs, each pair reaching two of three units: Q(3 clusters) = -1/3;
+    # the halves' OR-ed vectors overlap as much as random wiring predicts -> "single"
+    features = np.array([[1, 1, 0], [1, 1, 0], [0, 1, 1], [0, 1, 1], [1, 0, 1], [1, 0, 1]], bool)
+    np.testing.assert_array_equal(cluster_layer(features, 3, mm_threshold=0.2), [0, 0, 1, 1, 2, 2])
+    np.testing.assert_array_equal(cluster_layer(features, 3, mm_threshold=0.4), np.zeros(6))
 
 
 def test_cut_merge_tree_follows_the_merge_order_through_ties():

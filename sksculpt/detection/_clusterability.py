@@ -24,17 +24,17 @@ def random_overlap(k_i, k_j, n_reachable):
     sd : float
         ``sqrt(N x (1 - x))`` with ``x = k_i k_j / N^2``.
 
+    Raises
+    ------
+    ValueError
+        If a vector has more ones than there are units to reach.
+
     Notes
     -----
     If each of the ``N`` units were reached by both vectors independently with
     probability ``x = (k_i / N)(k_j / N)``, the overlap would be binomial with
     ``N`` trials: mean ``N x = E``, standard deviation ``sqrt(N x (1 - x))``
     (METHOD.md section 3, step 4).
-
-    Raises
-    ------
-    ValueError
-        If a vector has more ones than there are units to reach.
     """
     if max(k_i, k_j) > n_reachable:
         raise ValueError(
@@ -171,11 +171,11 @@ def clusterability_test(features, tree, n_reachable):
         n_reachable,
     )
     halves = cut_merge_tree(tree, 2)
-    lower, upper = features[halves == 0].any(axis=0), features[halves == 1].any(axis=0)
+    first_half, second_half = (features[halves == half].any(axis=0) for half in (0, 1))
     single = single_cluster_evidence(
-        np.count_nonzero(lower),
-        np.count_nonzero(upper),
-        np.count_nonzero(lower & upper),
+        np.count_nonzero(first_half),
+        np.count_nonzero(second_half),
+        np.count_nonzero(first_half & second_half),
         n_reachable,
     )
     return resolve_clusterability(separate, single)

@@ -42,7 +42,7 @@ def modularity_metric(distances, labels):
         (np.ones(n_units), (np.arange(n_units), cluster)),
         shape=(n_units, cluster.max() + 1),
     )
-    between = membership.T @ (membership.T @ shares.T).T
+    between = membership.T @ (shares @ membership)  # between[a, b] = sum over a x b
     return float(np.trace(between) - between.sum(axis=1) @ between.sum(axis=0))
 
 
