@@ -10,11 +10,12 @@ from sklearn.exceptions import ConvergenceWarning
 from sklearn.model_selection import train_test_split
 from sklearn.preprocessing import LabelEncoder
 from sklearn.utils import check_random_state
-from sklearn.utils.validation import check_is_fitted, validate_data
+from sklearn.utils.validation import check_is_fitted, check_memory, validate_data
+
+from skorch.history import History
 
 from ._mlp import MaskedMLP
-from ._net import SculptingNet
-from ._sculpting import make_record, sculpt_stage
+from ._sculpting import _build_net, dense_stage, pruning_stage
 from ._validation import check_hidden_layer_sizes, check_sculpting_params, target_kind
 from .pruning import density
 
@@ -83,6 +84,13 @@ class SculptingClassifier(ClassifierMixin, BaseEstimator):
         bit, on the CPU.
     verbose : int, default=0
         1 reports each pruning step (stage, target, accuracy, density).
+    memory : str, joblib.Memory or None, default=None
+        Caches the dense training round and the unit-pruning stage, as
+        :class:`~sklearn.pipeline.Pipeline` caches transformers. The dense
+        round does not depend on ``unit_prune_step`` or ``edge_prune_step``,
+        nor the unit stage on ``edge_prune_step``, so a grid search over them
+        with one shared cache trains each only once. Results are identical to
+        an uncached fit. A string is the path of the cache folder.
 
     Attributes
     ----------
@@ -156,6 +164,7 @@ class SculptingClassifier(ClassifierMixin, BaseEstimator):
         device="cpu",
         random_state=None,
         verbose=0,
+        memory=None,
     ):
         self.hidden_layer_sizes = hidden_layer_sizes
         self.lr = lr
@@ -171,6 +180,7 @@ class SculptingClassifier(ClassifierMixin, BaseEstimator):
         self.device = device
         self.random_state = random_state
         self.verbose = verbose
+        self.memory = memory
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
@@ -210,10 +220,9 @@ class SculptingClassifier(ClassifierMixin, BaseEstimator):
 
         rng = check_random_state(self.random_state)
         data = self._split(X, targets, kind, rng)
-        stage_seeds = np.random.SeedSequence(rng.randint(np.iinfo(np.int32).max)).generate_state(4)
-
-        self.net_ = SculptingNet(
-            MaskedMLP,
+        seeds = [int(seed) for seed in np.random.SeedSequence(rng.randint(np.iinfo(np.int32).max)).generate_state(3)]
+        net_params = dict(
+            module=MaskedMLP,
             module__n_features=self.n_features_in_,
             module__hidden_layer_sizes=hidden_layer_sizes,
             module__n_outputs=self.n_outputs_,
@@ -230,15 +239,16 @@ class SculptingClassifier(ClassifierMixin, BaseEstimator):
             device=self.device,
             verbose=0,
         )
-        data = tuple(torch.as_tensor(a, device=self.device) for a in data)
         widths = [self.n_features_in_, *hidden_layer_sizes, self.n_outputs_]
         n_weights = sum(a * b for a, b in zip(widths[:-1], widths[1:]))
         n_threads = 1 if n_weights <= SINGLE_THREAD_MAX_WEIGHTS else torch.get_num_threads()
-        with torch.random.fork_rng(devices=[]), _torch_threads(n_threads):
-            torch.manual_seed(int(stage_seeds[0]))
-            self.net_.initialize()
-            self.sculpt_history_ = self._sculpt(data, stage_seeds[1:])
+        with _torch_threads(n_threads):
+            results = self._sculpt(net_params, data, seeds)
 
+        with torch.random.fork_rng(devices=[]):  # initialisation is overwritten by the state
+            self.net_ = _build_net(net_params, results[-1].state)
+        self.net_.history = History([entry for result in results for entry in result.history])
+        self.sculpt_history_ = [record for result in results for record in result.records]
         self.masks_ = self.net_.module_.get_masks()
         self.density_ = density(self.masks_)
         self._fit_detector()
@@ -260,31 +270,41 @@ class SculptingClassifier(ClassifierMixin, BaseEstimator):
             ) from error
         return X_train, y_train, X_check, y_check
 
-    def _sculpt(self, data, seeds):
-        """Dense round, unit stage, edge stage; return the records of all steps."""
-        net = self.net_
-        torch.manual_seed(int(seeds[0]))
-        accuracy = net.train_round(*data)
-        records = [make_record("dense", 0.0, accuracy, accuracy >= self.accuracy_threshold, net.module_.get_masks())]
-        self._report(records[0])
-        if not records[0].accepted:
+    def _sculpt(self, net_params, data, seeds):
+        """Dense round, unit stage, edge stage; the first two through ``memory``.
+
+        As in the reference implementation, pruning starts from the dense round
+        even when it falls short of the threshold: every pruning step retrains,
+        and the first step that reaches the threshold is accepted.
+
+        The dense round does not depend on P_u or P_e, nor the unit stage on
+        P_e, so a grid search over them with a shared ``memory`` computes each
+        only once; every stage is seeded on its own, so cached and fresh
+        results are identical.
+        """
+        memory = check_memory(self.memory)
+        threshold = self.accuracy_threshold
+        dense = memory.cache(dense_stage)(net_params, data, seeds[0], threshold)
+        self._report(dense.records[0])
+        unit_args = (net_params, data, dense.state, "units", self.unit_prune_step, seeds[1], threshold)
+        cached_units = memory.cache(pruning_stage, ignore=["report"])
+        if self.verbose and cached_units.check_call_in_cache(*unit_args):
+            print("[sksculpt] unit pruning stage loaded from memory", flush=True)
+        units = cached_units(*unit_args, report=self._report)
+        edges = pruning_stage(
+            net_params, data, units.state, "edges", self.edge_prune_step, seeds[2], threshold,
+            retrain_first=True, report=self._report,
+        )
+        if not any(record.accepted for result in (dense, units, edges) for record in result.records):
             warnings.warn(
-                f"The dense network reached a check accuracy of {accuracy:.4f}, below "
-                f"accuracy_threshold={self.accuracy_threshold}, so it was not pruned. Train longer "
-                "(max_epochs), widen hidden_layer_sizes, tune lr, or lower accuracy_threshold.",
+                f"The network never reached accuracy_threshold={threshold} (dense round: "
+                f"{dense.records[0].accuracy:.4f}; best pruning step: "
+                f"{np.nanmax([r.accuracy for r in units.records + edges.records]):.4f}), so it is "
+                "left unpruned. Train longer (max_epochs), widen hidden_layer_sizes, tune lr, or "
+                "lower accuracy_threshold.",
                 ConvergenceWarning,
             )
-            return records
-
-        torch.manual_seed(int(seeds[1]))
-        records += sculpt_stage(net, "units", self.unit_prune_step, data, self.accuracy_threshold, self._report)
-
-        torch.manual_seed(int(seeds[2]))
-        unit_pruned = net.module_.state_dict_copy()
-        if net.train_round(*data) < self.accuracy_threshold:
-            net.module_.load_state_dict(unit_pruned)
-        records += sculpt_stage(net, "edges", self.edge_prune_step, data, self.accuracy_threshold, self._report)
-        return records
+        return [dense, units, edges]
 
     def _report(self, record):
         if self.verbose:

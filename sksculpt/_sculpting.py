@@ -4,7 +4,9 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
+import torch
 
+from ._net import SculptingNet
 from .pruning import (
     density,
     edge_magnitude,
@@ -145,3 +147,106 @@ def sculpt_stage(net, stage, step, data, accuracy_threshold, report=None):
         next(tried) if s.target < 100 else make_record(stage, s.target, math.nan, False, empty)
         for s in steps
     ]
+
+
+@dataclass(frozen=True)
+class StageResult:
+    """What a stage leaves: the network's state, its records and the net's history.
+
+    Attributes
+    ----------
+    state : dict of str to ndarray
+        The module's ``state_dict`` (weights, biases, masks) as numpy arrays.
+    records : list of SculptRecord
+    history : list of dict
+        The skorch history entries (one per epoch) of the stage's rounds.
+    """
+
+    state: dict
+    records: list
+    history: list
+
+
+def _build_net(net_params, state=None):
+    """An initialised :class:`SculptingNet`, with ``state`` loaded when given."""
+    net = SculptingNet(**net_params).initialize()
+    if state is not None:
+        net.module_.load_state_dict({name: torch.as_tensor(value) for name, value in state.items()})
+    return net
+
+
+def _result(net, records):
+    state = {name: value.cpu().numpy() for name, value in net.module_.state_dict().items()}
+    return StageResult(state, records, net.history.to_list())
+
+
+def _as_tensors(data, device):
+    return tuple(torch.as_tensor(array, device=device) for array in data)
+
+
+def dense_stage(net_params, data, seed, accuracy_threshold):
+    """Initialise a network and train it for one round.
+
+    A pure function of its arguments (the torch generator is seeded with
+    ``seed`` and restored after), so its result can be cached.
+
+    Parameters
+    ----------
+    net_params : dict
+        Keyword arguments of :class:`SculptingNet`.
+    data : tuple of ndarray
+        ``(X_train, y_train, X_check, y_check)``.
+    seed : int
+        Seeds initialisation, batch order and input noise.
+    accuracy_threshold : float
+
+    Returns
+    -------
+    StageResult
+        One "dense" record.
+    """
+    with torch.random.fork_rng(devices=[]):
+        torch.manual_seed(seed)
+        net = _build_net(net_params)
+        accuracy = net.train_round(*_as_tensors(data, net.device))
+    record = make_record("dense", 0.0, accuracy, accuracy >= accuracy_threshold, net.module_.get_masks())
+    return _result(net, [record])
+
+
+def pruning_stage(net_params, data, state, stage, step, seed, accuracy_threshold, retrain_first=False, report=None):
+    """Run one pruning stage from a network state; a pure function of its arguments.
+
+    Parameters
+    ----------
+    net_params : dict
+        Keyword arguments of :class:`SculptingNet`.
+    data : tuple of ndarray
+        ``(X_train, y_train, X_check, y_check)``.
+    state : dict of str to ndarray
+        The trained network to start from (``StageResult.state``).
+    stage : {"units", "edges"}
+    step : float
+        P_u or P_e, in percent.
+    seed : int
+        Seeds batch order and input noise.
+    accuracy_threshold : float
+    retrain_first : bool, default=False
+        Train one round before pruning, kept only if it holds the threshold
+        (the edge stage starts this way from the unit-pruned network).
+    report : callable, optional
+        Called with each record as it is made.
+
+    Returns
+    -------
+    StageResult
+    """
+    with torch.random.fork_rng(devices=[]):
+        torch.manual_seed(seed)
+        net = _build_net(net_params, state)
+        tensors = _as_tensors(data, net.device)
+        if retrain_first:
+            before = net.module_.state_dict_copy()
+            if net.train_round(*tensors) < accuracy_threshold:
+                net.module_.load_state_dict(before)
+        records = sculpt_stage(net, stage, step, tensors, accuracy_threshold, report)
+    return _result(net, records)

@@ -18,8 +18,8 @@ X_SEP, Y_SEP = input_separable_task()
 
 @pytest.fixture(scope="module")
 def sculpted():
-    """The exemplar setting, seed 0 (a seed whose dense net reaches 100 %)."""
-    return SculptingClassifier(**EXEMPLAR, random_state=0).fit(X_SEP, Y_SEP)
+    """The exemplar setting, seed 1."""
+    return SculptingClassifier(**EXEMPLAR, random_state=1).fit(X_SEP, Y_SEP)
 
 
 def separates(masks):
@@ -35,9 +35,9 @@ def test_input_separable_task_is_sculpted_on_most_seeds():
             warnings.simplefilter("ignore", ConvergenceWarning)
             clf = SculptingClassifier(**EXEMPLAR, random_state=seed).fit(X_SEP, Y_SEP)
         outcomes.append(clf.score(X_SEP, Y_SEP) == 1.0 and clf.density_ <= 0.05 and separates(clf.masks_))
-    # Measured: 6 of 10 seeds (two dense nets miss 100 % in 10 epochs, two keep a
-    # cross path); the paper tunes P_u / P_e per seed.
-    assert sum(outcomes) >= 6, outcomes
+    # Measured: 8 of 10 seeds (seeds 0 and 4 keep a path across the halves);
+    # the paper tunes P_u / P_e per seed.
+    assert sum(outcomes) >= 7, outcomes
 
 
 def test_sculpted_exemplar(sculpted):
@@ -59,7 +59,7 @@ def test_masks_match_the_network_weights(sculpted):
 
 def test_sculpt_history_records_every_step(sculpted):
     history = sculpted.sculpt_history_
-    assert history[0].stage == "dense" and history[0].accuracy == 1.0
+    assert history[0].stage == "dense"
     stages = [r.stage for r in history]
     assert stages == sorted(stages, key=["dense", "units", "edges"].index)
     assert {"units", "edges"} <= set(stages)
@@ -134,14 +134,21 @@ def test_multiclass_labels_with_validation_split():
     assert clf.density_ < 0.5
 
 
-def test_dense_net_below_threshold_warns_and_stays_usable():
+def test_net_that_never_reaches_the_threshold_warns_and_stays_usable():
     X, y = input_separable_task()
-    clf = SculptingClassifier(hidden_layer_sizes=(2,), max_epochs=1, random_state=0)
-    with pytest.warns(ConvergenceWarning, match=r"check accuracy of 0\.\d+.*max_epochs.*hidden_layer_sizes"):
+    clf = SculptingClassifier(hidden_layer_sizes=(2,), max_epochs=1, unit_prune_step=50, random_state=0)
+    with pytest.warns(ConvergenceWarning, match=r"never reached.*0\.\d+.*max_epochs.*hidden_layer_sizes"):
         clf.fit(X, y)
     assert clf.density_ == 1.0
-    assert [r.stage for r in clf.sculpt_history_] == ["dense"]
+    assert not any(r.accepted for r in clf.sculpt_history_)
     assert clf.predict(X).shape == y.shape
+
+
+def test_dense_round_below_threshold_is_still_sculpted():
+    # Seed 2's dense round misses 100 % in 10 epochs; a pruning step's retraining gets there.
+    clf = SculptingClassifier(**EXEMPLAR, random_state=2).fit(X_SEP, Y_SEP)
+    assert clf.sculpt_history_[0].accuracy < 1.0 and not clf.sculpt_history_[0].accepted
+    assert clf.score(X_SEP, Y_SEP) == 1.0 and clf.density_ < 0.1
 
 
 def test_verbose_reports_progress_and_default_is_silent(capsys):
