@@ -5,7 +5,14 @@ task's sub-functions and their hierarchy off the surviving connectivity.
 """
 
 from ._classifier import SculptingClassifier
+from .detection import ModuleDetector
+from .metrics import hierarchy_match_score, make_hierarchy_scorer
 
 __version__ = "0.1.0"
 
-__all__ = ["SculptingClassifier"]
+__all__ = [
+    "ModuleDetector",
+    "SculptingClassifier",
+    "hierarchy_match_score",
+    "make_hierarchy_scorer",
+]

@@ -16,6 +16,7 @@ from skorch.history import History
 
 from ._mlp import MaskedMLP
 from ._sculpting import _build_net, dense_stage, pruning_stage
+from .detection import ModuleDetector
 from ._validation import check_hidden_layer_sizes, check_sculpting_params, target_kind
 from .pruning import density
 
@@ -72,7 +73,9 @@ class SculptingClassifier(ClassifierMixin, BaseEstimator):
         fraction (1.0: every output bit right, as the paper requires).
     detector : ModuleDetector or None, default=None
         Cloned and fitted to the sculpted masks at the end of ``fit``; None
-        means ``ModuleDetector()``.
+        means ``ModuleDetector()``. Pass one explicitly to tune it through
+        nested parameters, e.g. ``set_params(detector__merge_threshold=0.6)``
+        or a ``GridSearchCV`` grid over ``detector__merge_threshold``.
     validation_fraction : float or None, default=None
         Share of the samples held out to check accuracy. None checks on the
         training data itself, as the paper does with complete truth tables.
@@ -316,7 +319,11 @@ class SculptingClassifier(ClassifierMixin, BaseEstimator):
             )
 
     def _fit_detector(self):
-        pass
+        """Detect the modules of the sculpted masks with a clone of ``detector``."""
+        detector = ModuleDetector() if self.detector is None else clone(self.detector)
+        self.detector_ = detector.fit(self.masks_)
+        self.modules_ = self.detector_.modules_
+        self.hierarchy_ = self.detector_.hierarchy_
 
     def _logits(self, X):
         check_is_fitted(self)

@@ -2,6 +2,7 @@
 
 import pickle
 import warnings
+from dataclasses import astuple
 
 import joblib
 import numpy as np
@@ -81,7 +82,7 @@ def test_same_random_state_gives_identical_results():
     for ma, mb in zip(a.masks_, b.masks_):
         np.testing.assert_array_equal(ma, mb)
     np.testing.assert_array_equal(a.predict_proba(X_SEP), b.predict_proba(X_SEP))
-    assert a.sculpt_history_ == b.sculpt_history_
+    np.testing.assert_equal([astuple(r) for r in a.sculpt_history_], [astuple(r) for r in b.sculpt_history_])
 
 
 def test_fit_leaves_torch_global_rng_alone():
@@ -220,3 +221,40 @@ def test_unfitted_predict_raises_not_fitted():
 def test_predict_checks_the_number_of_features(sculpted):
     with pytest.raises(ValueError, match="features"):
         sculpted.predict(np.zeros((2, 3)))
+
+
+def test_sculpted_exemplar_has_the_two_modules_of_the_task(sculpted):
+    from sksculpt import hierarchy_match_score
+    from sksculpt.datasets import make_boolean_task
+
+    held = sorted((sorted(m.inputs), sorted(m.outputs)) for m in sculpted.modules_)
+    assert held == [([0, 1], [0, 1]), ([2, 3], [2, 3])]
+    assert sculpted.hierarchy_.number_of_nodes() == 2
+    assert sculpted.hierarchy_.number_of_edges() == 0
+    assert hierarchy_match_score(make_boolean_task("input_separable").graph, sculpted) == 1.0
+
+
+def test_detector_is_cloned_and_tunable_through_nested_params():
+    from sksculpt import ModuleDetector
+
+    detector = ModuleDetector(merge_threshold=0.9)
+    clf = SculptingClassifier(**EXEMPLAR, detector=detector, random_state=1)
+    clf.set_params(detector__merge_threshold=0.6)
+    assert clf.get_params()["detector__merge_threshold"] == 0.6
+    clf.fit(X_SEP, Y_SEP)
+    assert clf.detector_ is not clf.detector
+    assert clf.detector_.merge_threshold == 0.6
+    assert clf.detector_.hierarchy_ is clf.hierarchy_
+
+
+def test_memory_caches_stages_with_identical_results(tmp_path):
+    plain = SculptingClassifier(**EXEMPLAR, random_state=5).fit(X_SEP, Y_SEP)
+    cached = SculptingClassifier(**EXEMPLAR, random_state=5, memory=str(tmp_path))
+    first = cached.fit(X_SEP, Y_SEP).masks_
+    again = cached.set_params(edge_prune_step=1.5).fit(X_SEP, Y_SEP).masks_  # served from the cache
+    for a, b, c in zip(plain.masks_, first, again):
+        np.testing.assert_array_equal(a, b)
+        np.testing.assert_array_equal(a, c)
+    # assert_equal treats the NaN accuracies of untried steps as equal.
+    np.testing.assert_equal([astuple(r) for r in plain.sculpt_history_], [astuple(r) for r in cached.sculpt_history_])
+    assert len(list(tmp_path.rglob("output.pkl"))) == 2  # the dense round and the unit stage
