@@ -1,0 +1,5 @@
+"""Model selection helpers for sculpting on complete truth tables."""
+
+from ._split import CompleteTableSplit
+
+__all__ = ["CompleteTableSplit"]

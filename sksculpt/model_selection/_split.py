@@ -1,0 +1,58 @@
+"""A cross-validation splitter that trains and scores on every row."""
+
+import numpy as np
+from sklearn.model_selection import BaseCrossValidator
+
+
+class CompleteTableSplit(BaseCrossValidator):
+    """Train and test on all samples: one split, for complete truth tables.
+
+    A Boolean task's truth table lists every input, so there is nothing to
+    hold out: the paper trains, sculpts and checks on the whole table. Pass
+    this splitter as ``cv`` to :class:`~sklearn.model_selection.GridSearchCV`
+    to choose P_u / P_e the same way, scoring each candidate on the rows it
+    was fitted on.
+
+    Parameters
+    ----------
+    n_repeats : int, default=1
+        How many identical splits to yield. Each candidate is then fitted
+        ``n_repeats`` times; useful only with ``random_state=None``, where
+        repeated fits differ.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from sksculpt.model_selection import CompleteTableSplit
+    >>> [(train.tolist(), test.tolist()) for train, test in CompleteTableSplit().split(np.zeros((3, 2)))]
+    [([0, 1, 2], [0, 1, 2])]
+    """
+
+    def __init__(self, n_repeats=1):
+        self.n_repeats = n_repeats
+
+    def split(self, X, y=None, groups=None):
+        """Yield ``(all indices, all indices)`` ``n_repeats`` times.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+        y, groups : ignored
+
+        Yields
+        ------
+        train, test : ndarray of int
+            Both hold every sample index.
+        """
+        if not isinstance(self.n_repeats, (int, np.integer)) or self.n_repeats < 1:
+            raise ValueError(f"n_repeats must be a positive integer; got {self.n_repeats!r}.")
+        indices = np.arange(len(X))
+        for _ in range(self.n_repeats):
+            yield indices, indices
+
+    def get_n_splits(self, X=None, y=None, groups=None):
+        """The number of splits, ``n_repeats``."""
+        return self.n_repeats
+
+    def _iter_test_indices(self, X=None, y=None, groups=None):
+        yield from (test for _, test in self.split(X))
