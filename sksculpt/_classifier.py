@@ -106,7 +106,8 @@ class SculptingClassifier(ClassifierMixin, BaseEstimator):
         survives. Layer 0 is the input.
     sculpt_history_ : list of SculptRecord
         One record per step: the dense round, then each unit- and edge-pruning
-        step (stage, target percent, accuracy, accepted, edges and units left).
+        step (stage, target percent, accuracy, accepted, edges and units left,
+        density).
     density_ : float
         Share of weights left, in [0, 1].
     detector_ : ModuleDetector
@@ -314,7 +315,8 @@ class SculptingClassifier(ClassifierMixin, BaseEstimator):
             print(
                 f"[sksculpt] {record.stage:>5} target {record.target:7.3f}%  "
                 f"accuracy {record.accuracy:.4f}  {'accepted' if record.accepted else 'rejected'}  "
-                f"edges left {record.edges_left}  units left {record.units_left}",
+                f"density {100 * record.density:6.2f}%  edges left {record.edges_left}  "
+                f"units left {record.units_left}",
                 flush=True,
             )
 

@@ -38,6 +38,8 @@ class SculptRecord:
         Surviving edges of the network the step produced.
     units_left : int
         Surviving hidden units (with at least one incoming and outgoing edge).
+    density : float
+        Share of all edges that survive, ``edges_left / number of weights``.
     """
 
     stage: str
@@ -46,6 +48,7 @@ class SculptRecord:
     accepted: bool
     edges_left: int
     units_left: int
+    density: float
 
 
 def count_hidden_units(masks):
@@ -62,6 +65,7 @@ def make_record(stage, target, accuracy, accepted, masks):
         accepted=bool(accepted),
         edges_left=sum(int(m.sum()) for m in masks),
         units_left=count_hidden_units(masks),
+        density=density(masks),
     )
 
 
