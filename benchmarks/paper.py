@@ -1,0 +1,108 @@
+"""Reproduce the paper's success table: sculpt every trial over the P_u x P_e grid and score it.
+
+A trial is one (task, architecture, seed). Each trial sculpts its task at every
+grid point (the cached dense and unit stages are shared), then picks one net
+per selection rule ("oracle" knows the true structure, as the paper did;
+"sparsest" and "consensus" do not) and counts a success when the picked net's
+hierarchy_match_score is 1.0.
+
+Run the paper's whole protocol (4 tasks x 9 architectures x 4 seeds, 70-point grid):
+
+    python -m benchmarks.paper --n-jobs 2 --cache-dir benchmarks/results/paper
+
+The same on a Dask cluster (or, without --scheduler, a local one):
+
+    python -m benchmarks.paper --backend dask --scheduler tcp://host:8786 --cache-dir /shared/path
+"""
+
+import argparse
+import contextlib
+import json
+import time
+
+import joblib
+
+from ._protocol import (
+    HEADLINE_TASKS,
+    PAPER_DEPTHS,
+    PAPER_EDGE_STEPS,
+    PAPER_SEEDS,
+    PAPER_UNIT_STEPS,
+    PAPER_WIDTHS,
+    Grid,
+    make_trials,
+)
+from ._report import markdown_table, summarise
+from ._runner import run_trials
+
+
+def build_parser(description=__doc__):
+    """The command-line options shared by the protocol scripts."""
+    parser = argparse.ArgumentParser(description=description, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--tasks", nargs="+", default=list(HEADLINE_TASKS),
+                        help="task specifications, e.g. input_separable reused:m=16 overlap:overlap=2,m=16")
+    parser.add_argument("--widths", type=int, nargs="+", default=list(PAPER_WIDTHS))
+    parser.add_argument("--depths", type=int, nargs="+", default=list(PAPER_DEPTHS), help="hidden layers")
+    parser.add_argument("--seeds", type=int, nargs="+", default=list(PAPER_SEEDS))
+    parser.add_argument("--unit-steps", type=float, nargs="+", default=list(PAPER_UNIT_STEPS), help="P_u grid")
+    parser.add_argument("--edge-steps", type=float, nargs="+", default=list(PAPER_EDGE_STEPS), help="P_e grid")
+    parser.add_argument("--n-jobs", type=int, default=1, help="parallel trials (joblib n_jobs)")
+    parser.add_argument("--cache-dir", default="benchmarks/results/paper", help="one result file per trial")
+    parser.add_argument("--backend", default="loky", choices=["loky", "threading", "dask"])
+    parser.add_argument("--scheduler", default=None,
+                        help="with --backend dask: scheduler address; none starts a local cluster")
+    parser.add_argument("--summary", default=None, help="write the summary rows as JSON to this file")
+    return parser
+
+
+@contextlib.contextmanager
+def parallel_backend(backend, scheduler=None, n_workers=None):
+    """Make ``backend`` joblib's active backend; for "dask", connect to (or start) a cluster.
+
+    Parameters
+    ----------
+    backend : {"loky", "threading", "dask"}
+    scheduler : str or None, default=None
+        Address of a running Dask scheduler; None starts a local cluster of
+        ``n_workers`` single-threaded worker processes.
+    n_workers : int or None, default=None
+        Workers of the local cluster (None: Dask's default).
+    """
+    if backend != "dask":
+        with joblib.parallel_config(backend=backend):
+            yield
+        return
+    from distributed import Client, LocalCluster
+
+    cluster = None if scheduler else LocalCluster(n_workers=n_workers, threads_per_worker=1, dashboard_address=None)
+    with Client(scheduler or cluster), joblib.parallel_config(backend="dask"):
+        yield
+    if cluster is not None:
+        cluster.close()
+
+
+def run_from_args(args):
+    """Run the trials the parsed options describe; return their results."""
+    grid = Grid(tuple(args.unit_steps), tuple(args.edge_steps))
+    trials = make_trials(args.tasks, args.widths, args.depths, args.seeds)
+    n_workers = args.n_jobs if args.n_jobs > 0 else None
+    with parallel_backend(args.backend, args.scheduler, n_workers):
+        n_jobs = -1 if args.backend == "dask" else args.n_jobs
+        return run_trials(trials, grid, args.cache_dir, n_jobs=n_jobs)
+
+
+def main(argv=None):
+    args = build_parser().parse_args(argv)
+    start = time.perf_counter()
+    results = run_from_args(args)
+    rows = summarise(results)
+    print(markdown_table(rows))
+    print(f"\n{len(results)} trials; wall time of this run {time.perf_counter() - start:.0f} s")
+    if args.summary:
+        with open(args.summary, "w") as file:
+            json.dump(rows, file, indent=1)
+    return rows
+
+
+if __name__ == "__main__":
+    main()

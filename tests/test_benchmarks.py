@@ -1,0 +1,109 @@
+"""The paper-protocol runner: per-trial cache, resuming, selection rules, summaries."""
+
+import json
+
+import pytest
+
+from benchmarks import _runner
+from benchmarks._protocol import Grid, Trial, make_trials, parse_task, training_settings
+from benchmarks._report import markdown_table, summarise
+from benchmarks._selection import pick_consensus, pick_oracle, pick_sparsest, structure
+
+TINY_GRID = Grid(unit_steps=(30.0, 65.0), edge_steps=(1.5, 2.5))
+TRIAL = Trial("input_separable", width=24, depth=2, seed=0)
+
+
+def point(score, edges_left, accuracy=1.0, modules=(("0,1", "0,1"),), module_edges=()):
+    """A hand-made grid point with the fields the selection rules read."""
+    return dict(
+        score=score, edges_left=edges_left, accuracy=accuracy, density=edges_left / 1000,
+        modules=[list(module) for module in modules], module_edges=[list(edge) for edge in module_edges],
+    )
+
+
+@pytest.fixture(scope="module")
+def cached_run(tmp_path_factory):
+    cache_dir = tmp_path_factory.mktemp("paper")
+    lines = []
+    results = _runner.run_trials([TRIAL], TINY_GRID, cache_dir, progress=lines.append)
+    return cache_dir, results, lines
+
+
+def test_runner_sculpts_every_grid_point_and_caches_the_trial(cached_run):
+    cache_dir, (result,), lines = cached_run
+    assert [(p["unit_step"], p["edge_step"]) for p in result["points"]] == TINY_GRID.points()
+    assert result["settings"] == dict(lr=0.05, batch_size=8, max_epochs=10)
+    assert all(p["accuracy"] == 1.0 and 0 < p["density"] < 0.1 for p in result["points"])
+    assert max(p["score"] for p in result["points"]) == 1.0
+    files = list(cache_dir.iterdir())
+    assert [f.name for f in files] == [f"{TRIAL.key(TINY_GRID)}.json"]
+    assert json.loads(files[0].read_text()) == result
+    assert lines[0].startswith("0 of 1 trials cached") and lines[-1].startswith("[1/1]")
+
+
+def test_second_run_loads_the_cache_without_sculpting(cached_run, monkeypatch):
+    cache_dir, (result,), _ = cached_run
+
+    def must_not_run(trial, grid):
+        raise AssertionError("a cached trial was computed again")
+
+    monkeypatch.setattr(_runner, "sculpt_grid", must_not_run)
+    lines = []
+    assert _runner.run_trials([TRIAL], TINY_GRID, cache_dir, progress=lines.append) == [result]
+    assert lines == [f"1 of 1 trials cached in {cache_dir}; running 0"]
+
+
+def test_trial_key_changes_with_grid_and_settings():
+    other_grid = Grid(unit_steps=(30.0,), edge_steps=(1.5,))
+    assert TRIAL.key(TINY_GRID) != TRIAL.key(other_grid)
+    assert TRIAL.key(TINY_GRID) != Trial("input_separable", 24, 3, 0).key(TINY_GRID)
+    assert Trial("overlap:overlap=2,m=16", 24, 2, 5).key(TINY_GRID).startswith("overlap-overlap2-m16_w24_d2_s5_")
+
+
+def test_protocol_settings_and_task_specifications():
+    assert parse_task("overlap:overlap=2,m=16") == ("overlap", {"overlap": 2, "m": 16})
+    assert training_settings("reused:m=16", 3) == dict(lr=0.1, batch_size=8, max_epochs=30)
+    assert training_settings("depth:m=4", 4) == training_settings("depth:m=4", 3)
+    assert len(make_trials(["single", "reused:m=4"], [24, 36], [1, 2, 3], [0, 1, 2, 5])) == 48
+    with pytest.raises(ValueError, match="Unknown task"):
+        parse_task("parity")
+    with pytest.raises(ValueError, match="key=integer"):
+        parse_task("reused:m=many")
+
+
+def test_oracle_picks_the_best_score_then_the_sparsest():
+    points = [point(0.5, 10), point(1.0, 40), point(1.0, 30), point(0.9, 5)]
+    assert pick_oracle(points) is points[2]
+
+
+def test_sparsest_ignores_inaccurate_nets_and_breaks_ties_by_the_common_structure():
+    split = (("0,1", "0,1"), ("2,3", "2,3"))
+    points = [
+        point(0.2, 5, accuracy=0.9),
+        point(0.3, 20),
+        point(1.0, 20, modules=split),
+        point(1.0, 20, modules=split[::-1]),
+        point(0.1, 50),
+    ]
+    assert pick_sparsest(points) is points[2]
+    assert pick_sparsest([point(1.0, 5, accuracy=0.5)]) is None
+
+
+def test_consensus_picks_the_most_frequent_structure_then_the_sparsest():
+    split = (("0,1", "0,1"), ("2,3", "2,3"))
+    points = [point(0.3, 10), point(1.0, 30, modules=split), point(1.0, 25, modules=split), point(0.9, 5, accuracy=0.5)]
+    assert pick_consensus(points) is points[2]
+    assert structure(points[1]) == structure(point(1.0, 1, modules=split[::-1]))
+
+
+def test_summary_counts_successes_per_rule_next_to_the_paper():
+    good, bad = point(1.0, 10), point(0.5, 5)
+    results = [
+        dict(trial=dict(task="input_separable"), points=[good, bad], seconds=3.0),
+        dict(trial=dict(task="input_separable"), points=[bad], seconds=2.0),
+    ]
+    (row,) = summarise(results)
+    assert row["trials"] == 2 and row["paper"] == (36, 36) and row["seconds"] == 5.0
+    assert row["oracle_successes"] == 1 and row["sparsest_successes"] == 0
+    assert row["oracle_density"] == pytest.approx(0.0075)
+    assert "| input_separable | 36/36 | 1/2 (0.75 %) | 0/2" in markdown_table([row])
