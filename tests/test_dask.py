@@ -1,0 +1,56 @@
+"""Grid searches on a Dask cluster through joblib's Dask backend give the results of the default backend."""
+
+import numpy as np
+import pytest
+from joblib import parallel_config
+from sklearn.model_selection import GridSearchCV
+
+distributed = pytest.importorskip("distributed")
+
+from benchmarks._protocol import Grid, Trial  # noqa: E402
+from benchmarks._runner import run_trials  # noqa: E402
+from sksculpt import SculptingClassifier, make_hierarchy_scorer  # noqa: E402
+from sksculpt.datasets import make_boolean_task  # noqa: E402
+from sksculpt.model_selection import CompleteTableSplit  # noqa: E402
+
+GRID = {"unit_prune_step": [30, 65], "edge_prune_step": [2.5]}
+SMALL_NET = dict(hidden_layer_sizes=(24,), lr=0.05, batch_size=8, max_epochs=15, random_state=0)
+
+
+@pytest.fixture(scope="module")
+def dask_client(tmp_path_factory):
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None,
+        local_directory=str(tmp_path_factory.mktemp("dask")),
+    ) as cluster, distributed.Client(cluster) as client:
+        yield client
+
+
+def grid_search(task, n_jobs):
+    search = GridSearchCV(
+        SculptingClassifier(**SMALL_NET), GRID, scoring=make_hierarchy_scorer(task.graph),
+        cv=CompleteTableSplit(), n_jobs=n_jobs,
+    )
+    return search.fit(task.data, task.target)
+
+
+def test_grid_search_on_dask_equals_the_default_backend(dask_client):
+    task = make_boolean_task("input_separable")
+    local = grid_search(task, n_jobs=None)
+    with parallel_config(backend="dask"):
+        remote = grid_search(task, n_jobs=2)
+    assert remote.best_params_ == local.best_params_
+    np.testing.assert_array_equal(remote.cv_results_["mean_test_score"], local.cv_results_["mean_test_score"])
+    for mask, expected in zip(remote.best_estimator_.masks_, local.best_estimator_.masks_):
+        np.testing.assert_array_equal(mask, expected)
+
+
+def test_paper_runner_on_dask_equals_the_default_backend(dask_client, tmp_path):
+    trials = [Trial("input_separable", 24, 1, seed) for seed in (0, 1)]
+    grid = Grid(unit_steps=(65.0,), edge_steps=(2.5,))
+    local = run_trials(trials, grid, tmp_path / "local", progress=lambda line: None)
+    with parallel_config(backend="dask"):
+        remote = run_trials(trials, grid, tmp_path / "dask", n_jobs=-1, progress=lambda line: None)
+    for mine, theirs in zip(remote, local):
+        assert mine["trial"] == theirs["trial"]
+        assert [{**p, "seconds": 0} for p in mine["points"]] == [{**p, "seconds": 0} for p in theirs["points"]]
