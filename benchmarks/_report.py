@@ -13,47 +13,55 @@ def is_success(point):
     return point is not None and point["score"] == 1.0
 
 
-def summarise(results, rules=SELECTION_RULES):
-    """One row per task: trials, successes and picked densities per rule, wall time.
+def by_task(trial):
+    """Group trials by task specification."""
+    return trial["task"]
+
+
+def summarise(results, rules=SELECTION_RULES, group=by_task):
+    """One row per group of trials: successes and picked densities per rule, wall time.
 
     Parameters
     ----------
     results : list of dict
         :func:`~benchmarks._trial.sculpt_grid` results.
     rules : dict of str to callable, default=SELECTION_RULES
+    group : callable, default=by_task
+        Maps a result's ``trial`` dict to its group (e.g. the task, the depth).
 
     Returns
     -------
     rows : list of dict
-        Per task, in first-seen order: ``task``, ``trials``, ``paper``
-        (``(successes, trials)`` or None), and per rule ``<rule>_successes``
-        and ``<rule>_density`` (median density of the picked nets, NaN if
-        none was picked), plus ``seconds`` (summed trial wall time).
+        Per group, in first-seen order: ``group``, ``trials``, ``paper``
+        (the paper's ``(successes, trials)`` when the group is one of its
+        tasks, else None), and per rule ``<rule>_successes`` and
+        ``<rule>_density`` (median density of the picked nets, NaN if none
+        was picked), plus ``seconds`` (summed trial wall time).
     """
-    by_task = defaultdict(list)
+    groups = defaultdict(list)
     for result in results:
-        by_task[result["trial"]["task"]].append(result)
+        groups[group(result["trial"])].append(result)
     rows = []
-    for task, task_results in by_task.items():
-        row = dict(task=task, trials=len(task_results), paper=PAPER_SUCCESS.get(task))
+    for name, group_results in groups.items():
+        row = dict(group=name, trials=len(group_results), paper=PAPER_SUCCESS.get(name))
         for name, rule in rules.items():
-            picked = [rule(result["points"]) for result in task_results]
+            picked = [rule(result["points"]) for result in group_results]
             row[f"{name}_successes"] = sum(map(is_success, picked))
             densities = [point["density"] for point in picked if point is not None]
             row[f"{name}_density"] = float(np.median(densities)) if densities else float("nan")
-        row["seconds"] = sum(result["seconds"] for result in task_results)
+        row["seconds"] = sum(result["seconds"] for result in group_results)
         rows.append(row)
     return rows
 
 
 def markdown_table(rows, rules=tuple(SELECTION_RULES)):
     """The rows of :func:`summarise` as a Markdown table."""
-    header = ["task", "paper"] + [f"{rule} success (median density)" for rule in rules] + ["trial time"]
+    header = ["trials of", "paper"] + [f"{rule} success (median density)" for rule in rules] + ["trial time"]
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     for row in rows:
         paper = f"{row['paper'][0]}/{row['paper'][1]}" if row["paper"] else "-"
         cells = [
             f"{row[f'{rule}_successes']}/{row['trials']} ({100 * row[f'{rule}_density']:.2f} %)" for rule in rules
         ]
-        lines.append(f"| {row['task']} | {paper} | " + " | ".join(cells) + f" | {row['seconds'] / 60:.1f} min |")
+        lines.append(f"| {row['group']} | {paper} | " + " | ".join(cells) + f" | {row['seconds']:.0f} s |")
     return "\n".join(lines)

@@ -36,21 +36,31 @@ from ._report import markdown_table, summarise
 from ._runner import run_trials
 
 
-def build_parser(description=__doc__):
-    """The command-line options shared by the protocol scripts."""
-    parser = argparse.ArgumentParser(description=description, formatter_class=argparse.RawDescriptionHelpFormatter)
+def add_grid_options(parser, unit_steps=PAPER_UNIT_STEPS, edge_steps=PAPER_EDGE_STEPS):
+    """Options --unit-steps and --edge-steps: the P_u x P_e grid of every trial."""
+    parser.add_argument("--unit-steps", type=float, nargs="+", default=list(unit_steps), help="P_u grid")
+    parser.add_argument("--edge-steps", type=float, nargs="+", default=list(edge_steps), help="P_e grid")
+
+
+def add_execution_options(parser, cache_dir):
+    """Options for where trials run and where their results are kept."""
+    parser.add_argument("--n-jobs", type=int, default=1, help="parallel trials (joblib n_jobs)")
+    parser.add_argument("--cache-dir", default=cache_dir, help="one result file per trial")
+    parser.add_argument("--backend", default="loky", choices=["loky", "threading", "dask"])
+    parser.add_argument("--scheduler", default=None,
+                        help="with --backend dask: scheduler address; none starts a local cluster")
+
+
+def build_parser():
+    """The command-line options of the paper's protocol."""
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--tasks", nargs="+", default=list(HEADLINE_TASKS),
                         help="task specifications, e.g. input_separable reused:m=16 overlap:overlap=2,m=16")
     parser.add_argument("--widths", type=int, nargs="+", default=list(PAPER_WIDTHS))
     parser.add_argument("--depths", type=int, nargs="+", default=list(PAPER_DEPTHS), help="hidden layers")
     parser.add_argument("--seeds", type=int, nargs="+", default=list(PAPER_SEEDS))
-    parser.add_argument("--unit-steps", type=float, nargs="+", default=list(PAPER_UNIT_STEPS), help="P_u grid")
-    parser.add_argument("--edge-steps", type=float, nargs="+", default=list(PAPER_EDGE_STEPS), help="P_e grid")
-    parser.add_argument("--n-jobs", type=int, default=1, help="parallel trials (joblib n_jobs)")
-    parser.add_argument("--cache-dir", default="benchmarks/results/paper", help="one result file per trial")
-    parser.add_argument("--backend", default="loky", choices=["loky", "threading", "dask"])
-    parser.add_argument("--scheduler", default=None,
-                        help="with --backend dask: scheduler address; none starts a local cluster")
+    add_grid_options(parser)
+    add_execution_options(parser, cache_dir="benchmarks/results/paper")
     parser.add_argument("--summary", default=None, help="write the summary rows as JSON to this file")
     return parser
 
@@ -68,23 +78,21 @@ def parallel_backend(backend, scheduler=None, n_workers=None):
     n_workers : int or None, default=None
         Workers of the local cluster (None: Dask's default).
     """
-    if backend != "dask":
-        with joblib.parallel_config(backend=backend):
-            yield
-        return
-    from distributed import Client, LocalCluster
+    with contextlib.ExitStack() as stack:
+        if backend == "dask":
+            from distributed import Client, LocalCluster
 
-    cluster = None if scheduler else LocalCluster(n_workers=n_workers, threads_per_worker=1, dashboard_address=None)
-    with Client(scheduler or cluster), joblib.parallel_config(backend="dask"):
+            if scheduler is None:
+                scheduler = stack.enter_context(
+                    LocalCluster(n_workers=n_workers, threads_per_worker=1, dashboard_address=None)
+                )
+            stack.enter_context(Client(scheduler))
+        stack.enter_context(joblib.parallel_config(backend=backend))
         yield
-    if cluster is not None:
-        cluster.close()
 
 
-def run_from_args(args):
-    """Run the trials the parsed options describe; return their results."""
-    grid = Grid(tuple(args.unit_steps), tuple(args.edge_steps))
-    trials = make_trials(args.tasks, args.widths, args.depths, args.seeds)
+def run_protocol(trials, grid, args):
+    """Run ``trials`` on ``grid`` with the execution options of ``args``; return their results."""
     n_workers = args.n_jobs if args.n_jobs > 0 else None
     with parallel_backend(args.backend, args.scheduler, n_workers):
         n_jobs = -1 if args.backend == "dask" else args.n_jobs
@@ -94,7 +102,8 @@ def run_from_args(args):
 def main(argv=None):
     args = build_parser().parse_args(argv)
     start = time.perf_counter()
-    results = run_from_args(args)
+    grid = Grid(tuple(args.unit_steps), tuple(args.edge_steps))
+    results = run_protocol(make_trials(args.tasks, args.widths, args.depths, args.seeds), grid, args)
     rows = summarise(results)
     print(markdown_table(rows))
     print(f"\n{len(results)} trials; wall time of this run {time.perf_counter() - start:.0f} s")

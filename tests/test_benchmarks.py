@@ -2,12 +2,15 @@
 
 import json
 
+import numpy as np
 import pytest
 
 from benchmarks import _runner
 from benchmarks._protocol import Grid, Trial, make_trials, parse_task, training_settings
 from benchmarks._report import markdown_table, summarise
 from benchmarks._selection import pick_consensus, pick_oracle, pick_sparsest, structure
+from benchmarks.digits import half_counts, halves_separated, purity
+from benchmarks.trends import TRENDS
 
 TINY_GRID = Grid(unit_steps=(30.0, 65.0), edge_steps=(1.5, 2.5))
 TRIAL = Trial("input_separable", width=24, depth=2, seed=0)
@@ -106,4 +109,25 @@ def test_summary_counts_successes_per_rule_next_to_the_paper():
     assert row["trials"] == 2 and row["paper"] == (36, 36) and row["seconds"] == 5.0
     assert row["oracle_successes"] == 1 and row["sparsest_successes"] == 0
     assert row["oracle_density"] == pytest.approx(0.0075)
+    assert row["group"] == "input_separable"
     assert "| input_separable | 36/36 | 1/2 (0.75 %) | 0/2" in markdown_table([row])
+    (by_seed,) = summarise(results, group=lambda trial: "all")
+    assert by_seed["paper"] is None and by_seed["trials"] == 2
+
+
+def test_digit_halves_separation_measures():
+    # A 2x4 image: columns 0-1 are the left half, 2-3 the right half.
+    labels = np.array([0, 0, 1, 1, 0, -1, 1, 1])
+    counts = half_counts(labels, image_width=4)
+    assert counts == {0: (3, 0), 1: (0, 4)}
+    assert halves_separated(counts) and purity(counts) == 1.0
+    mixed = half_counts(np.array([0, 0, 0, 1, 0, 0, 1, 1]), image_width=4)
+    assert mixed == {0: (4, 1), 1: (0, 3)}
+    assert not halves_separated(mixed) and purity(mixed) == 7 / 8
+    assert not halves_separated(half_counts(np.array([0, 0, -1, -1]), image_width=4))
+
+
+def test_trend_x_values_come_from_the_trial():
+    assert TRENDS["overlap"].x_of(dict(task="overlap:overlap=3,m=16", depth=2)) == 3
+    assert TRENDS["reuse"].x_of(dict(task="reused:m=12", depth=2)) == 12
+    assert TRENDS["depth"].x_of(dict(task="depth:m=4", depth=4)) == 4
