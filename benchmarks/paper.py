@@ -36,6 +36,14 @@ from ._report import markdown_table, summarise
 from ._runner import run_trials
 
 
+#: Rows of the success table: trials grouped by their task, and optionally width or depth.
+GROUPINGS = {
+    "task": lambda trial: trial["task"],
+    "task-width": lambda trial: f"{trial['task']} width {trial['width']}",
+    "task-depth": lambda trial: f"{trial['task']} depth {trial['depth']}",
+}
+
+
 def add_grid_options(parser, unit_steps=PAPER_UNIT_STEPS, edge_steps=PAPER_EDGE_STEPS):
     """Options --unit-steps and --edge-steps: the P_u x P_e grid of every trial."""
     parser.add_argument("--unit-steps", type=float, nargs="+", default=list(unit_steps), help="P_u grid")
@@ -61,6 +69,7 @@ def build_parser():
     parser.add_argument("--seeds", type=int, nargs="+", default=list(PAPER_SEEDS))
     add_grid_options(parser)
     add_execution_options(parser, cache_dir="benchmarks/results/paper")
+    parser.add_argument("--by", default="task", choices=list(GROUPINGS), help="rows of the printed table")
     parser.add_argument("--summary", default=None, help="write the summary rows as JSON to this file")
     return parser
 
@@ -104,7 +113,7 @@ def main(argv=None):
     start = time.perf_counter()
     grid = Grid(tuple(args.unit_steps), tuple(args.edge_steps))
     results = run_protocol(make_trials(args.tasks, args.widths, args.depths, args.seeds), grid, args)
-    rows = summarise(results)
+    rows = summarise(results, group=GROUPINGS[args.by])
     print(markdown_table(rows))
     print(f"\n{len(results)} trials; wall time of this run {time.perf_counter() - start:.0f} s")
     if args.summary:
