@@ -20,23 +20,33 @@ import time
 from ._protocol import Grid, Trial
 from ._trial import sculpt_grid
 
-#: Functions whose cumulative time splits a trial into its parts.
+#: Label -> (function name, part of its file name): their cumulative time splits a trial.
 STAGES = {
-    "dense round (once)": "dense_stage",
-    "unit stages (once per P_u)": "pruning_stage",
-    "training rounds (all stages)": "train_round",
-    "module detection": "_fit_detector",
-    "hierarchy score": "__call__",
-    "joblib.Memory hashing and I/O": "_cached_call",
+    "dense round (once)": ("dense_stage", "sksculpt"),
+    "pruning stages (unit and edge)": ("pruning_stage", "sksculpt"),
+    "training rounds (all stages)": ("train_round", "sksculpt"),
+    "skorch callbacks (notify)": ("notify", "skorch"),
+    "module detection": ("_fit_detector", "sksculpt"),
+    "hierarchy score": ("__call__", "_scorer"),
+    "joblib.Memory argument hashing": ("hash", "joblib"),
+    "joblib.Memory cache reads": ("load_item", "joblib"),
+    "joblib.Memory cache writes": ("dump_item", "joblib"),
 }
 
 
-def stage_seconds(stats, function_name, filename_part=""):
-    """Cumulative seconds of every profiled function called ``function_name``."""
-    return sum(
-        cumulative
-        for (filename, _, name), (_, _, _, cumulative, _) in stats.stats.items()
-        if name == function_name and filename_part in filename
+def stage_seconds(stats, function_name, filename_part):
+    """Cumulative seconds of the profiled function ``function_name`` defined in a matching file.
+
+    Where several match (a method calling a function of the same name), the
+    outermost, i.e. the largest, counts.
+    """
+    return max(
+        (
+            cumulative
+            for (filename, _, name), (_, _, _, cumulative, _) in stats.stats.items()
+            if name == function_name and filename_part in filename
+        ),
+        default=0.0,
     )
 
 
@@ -46,10 +56,9 @@ def profile_grid(trial, grid):
     profiler.runcall(sculpt_grid, trial, grid)
     stats = pstats.Stats(profiler)
     total = stats.total_tt
-    print(f"\nprofiled total {total:.1f} s; cumulative shares (stages overlap):")
-    for label, function_name in STAGES.items():
-        part = "_scorer" if function_name == "__call__" else ""
-        seconds = stage_seconds(stats, function_name, part)
+    print(f"\nprofiled total {total:.1f} s; cumulative shares (nested parts overlap):")
+    for label, (function_name, filename_part) in STAGES.items():
+        seconds = stage_seconds(stats, function_name, filename_part)
         print(f"  {label:<32} {seconds:7.1f} s  {100 * seconds / total:5.1f} %")
     print("\ntop functions by own time:")
     stats.sort_stats("tottime").print_stats(12)
