@@ -1,0 +1,216 @@
+"""The module graph of a detection, optionally beside the one a task predicts."""
+
+import re
+
+import numpy as np
+
+from ..detection import parse_index_set
+from ..metrics import expected_module_graph, hierarchy_match_score
+from ..metrics._validation import module_graph_of
+from ._graph_layout import describe_indices, graph_levels, layered_positions
+from ._matplotlib import NEUTRAL_COLOR, import_pyplot, lighten, module_color
+
+_OUTPUT_NAME = re.compile(r"y\d+")
+
+
+def plot_hierarchy(hierarchy, *, true_graph=None, ax=None, title=None):
+    """Draw a module graph from the inputs (bottom) to the outputs (top).
+
+    Every module is a box in its colour (the colour :func:`plot_modules` gives
+    it) naming the module and the inputs ``x<i>`` and outputs ``y<j>`` it
+    holds. An arrow joins two modules wherever sculpted edges run from one to
+    the other; its width grows with, and its label gives, their number.
+    Modules sit in rows by level: a module that no other module feeds is on
+    the bottom row, any other one a row above the highest module feeding it.
+
+    Parameters
+    ----------
+    hierarchy : networkx.DiGraph or fitted estimator
+        A module graph in the ``hierarchy_`` format, or a fitted
+        ``SculptingClassifier`` or ``ModuleDetector`` (its ``hierarchy_``).
+    true_graph : networkx.DiGraph, default=None
+        The true function graph of the task (``task.graph`` of
+        :func:`~sksculpt.datasets.make_boolean_task`). When given, the module
+        graph a perfect detection finds
+        (:func:`~sksculpt.metrics.expected_module_graph`, its modules named
+        after the sub-functions they stand for) is drawn on the left and the
+        detected one on the right, titled with their
+        :func:`~sksculpt.hierarchy_match_score`.
+    ax : matplotlib.axes.Axes or sequence of two Axes, default=None
+        Where to draw: one Axes, or two (expected, detected) with
+        ``true_graph``. None makes a new figure.
+    title : str, default=None
+        Title of the detected graph's axes; None writes the number of modules
+        (and the match score with ``true_graph``).
+
+    Returns
+    -------
+    ax : matplotlib.axes.Axes or ndarray of two Axes
+        The axes drawn on: one, or ``[expected, detected]`` with ``true_graph``.
+
+    Raises
+    ------
+    ImportError
+        If matplotlib is not installed.
+    TypeError
+        If no module graph can be found in ``hierarchy``.
+    ValueError
+        If ``ax`` does not hold one Axes per graph to draw, or ``true_graph``
+        does not follow the true function graph format.
+
+    See Also
+    --------
+    plot_modules : The sculpted network the module graph was read from.
+    sksculpt.metrics.expected_module_graph : The module graph a task predicts.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> from sksculpt.plotting import plot_hierarchy
+    >>> modules = nx.DiGraph()
+    >>> modules.add_node(0, inputs="0,1", outputs="")
+    >>> modules.add_node(1, inputs="", outputs="0")
+    >>> modules.add_edge(0, 1, weight=3)
+    >>> plot_hierarchy(modules).get_title()
+    'Module graph: 2 modules'
+    """
+    plt = import_pyplot("plot_hierarchy")
+    detected = module_graph_of(hierarchy)
+    graphs = [detected] if true_graph is None else [expected_module_graph(true_graph), detected]
+    axes = _axes_for(plt, ax, graphs)
+    if title is None:
+        title = f"Module graph: {detected.number_of_nodes()} modules"
+        if true_graph is not None:
+            score = hierarchy_match_score(true_graph, detected)
+            title = f"Detected: {detected.number_of_nodes()} modules, match score {score:.2f}"
+    _draw_module_graph(axes[-1], detected, expected=False)
+    axes[-1].set_title(title)
+    if true_graph is None:
+        return axes[0]
+    _draw_module_graph(axes[0], graphs[0], expected=True)
+    name = true_graph.graph.get("name")
+    axes[0].set_title("Expected from the task" + (f" {name!r}" if name else ""))
+    return axes
+
+
+def _axes_for(plt, ax, graphs):
+    """One Axes per graph: those given, or a new figure sized to the graphs."""
+    if ax is None:
+        widest = max(_widest_level(graph) for graph in graphs)
+        height = max(max(graph_levels(graph).values(), default=0) for graph in graphs)
+        _, axes = plt.subplots(
+            1,
+            len(graphs),
+            figsize=(len(graphs) * (1.9 * widest + 1.4), 1.3 * height + 1.8),
+            layout="constrained",
+            squeeze=False,
+        )
+        return axes[0]
+    axes = np.atleast_1d(np.asarray(ax, dtype=object))
+    if len(axes) != len(graphs):
+        wanted = "two Axes (expected, detected)" if len(graphs) == 2 else "one Axes"
+        raise ValueError(
+            f"ax holds {len(axes)} Axes but {len(graphs)} graph(s) are drawn; pass {wanted}, "
+            "or ax=None for a new figure."
+        )
+    return axes
+
+
+def _widest_level(graph):
+    """Most modules on one level of a module graph (at least 1)."""
+    levels = list(graph_levels(graph).values())
+    return max(np.bincount(levels)) if levels else 1
+
+
+def _held(data, name):
+    """Column indices held by a module node: a ``"0,1"`` string or an iterable of int."""
+    value = data.get(name, "")
+    if isinstance(value, str):
+        return parse_index_set(value)
+    return frozenset(int(index) for index in value)
+
+
+def _module_text(node, data):
+    """Box text: the module's name, then the inputs and outputs it holds.
+
+    A detected module is named ``M<id>``; a module of an expected graph by the
+    sub-functions it stands for (its ``members`` other than outputs).
+    """
+    members = [name for name in str(data.get("members", "")).split(",") if name]
+    functions = [name for name in members if not _OUTPUT_NAME.fullmatch(name)]
+    lines = [", ".join(functions)] if members else [f"M{node}"]
+    inputs, outputs = _held(data, "inputs"), _held(data, "outputs")
+    if inputs:
+        lines.append("in " + describe_indices(inputs, "x", "inputs"))
+    if outputs:
+        lines.append("out " + describe_indices(outputs, "y", "outputs"))
+    return "\n".join(line for line in lines if line)
+
+
+def _draw_module_graph(ax, graph, expected):
+    """Draw one module graph on ``ax``: boxes for modules, arrows for edges.
+
+    A detected graph has its modules in their colours and its edges weighted
+    by their number of sculpted edges; an expected one (from a true function
+    graph) is grey, with plain edges, since its weights count operands only.
+    """
+    levels = graph_levels(graph)
+
+    def tie_break(node):
+        data = graph.nodes[node]
+        first_input = min(_held(data, "inputs"), default=np.inf)
+        return first_input, min(_held(data, "outputs"), default=np.inf), str(node)
+
+    positions = layered_positions(graph, levels, tie_break)
+    boxes = {}
+    for node, data in graph.nodes(data=True):
+        colored = not expected and isinstance(node, (int, np.integer))
+        color = module_color(node) if colored else NEUTRAL_COLOR
+        boxes[node] = ax.text(
+            *positions[node],
+            _module_text(node, data),
+            ha="center",
+            va="center",
+            fontsize=8,
+            zorder=3,
+            bbox={
+                "boxstyle": "round,pad=0.45",
+                "facecolor": lighten(color, 0.75),
+                "edgecolor": color,
+                "linewidth": 1.4,
+            },
+            gid=f"module {node}",
+        )
+    # Arrows are added after the boxes, so the boxes they are clipped to are drawn first.
+    heaviest = max((weight for *_, weight in graph.edges(data="weight", default=1)), default=1)
+    for source, target, weight in graph.edges(data="weight", default=1):
+        ax.annotate(
+            "",
+            xy=positions[target],
+            xytext=positions[source],
+            arrowprops={
+                "arrowstyle": "-|>,head_length=0.5,head_width=0.25",
+                "color": "#444444",
+                "linewidth": 1.4 if expected else 0.6 + 2.4 * weight / heaviest,
+                "patchA": boxes[source].get_bbox_patch(),
+                "patchB": boxes[target].get_bbox_patch(),
+                "shrinkA": 2,
+                "shrinkB": 2,
+                "connectionstyle": "arc3,rad=0.08",
+            },
+            zorder=3,
+        )
+        if not expected:
+            ax.text(
+                *np.mean([positions[source], positions[target]], axis=0),
+                str(weight),
+                fontsize=7,
+                ha="center",
+                va="center",
+                zorder=4,
+                bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none"},
+            )
+    x = [x for x, _ in positions.values()] or [0.0]
+    ax.set_xlim(min(x) - 0.8, max(x) + 0.8)
+    ax.set_ylim(-0.7, max(levels.values(), default=0) + 0.7)
+    ax.set_axis_off()

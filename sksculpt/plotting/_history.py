@@ -1,0 +1,211 @@
+"""Accuracy and density along the pruning steps of a fit."""
+
+import numpy as np
+from sklearn.utils.validation import check_is_fitted
+
+from ._matplotlib import import_pyplot, lighten
+
+#: How each stage of ``sculpt_history_`` is named and shaded.
+STAGES = {
+    "dense": ("dense", "#7f7f7f"),
+    "units": ("unit pruning", "#1f77b4"),
+    "edges": ("edge pruning", "#ff7f0e"),
+}
+ACCEPTED_COLOR = "#2ca02c"
+REJECTED_COLOR = "#d62728"
+DENSITY_COLOR = "#6a3d9a"
+
+
+def kept_density(densities, accepted, initial=1.0):
+    """Density of the network kept after each step.
+
+    An accepted step keeps the network it produced; a rejected one restores
+    the last accepted network. Before any step is accepted the dense network
+    is kept.
+
+    Parameters
+    ----------
+    densities : array-like of float
+        Density of the network each step produced.
+    accepted : array-like of bool
+        Whether each step was accepted.
+    initial : float, default=1.0
+        Density of the dense network, in the units of ``densities``.
+
+    Returns
+    -------
+    kept : ndarray of float
+        ``densities[k]`` with ``k`` the last accepted step up to each step
+        (``initial`` before the first one).
+
+    Examples
+    --------
+    >>> kept_density([1.0, 0.4, 0.1, 0.2], [True, True, False, True]).tolist()
+    [1.0, 0.4, 0.4, 0.2]
+    """
+    kept, current = [], float(initial)
+    for density, is_accepted in zip(densities, accepted):
+        current = float(density) if is_accepted else current
+        kept.append(current)
+    return np.array(kept)
+
+
+def stage_runs(stages):
+    """Consecutive runs of equal stages.
+
+    Parameters
+    ----------
+    stages : sequence of str
+        Stage of each step.
+
+    Returns
+    -------
+    runs : list of tuple
+        ``(stage, first step, last step)`` for every run, in order.
+
+    Examples
+    --------
+    >>> stage_runs(["dense", "units", "units", "edges"])
+    [('dense', 0, 0), ('units', 1, 2), ('edges', 3, 3)]
+    """
+    runs = []
+    for step, stage in enumerate(stages):
+        if runs and runs[-1][0] == stage:
+            runs[-1] = (stage, runs[-1][1], step)
+        else:
+            runs.append((stage, step, step))
+    return runs
+
+
+def plot_sculpt_history(estimator, *, ax=None):
+    """Draw the check accuracy and the density of every step of sculpting.
+
+    One point per record of ``sculpt_history_``: the dense round, then each
+    unit- and edge-pruning step, on a background shaded by stage. Accuracy
+    (left axis) is a green dot for an accepted step and a red cross for a
+    rejected one; steps rejected untried (a target of 100 % or more) are red
+    triangles on the bottom edge. The dashed line is ``accuracy_threshold``. The
+    density (right axis, log scale) is the line of the network kept after each
+    step, with hollow circles where a rejected step had pruned to.
+
+    Parameters
+    ----------
+    estimator : SculptingClassifier
+        A fitted classifier.
+    ax : matplotlib.axes.Axes, default=None
+        Axes for the accuracy; the density goes on its twin. None makes a new
+        figure.
+
+    Returns
+    -------
+    ax : matplotlib.axes.Axes
+        The accuracy axes.
+    density_ax : matplotlib.axes.Axes
+        The density axes, a twin of ``ax`` sharing its x axis.
+
+    Raises
+    ------
+    ImportError
+        If matplotlib is not installed.
+    TypeError
+        If ``estimator`` has no ``sculpt_history_``.
+    sklearn.exceptions.NotFittedError
+        If ``estimator`` is not fitted.
+
+    See Also
+    --------
+    plot_modules : The network the last accepted step left.
+
+    Notes
+    -----
+    The density of a step is the share of all weights left in the network it
+    produced (``SculptRecord.density``), drawn in percent.
+    """
+    plt = import_pyplot("plot_sculpt_history")
+    from matplotlib.ticker import LogLocator, NullFormatter
+
+    if hasattr(estimator, "fit"):
+        check_is_fitted(estimator)
+    if not hasattr(estimator, "sculpt_history_"):
+        raise TypeError(
+            "plot_sculpt_history draws a fitted SculptingClassifier (anything with "
+            f"sculpt_history_); got {type(estimator).__name__}."
+        )
+    records = estimator.sculpt_history_
+    steps = np.arange(len(records))
+    accuracy = np.array([record.accuracy for record in records], dtype=float)
+    accepted = np.array([record.accepted for record in records], dtype=bool)
+    tried = 100.0 * np.array([record.density for record in records])
+    kept = kept_density(tried, accepted, initial=100.0)
+
+    if ax is None:
+        width = float(np.clip(0.12 * len(records) + 4.0, 6.5, 12.0))
+        _, ax = plt.subplots(figsize=(width, 4.2), layout="constrained")
+    for stage, first, last in stage_runs([record.stage for record in records]):
+        name, color = STAGES.get(stage, (stage, "#7f7f7f"))
+        ax.axvspan(
+            first - 0.5, last + 0.5, facecolor=lighten(color, 0.85), edgecolor="none", zorder=0
+        )
+        ax.text(
+            (first + last) / 2, 1.01, name, color=color, ha="center", va="bottom", fontsize=8,
+            transform=ax.get_xaxis_transform(),
+        )
+
+    untried = np.isnan(accuracy)
+    tried_rejected = ~accepted & ~untried
+    ax.scatter(
+        steps[accepted], accuracy[accepted], marker="o", s=28, color=ACCEPTED_COLOR, zorder=3,
+        label="accepted",
+    )
+    ax.scatter(
+        steps[tried_rejected], accuracy[tried_rejected], marker="x", s=32, color=REJECTED_COLOR,
+        zorder=3, label="rejected",
+    )
+    if untried.any():
+        ax.scatter(
+            steps[untried], np.zeros(untried.sum()), marker="v", s=30, color=REJECTED_COLOR,
+            transform=ax.get_xaxis_transform(), clip_on=False, zorder=3,
+            label="rejected untried (target ≥ 100 %)",
+        )
+    threshold = getattr(estimator, "accuracy_threshold", None)
+    if threshold is not None:
+        ax.axhline(
+            threshold, color="#555555", linestyle="--", linewidth=1, zorder=1,
+            label="accuracy threshold",
+        )
+    lowest = np.nanmin(accuracy) if not untried.all() else 0.0
+    lowest = min(lowest, 1.0 if threshold is None else threshold)
+    span = max(1.0 - lowest, 0.01)
+    ax.set_ylim(lowest - 0.08 * span, 1.0 + 0.06 * span)
+    ax.set_xlim(-0.5, len(records) - 0.5)
+    ax.set_xlabel("step (one training round each)")
+    ax.set_ylabel("check accuracy")
+    ax.xaxis.get_major_locator().set_params(integer=True)
+
+    density_ax = ax.twinx()
+    density_ax.plot(steps, kept, color=DENSITY_COLOR, linewidth=1.6, label="density kept")
+    rejected = ~accepted
+    density_ax.scatter(
+        steps[rejected], tried[rejected], marker="o", s=22, facecolors="none",
+        edgecolors=DENSITY_COLOR, label="density tried, rejected",
+    )
+    density_ax.set_yscale("log")
+    drawn = np.concatenate([kept, tried[rejected]])
+    density_ax.set_ylim(drawn[drawn > 0].min() / 1.3, 130.0)
+    density_ax.yaxis.set_major_locator(LogLocator(subs=(1.0, 2.0, 5.0)))
+    density_ax.yaxis.set_major_formatter("{x:g}")
+    density_ax.yaxis.set_minor_formatter(NullFormatter())
+    density_ax.set_ylabel("density (% of weights)", color=DENSITY_COLOR)
+    density_ax.tick_params(axis="y", colors=DENSITY_COLOR)
+
+    handles = ax.get_legend_handles_labels()[0] + density_ax.get_legend_handles_labels()[0]
+    ax.legend(
+        handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=3, fontsize=8,
+        frameon=False,
+    )
+    ax.set_title(
+        f"Sculpting: {accepted.sum()} of {len(records)} steps accepted, "
+        f"density {kept[-1]:.2f} %",
+        pad=16,
+    )
+    return ax, density_ax

@@ -1,0 +1,207 @@
+"""The figures of sksculpt.plotting, drawn headless on known detections and a real fit."""
+
+import subprocess
+import sys
+
+import networkx as nx
+import numpy as np
+import pytest
+
+matplotlib = pytest.importorskip("matplotlib")
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt
+from matplotlib.collections import LineCollection, PathCollection
+from matplotlib.text import Annotation
+from sklearn.exceptions import NotFittedError
+
+from sksculpt import SculptingClassifier
+from sksculpt.datasets import make_boolean_task
+from sksculpt.detection import ModuleDetector
+from sksculpt.plotting import plot_hierarchy, plot_modules, plot_sculpt_history
+
+
+@pytest.fixture(autouse=True)
+def close_figures():
+    yield
+    plt.close("all")
+
+
+@pytest.fixture
+def two_subnetworks():
+    """Inputs {0, 1} -> hidden {0, 1} -> output 0 and {2, 3} -> {2, 3} -> output 1.
+
+    Hidden unit 4 is fed by input 0 but feeds nothing, so the clean-up removes it.
+    """
+    block = np.ones((2, 2), dtype=bool)
+    first = np.zeros((4, 5), dtype=bool)
+    first[:, :4] = np.block([[block, ~block], [~block, block]])
+    first[0, 4] = True
+    second = np.zeros((5, 2), dtype=bool)
+    second[[0, 1], 0] = second[[2, 3], 1] = True
+    masks = [first, second]
+    return masks, ModuleDetector().fit(masks)
+
+
+@pytest.fixture(scope="module")
+def fitted():
+    task = make_boolean_task("input_separable")
+    clf = SculptingClassifier(
+        hidden_layer_sizes=(24, 24), lr=0.05, batch_size=8, max_epochs=10,
+        unit_prune_step=65, edge_prune_step=1.5, random_state=1,
+    )
+    return task, clf.fit(task.data, task.target)
+
+
+def gid_artists(artists, prefix):
+    return [artist for artist in artists if (artist.get_gid() or "").startswith(prefix)]
+
+
+def unit_dots(ax):
+    (dots,) = gid_artists(ax.collections, "units")
+    assert isinstance(dots, PathCollection)
+    return dots
+
+
+def test_plot_modules_draws_each_surviving_unit_edge_and_module(two_subnetworks, tmp_path):
+    masks, detector = two_subnetworks
+    ax = plot_modules(detector, masks=masks)
+
+    dots = unit_dots(ax)
+    assert len(dots.get_offsets()) == 4 + 4 + 2  # the removed hidden unit 4 is left out
+    (edges,) = gid_artists(ax.collections, "edges")
+    assert isinstance(edges, LineCollection) and len(edges.get_segments()) == 8 + 4
+    boxes = gid_artists(ax.patches, "module")
+    assert sorted(box.get_gid() for box in boxes) == ["module 0", "module 1"]
+    assert ax.get_title() == "Arch [4, 5, 2]: density 43.33 %"  # 13 of 30 weights
+
+    extents = sorted((box.get_x(), box.get_x() + box.get_width()) for box in boxes)
+    assert extents[0][1] < extents[1][0]  # side by side, not overlapping
+    colors = dots.get_facecolors()
+    assert len({tuple(color) for color in colors}) == 2
+
+    path = tmp_path / "modules.png"
+    ax.figure.savefig(path)
+    assert plt.imread(path).shape[2] in (3, 4)
+
+
+def test_plot_modules_stacks_layers_from_inputs_to_outputs(two_subnetworks):
+    masks, detector = two_subnetworks
+    ax = plot_modules(detector, masks=masks, unit_labels=True)
+    heights = unit_dots(ax).get_offsets()[:, 1]
+    assert heights.tolist() == [0] * 4 + [1] * 4 + [2] * 2
+    names = {text.get_text(): text.get_position()[1] for text in ax.texts}
+    assert {"x0", "x3", "y0", "y1"} <= set(names)
+    assert names["x0"] < 0 and names["y0"] > 2  # inputs named below, outputs above
+    assert [label.get_text() for label in ax.get_yticklabels()] == ["inputs", "hidden 1", "outputs"]
+
+
+def test_plot_modules_on_given_axes_with_title_and_without_names(two_subnetworks):
+    masks, detector = two_subnetworks
+    _, ax = plt.subplots()
+    assert plot_modules(detector, masks=masks, ax=ax, title="mine", unit_labels=False) is ax
+    assert ax.get_title() == "mine"
+    assert not [text for text in ax.texts if text.get_text().startswith(("x", "y"))]
+
+
+def test_plot_modules_on_a_fitted_classifier(fitted):
+    _, clf = fitted
+    ax = plot_modules(clf)
+    n_units = sum(int((labels >= 0).sum()) for labels in clf.detector_.labels_)
+    assert len(unit_dots(ax).get_offsets()) == n_units
+    assert len(gid_artists(ax.patches, "module")) == len(clf.modules_)
+    assert ax.get_title() == f"Arch [4, 24, 24, 4]: density {100 * clf.density_:.2f} %"
+
+
+def test_plot_modules_rejects_what_it_cannot_draw(two_subnetworks):
+    masks, detector = two_subnetworks
+    with pytest.raises(ValueError, match="masks="):
+        plot_modules(detector)
+    with pytest.raises(ValueError, match="layer sizes"):
+        plot_modules(detector, masks=[np.ones((4, 3), bool), np.ones((3, 2), bool)])
+    with pytest.raises(TypeError, match="SculptingClassifier or a fitted ModuleDetector"):
+        plot_modules(masks)
+    with pytest.raises(NotFittedError):
+        plot_modules(SculptingClassifier())
+    with pytest.raises(ValueError, match="unit_labels"):
+        plot_modules(detector, masks=masks, unit_labels="yes")
+
+
+def test_plot_hierarchy_draws_a_box_per_module_and_an_arrow_per_edge(tmp_path):
+    graph = nx.DiGraph(n_inputs=4, n_outputs=2)
+    graph.add_node(0, inputs="0,1", outputs="")
+    graph.add_node(1, inputs="2,3", outputs="")
+    graph.add_node(2, inputs="", outputs="0,1")
+    graph.add_edge(0, 2, weight=4)
+    graph.add_edge(1, 2, weight=1)
+    ax = plot_hierarchy(graph)
+
+    boxes = {box.get_gid(): box for box in gid_artists(ax.texts, "module")}
+    assert sorted(boxes) == ["module 0", "module 1", "module 2"]
+    assert boxes["module 0"].get_text() == "M0\nin x0–x1"
+    assert boxes["module 2"].get_text() == "M2\nout y0–y1"
+    assert boxes["module 2"].get_position()[1] > boxes["module 0"].get_position()[1]
+    arrows = [text for text in ax.texts if isinstance(text, Annotation)]
+    widths = sorted(arrow.arrow_patch.get_linewidth() for arrow in arrows)
+    assert len(arrows) == 2 and widths[0] < widths[1]
+    assert ax.get_title() == "Module graph: 3 modules"
+    ax.figure.savefig(tmp_path / "hierarchy.png")
+
+
+def test_plot_hierarchy_beside_the_true_graph_of_a_task(fitted, tmp_path):
+    task, clf = fitted
+    expected_ax, detected_ax = plot_hierarchy(clf, true_graph=task.graph)
+    assert expected_ax.get_title() == "Expected from the task 'input_separable'"
+    assert detected_ax.get_title() == f"Detected: {len(clf.modules_)} modules, match score 1.00"
+    expected_text = sorted(box.get_text() for box in gid_artists(expected_ax.texts, "module"))
+    assert expected_text == ["g1\nin x0–x1\nout y0–y1", "g2\nin x2–x3\nout y2–y3"]
+    expected_ax.figure.savefig(tmp_path / "side_by_side.png")
+
+    with pytest.raises(ValueError, match="two Axes"):
+        plot_hierarchy(clf, true_graph=task.graph, ax=detected_ax)
+
+
+def test_plot_sculpt_history_marks_every_step(fitted, tmp_path):
+    _, clf = fitted
+    records = clf.sculpt_history_
+    ax, density_ax = plot_sculpt_history(clf)
+
+    offsets = {
+        collection.get_label(): collection.get_offsets()
+        for collection in ax.collections if isinstance(collection, PathCollection)
+    }
+    n_accepted = sum(record.accepted for record in records)
+    assert len(offsets["accepted"]) == n_accepted
+    assert len(offsets["rejected"]) == len(records) - n_accepted
+    assert {text.get_text() for text in ax.texts} == {"dense", "unit pruning", "edge pruning"}
+    (kept,) = density_ax.get_lines()
+    assert kept.get_ydata()[0] == pytest.approx(100 * records[0].density)
+    assert kept.get_ydata()[-1] == pytest.approx(100 * clf.density_)
+    assert density_ax.get_yscale() == "log"
+    assert ax.get_title().startswith(f"Sculpting: {n_accepted} of {len(records)} steps accepted")
+    ax.figure.savefig(tmp_path / "history.png")
+
+
+def test_plot_sculpt_history_needs_a_fitted_classifier(two_subnetworks):
+    _, detector = two_subnetworks
+    with pytest.raises(TypeError, match="sculpt_history_"):
+        plot_sculpt_history(detector)
+    with pytest.raises(NotFittedError):
+        plot_sculpt_history(SculptingClassifier())
+
+
+@pytest.mark.parametrize("plot", [plot_modules, plot_hierarchy, plot_sculpt_history])
+def test_missing_matplotlib_raises_an_import_error_naming_the_fix(plot, monkeypatch, fitted):
+    _, clf = fitted
+    monkeypatch.setitem(sys.modules, "matplotlib.pyplot", None)
+    with pytest.raises(ImportError, match=r'pip install "sksculpt\[plot\]"') as caught:
+        plot(clf)
+    assert plot.__name__ in str(caught.value)
+
+
+def test_the_package_imports_without_matplotlib():
+    blocked = "import sys; sys.modules['matplotlib'] = None; import sksculpt.plotting"
+    run = subprocess.run(
+        [sys.executable, "-c", blocked], capture_output=True, text=True, check=False
+    )
+    assert run.returncode == 0, run.stderr
