@@ -665,3 +665,32 @@ def test_the_scorer_checks_the_true_graph_at_once_and_needs_a_fitted_estimator()
         make_hierarchy_scorer(nx.DiGraph([("a", "b")]))
     with pytest.raises(TypeError, match="Fit it first"):
         make_hierarchy_scorer(input_separable())(FakeSculptor(), X_TABLE, Y_XOR)
+
+
+def test_inputs_no_detected_module_holds_are_left_out():
+    from sksculpt.datasets import make_boolean_task
+
+    graph = make_boolean_task("input_separable").graph
+    # x3 is pruned away (as a constant pixel would be); the rest is the task's structure.
+    detected = nx.DiGraph()
+    detected.add_node(0, inputs="0,1", outputs="0,1")
+    detected.add_node(1, inputs="2", outputs="2,3")
+    assert hierarchy_match_score(graph, detected) == 1.0
+    # A pruned input does not hide a misplaced one.
+    detected.nodes[0]["inputs"], detected.nodes[1]["inputs"] = "0", "1,2"
+    assert hierarchy_match_score(graph, detected) < 1.0
+
+
+def test_expected_module_of_pruned_shared_inputs_is_dropped():
+    from sksculpt.datasets import make_boolean_task
+
+    graph = make_boolean_task("overlap", overlap=1, m=2).graph  # x3 is read by A and B
+    with_shared = nx.DiGraph()
+    with_shared.add_node(0, inputs="0,1,2", outputs="0")
+    with_shared.add_node(1, inputs="4,5,6", outputs="1")
+    with_shared.add_node(2, inputs="3", outputs="")
+    with_shared.add_edges_from([(2, 0), (2, 1)])
+    assert hierarchy_match_score(graph, with_shared) == 1.0
+    without_shared = with_shared.copy()
+    without_shared.remove_node(2)
+    assert hierarchy_match_score(graph, without_shared) == 1.0

@@ -99,6 +99,13 @@ def hierarchy_match_score(true_graph, hierarchy):
     1 exactly when the two module graphs are isomorphic with equal held
     inputs and outputs, and below 1 otherwise.
 
+    Inputs that no detected module holds are left out of the comparison (and
+    an expected module that held only such inputs with them). Sculpting
+    removes an input when the network reaches its accuracy without it, as it
+    does with the blank border pixels of digit images; the structure is then
+    judged on the inputs the network uses. On a Boolean task every input
+    matters, so an accurate network keeps them all.
+
     Mistakes upstream weigh more than the same mistake downstream, since they
     change what every later module sees: a misplaced input changes :math:`I`
     of two modules and :math:`U` of their descendants. Likewise a missing or
@@ -146,8 +153,11 @@ def match_module_graphs(expected, detected):
         In [0, 1].
     """
     size = expected.graph["n_inputs"], expected.graph["n_outputs"]
-    expected_signatures = _signatures(expected, held_index_sets(expected, *size))
-    detected_signatures = _signatures(detected, held_index_sets(detected, *size))
+    detected_held = held_index_sets(detected, *size)
+    used_inputs = frozenset().union(*(inputs for inputs, _ in detected_held.values()))
+    expected, expected_held = _restrict_to_inputs(expected, held_index_sets(expected, *size), used_inputs)
+    expected_signatures = _signatures(expected, expected_held)
+    detected_signatures = _signatures(detected, detected_held)
     expected_modules, detected_modules = list(expected_signatures), list(detected_signatures)
 
     similarity = np.zeros((len(expected_modules), len(detected_modules)))
@@ -168,6 +178,21 @@ def match_module_graphs(expected, detected):
     ):
         edge_score = 1.0
     return float(node_score * (1 + edge_score) / 2)
+
+
+def _restrict_to_inputs(module_graph, held, used_inputs):
+    """Keep only ``used_inputs`` in the held sets; drop modules left holding nothing.
+
+    Only modules that held inputs and nothing else can be emptied; they are
+    removed from a copy of the graph with their edges.
+    """
+    restricted = {module: (inputs & used_inputs, outputs) for module, (inputs, outputs) in held.items()}
+    emptied = [module for module, (inputs, outputs) in restricted.items() if held[module][0] and not inputs and not outputs]
+    if not emptied:
+        return module_graph, restricted
+    module_graph = module_graph.copy()
+    module_graph.remove_nodes_from(emptied)
+    return module_graph, {module: sets for module, sets in restricted.items() if module not in emptied}
 
 
 def _signatures(module_graph, held):
