@@ -47,8 +47,9 @@ def summarise(results, rules=SELECTION_RULES, group=by_task):
         for name, rule in rules.items():
             picked = [rule(result["points"]) for result in group_results]
             row[f"{name}_successes"] = sum(map(is_success, picked))
-            densities = [point["density"] for point in picked if point is not None]
-            row[f"{name}_density"] = float(np.median(densities)) if densities else float("nan")
+            for field in ("score", "density"):
+                values = [point[field] for point in picked if point is not None]
+                row[f"{name}_{field}"] = float(np.median(values)) if values else float("nan")
         row["seconds"] = sum(result["seconds"] for result in group_results)
         rows.append(row)
     return rows

@@ -65,7 +65,7 @@ TREND_EDGE_STEPS = (0.5, 1.5, 2.5)
 
 
 def plot_trend(rows, trend, title, path):
-    """Success rate per selection rule, and the oracle pick's median density, along the trend.
+    """Success rate and median score per selection rule, and the oracle pick's density, along the trend.
 
     Parameters
     ----------
@@ -78,11 +78,12 @@ def plot_trend(rows, trend, title, path):
     """
     rows = sorted(rows, key=lambda row: row["group"])
     x = [row["group"] for row in rows]
-    figure, (success_axes, density_axes) = plt.subplots(1, 2, figsize=(9, 3.6))
+    figure, (success_axes, score_axes, density_axes) = plt.subplots(1, 3, figsize=(12, 3.6))
     for rule in SELECTION_RULES:
-        rates = [row[f"{rule}_successes"] / row["trials"] for row in rows]
-        success_axes.plot(x, rates, marker="o", label=rule)
-    success_axes.set(xlabel=trend.x_label, ylabel="success rate", ylim=(-0.05, 1.05), xticks=x)
+        success_axes.plot(x, [row[f"{rule}_successes"] / row["trials"] for row in rows], marker="o", label=rule)
+        score_axes.plot(x, [row[f"{rule}_score"] for row in rows], marker="o", label=rule)
+    success_axes.set(xlabel=trend.x_label, ylabel="success rate (score = 1)", ylim=(-0.05, 1.05), xticks=x)
+    score_axes.set(xlabel=trend.x_label, ylabel="median hierarchy match score", ylim=(-0.05, 1.05), xticks=x)
     success_axes.legend()
     density_axes.plot(x, [100 * row["oracle_density"] for row in rows], marker="o", color="tab:gray")
     density_axes.set(xlabel=trend.x_label, ylabel="median density of oracle pick (%)", xticks=x)
