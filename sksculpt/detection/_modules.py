@@ -105,12 +105,12 @@ def hierarchy_graph(modules, edge_counts, n_inputs, n_outputs):
     for module in modules:
         graph.add_node(
             module.id,
-            inputs=_format_index_set(module.inputs),
-            outputs=_format_index_set(module.outputs),
-            layers=_format_index_set(module.layers),
+            inputs=format_index_set(module.inputs),
+            outputs=format_index_set(module.outputs),
+            layers=format_index_set(module.layers),
             n_units=module.n_units,
             units=";".join(
-                f"{layer}:{_format_index_set(module.units[layer])}" for layer in module.layers
+                f"{layer}:{format_index_set(module.units[layer])}" for layer in module.layers
             ),
         )
     for source, target in zip(*np.nonzero(edge_counts)):
@@ -154,6 +154,21 @@ def parse_index_set(text):
         ) from None
 
 
-def _format_index_set(indices):
-    """Sorted comma-separated string of integer indices."""
+def format_index_set(indices):
+    """Write integer indices as the sorted comma-separated string of ``hierarchy_``.
+
+    Parameters
+    ----------
+    indices : iterable of int
+
+    Returns
+    -------
+    text : str
+        Such as ``"0,1"``, or ``""`` for none; :func:`parse_index_set` reads it back.
+
+    Examples
+    --------
+    >>> format_index_set({3, 0, 1})
+    '0,1,3'
+    """
     return ",".join(str(index) for index in sorted(indices))

@@ -4,7 +4,8 @@ from collections import defaultdict
 
 import networkx as nx
 
-from ._validation import check_true_graph, format_index_set
+from ..detection._modules import format_index_set
+from ._validation import check_true_graph
 
 
 def expected_module_graph(true_graph):

@@ -205,11 +205,6 @@ def _read_index_set(node, data, name, size):
     return indices
 
 
-def format_index_set(indices):
-    """Write column indices as the sorted comma-separated string of the ``hierarchy_`` format."""
-    return ",".join(str(index) for index in sorted(indices))
-
-
 def _is_index(value):
     """Whether ``value`` is an integer (and not a bool)."""
     return isinstance(value, Integral) and not isinstance(value, bool)
