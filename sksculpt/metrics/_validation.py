@@ -176,26 +176,13 @@ def held_index_sets(module_graph, n_inputs, n_outputs):
 
 
 def _read_index_set(node, data, name, size):
-    """Read one ``inputs``/``outputs`` attribute of a module node."""
+    """Read one ``inputs``/``outputs`` attribute of a module node and check its range."""
     if name not in data:
         raise ValueError(
             f"Module {node!r} has no {name!r} attribute; every node of a module graph needs "
             f"'inputs' and 'outputs' (comma-separated column indices such as '0,1')."
         )
-    value = data[name]
-    if isinstance(value, str):
-        try:
-            indices = parse_index_set(value)
-        except ValueError as error:
-            raise ValueError(f"Attribute {name!r} of module {node!r}: {error}") from None
-    else:
-        is_collection = isinstance(value, Iterable) and not isinstance(value, bytes)
-        items = list(value) if is_collection else [value]
-        if not is_collection or not all(_is_index(item) for item in items):
-            raise ValueError(
-                f"Attribute {name!r} of module {node!r} must hold column indices; got {value!r}."
-            )
-        indices = frozenset(int(item) for item in items)
+    indices = read_index_set(node, name, data[name])
     out_of_range = sorted(index for index in indices if not 0 <= index < size)
     if out_of_range:
         raise ValueError(
@@ -203,6 +190,43 @@ def _read_index_set(node, data, name, size):
             f"{size} {name} (0..{size - 1}); was the hierarchy detected on another task?"
         )
     return indices
+
+
+def read_index_set(node, name, value):
+    """Read the column indices held in one ``inputs``/``outputs`` attribute of a module node.
+
+    Parameters
+    ----------
+    node : hashable
+        The module node, for error messages.
+    name : str
+        The attribute, ``"inputs"`` or ``"outputs"``, for error messages.
+    value : str or iterable of int
+        Comma-separated indices as in the ``hierarchy_`` format (``"0,1"``,
+        ``""`` when empty, read with :func:`~sksculpt.detection.parse_index_set`),
+        or any iterable of integers.
+
+    Returns
+    -------
+    indices : frozenset of int
+
+    Raises
+    ------
+    ValueError
+        If ``value`` holds anything but integers.
+    """
+    if isinstance(value, str):
+        try:
+            return parse_index_set(value)
+        except ValueError as error:
+            raise ValueError(f"Attribute {name!r} of module {node!r}: {error}") from None
+    is_collection = isinstance(value, Iterable) and not isinstance(value, bytes)
+    items = list(value) if is_collection else [value]
+    if not is_collection or not all(_is_index(item) for item in items):
+        raise ValueError(
+            f"Attribute {name!r} of module {node!r} must hold column indices; got {value!r}."
+        )
+    return frozenset(int(item) for item in items)
 
 
 def _is_index(value):

@@ -4,9 +4,8 @@ import re
 
 import numpy as np
 
-from ..detection import parse_index_set
 from ..metrics import expected_module_graph, hierarchy_match_score
-from ..metrics._validation import module_graph_of
+from ..metrics._validation import module_graph_of, read_index_set
 from ._graph_layout import describe_indices, graph_levels, layered_positions
 from ._matplotlib import NEUTRAL_COLOR, import_pyplot, lighten, module_color
 
@@ -122,12 +121,9 @@ def _widest_level(graph):
     return max(np.bincount(levels)) if levels else 1
 
 
-def _held(data, name):
-    """Column indices held by a module node: a ``"0,1"`` string or an iterable of int."""
-    value = data.get(name, "")
-    if isinstance(value, str):
-        return parse_index_set(value)
-    return frozenset(int(index) for index in value)
+def _held(node, data):
+    """Input and output columns a module node holds; none where an attribute is missing."""
+    return tuple(read_index_set(node, name, data.get(name, "")) for name in ("inputs", "outputs"))
 
 
 def _module_text(node, data):
@@ -139,7 +135,7 @@ def _module_text(node, data):
     members = [name for name in str(data.get("members", "")).split(",") if name]
     functions = [name for name in members if not _OUTPUT_NAME.fullmatch(name)]
     lines = [", ".join(functions)] if members else [f"M{node}"]
-    inputs, outputs = _held(data, "inputs"), _held(data, "outputs")
+    inputs, outputs = _held(node, data)
     if inputs:
         lines.append("in " + describe_indices(inputs, "x", "inputs"))
     if outputs:
@@ -157,9 +153,8 @@ def _draw_module_graph(ax, graph, expected):
     levels = graph_levels(graph)
 
     def tie_break(node):
-        data = graph.nodes[node]
-        first_input = min(_held(data, "inputs"), default=np.inf)
-        return first_input, min(_held(data, "outputs"), default=np.inf), str(node)
+        inputs, outputs = _held(node, graph.nodes[node])
+        return min(inputs, default=np.inf), min(outputs, default=np.inf), str(node)
 
     positions = layered_positions(graph, levels, tie_break)
     boxes = {}
