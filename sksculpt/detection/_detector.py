@@ -13,7 +13,7 @@ from ._edges import module_edge_counts
 from ._merging import merge_clusters
 from ._modules import hierarchy_graph, modules_from_labels
 from ._reachability import count_reachable_units, reachability_features
-from ._validation import check_masks
+from ._validation import check_layer_sizes, check_masks
 
 
 class ModuleDetector(TransformerMixin, BaseEstimator):
@@ -176,12 +176,7 @@ class ModuleDetector(TransformerMixin, BaseEstimator):
         """
         check_is_fitted(self)
         masks = check_masks(X)
-        layer_sizes = (masks[0].shape[0], *(mask.shape[1] for mask in masks))
-        if layer_sizes != self.layer_sizes_:
-            raise ValueError(
-                f"X has layer sizes {layer_sizes} but the detector was fitted on "
-                f"{self.layer_sizes_}; pass connectivity of the same architecture."
-            )
+        check_layer_sizes(masks, self.layer_sizes_)
         return module_edge_counts(masks, self.labels_, len(self.modules_))
 
     def __sklearn_tags__(self):

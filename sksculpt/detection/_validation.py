@@ -58,6 +58,31 @@ def check_masks(X):
     return checked
 
 
+def check_layer_sizes(masks, layer_sizes, name="X"):
+    """Check that masks describe the architecture a detection was fitted on.
+
+    Parameters
+    ----------
+    masks : list of ndarray of bool
+        Masks returned by :func:`check_masks`.
+    layer_sizes : tuple of int
+        Number of units of each layer, inputs first (``ModuleDetector.layer_sizes_``).
+    name : str, default="X"
+        What the caller calls the masks, for the error message.
+
+    Raises
+    ------
+    ValueError
+        If the masks have other layer sizes.
+    """
+    sizes = (masks[0].shape[0], *(mask.shape[1] for mask in masks))
+    if sizes != tuple(layer_sizes):
+        raise ValueError(
+            f"The layer sizes of {name}, {sizes}, differ from those the detector was fitted "
+            f"on, {tuple(layer_sizes)}; pass connectivity of the same architecture."
+        )
+
+
 def _check_mask(mask, layer):
     """Check one mask and return it as a new boolean array."""
     array = np.asarray(mask)

@@ -4,6 +4,7 @@ import numpy as np
 from sklearn.utils.validation import check_is_fitted
 
 from ..detection import check_masks
+from ..detection._validation import check_layer_sizes
 from ..pruning import density
 from ._matplotlib import NEUTRAL_COLOR, import_pyplot, lighten, module_color
 from ._network_layout import network_layout
@@ -118,7 +119,7 @@ def plot_modules(estimator, *, masks=None, ax=None, title=None, unit_labels="aut
     for spine in ax.spines.values():
         spine.set_visible(False)
     if title is None:
-        sizes = [masks[0].shape[0], *(mask.shape[1] for mask in masks)]
+        sizes = [len(layer_labels) for layer_labels in labels]
         title = f"Arch {sizes}: density {100 * density(masks):.2f} %"
     ax.set_title(title)
     return ax
@@ -142,13 +143,7 @@ def _labels_and_masks(estimator, masks):
             )
         masks = estimator.masks_
     masks = check_masks(masks)
-    sizes = (masks[0].shape[0], *(mask.shape[1] for mask in masks))
-    expected = tuple(len(layer_labels) for layer_labels in detector.labels_)
-    if sizes != expected:
-        raise ValueError(
-            f"masks have layer sizes {sizes} but the detection was fitted on {expected}; "
-            "pass the masks the detector was fitted on."
-        )
+    check_layer_sizes(masks, [len(layer_labels) for layer_labels in detector.labels_], "masks")
     return [np.asarray(layer_labels) for layer_labels in detector.labels_], masks
 
 
