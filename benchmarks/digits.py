@@ -12,7 +12,10 @@ merge_threshold (tau) 0.6, mm_threshold 0.3, as the paper used on MNIST.
 
 Halves separated: every module that holds input pixels takes at most 10 % of
 them from its minority half, and both halves keep pixels. Purity: the share of
-surviving pixels whose module's majority half is their own.
+surviving pixels whose module's majority half is their own. Mixed first-layer
+units: the share of surviving first-hidden-layer units that take more than 10 %
+of their incoming edges from their minority half (a property of the sculpted
+net, before detection).
 
 Each fit runs in a fresh process, so the peak resident memory it reports
 (``ru_maxrss``) is that fit's, Python and torch included.
@@ -70,6 +73,36 @@ def halves_separated(counts, minority_limit=MINORITY_LIMIT):
     return left > 0 and right > 0 and all(min(pair) <= minority_limit * sum(pair) for pair in counts.values())
 
 
+def mixed_unit_share(first_mask, image_width, minority_limit=MINORITY_LIMIT):
+    """Share of first-hidden-layer units with incoming edges that take over ``minority_limit`` from their minority half.
+
+    A property of the sculpted connectivity alone, before module detection.
+
+    Parameters
+    ----------
+    first_mask : ndarray of bool, shape (n_pixels, n_units)
+        ``masks_[0]``.
+    image_width : int
+        Width of the side-by-side image.
+
+    Returns
+    -------
+    share : float
+        NaN when no unit keeps an incoming edge.
+    """
+    is_left = np.arange(first_mask.shape[0]) % image_width < image_width // 2
+    left, right = first_mask[is_left].sum(axis=0), first_mask[~is_left].sum(axis=0)
+    alive = (left + right) > 0
+    if not alive.any():
+        return float("nan")
+    return float(np.mean(np.minimum(left, right)[alive] > minority_limit * (left + right)[alive]))
+
+
+def hidden_units_left(masks):
+    """Hidden units that keep an incoming and an outgoing edge."""
+    return int(sum((incoming.any(axis=0) & outgoing.any(axis=1)).sum() for incoming, outgoing in zip(masks[:-1], masks[1:])))
+
+
 def purity(counts):
     """Share of surviving pixels whose module's majority half is their own half."""
     total = sum(sum(pair) for pair in counts.values())
@@ -93,17 +126,22 @@ def sculpt_digits(task, seed):
         task=task, seed=seed, seconds=seconds, peak_rss_mib=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         density=float(classifier.density_), test_bit_accuracy=float(np.mean(classifier.predict(data.data_test) == data.target_test)),
         n_input_modules=len(counts), separated=halves_separated(counts), purity=purity(counts),
+        mixed_units=mixed_unit_share(classifier.masks_[0], data.images_shape[1]),
+        units_left=hidden_units_left(classifier.masks_),
         score=hierarchy_match_score(data.graph, classifier), classifier=classifier,
     )
 
 
 def save_picture(result, path):
-    """Draw the sculpted net with its modules (needs sksculpt.plotting and matplotlib)."""
+    """Draw the sculpted net with its modules; skipped with a message if sksculpt.plotting fails to import."""
     import matplotlib
 
     matplotlib.use("Agg")
-    from sksculpt.plotting import plot_modules
-
+    try:
+        from sksculpt.plotting import plot_modules
+    except ImportError as error:
+        print(f"no picture saved ({error})")
+        return
     axes = plot_modules(result["classifier"])
     axes.figure.savefig(path, dpi=100)
 
@@ -118,12 +156,16 @@ def main(argv=None):
     jobs = [(task, seed) for task in args.tasks for seed in args.seeds]
     with ProcessPoolExecutor(args.n_jobs, max_tasks_per_child=1) as pool:
         results = list(pool.map(sculpt_digits, *zip(*jobs)))
-    print("| task | seed | separated | purity | modules with pixels | density | test bit accuracy | score | time | peak RSS |")
-    print("|---|---|---|---|---|---|---|---|---|---|")
+    print(
+        "| task | seed | separated | purity | modules with pixels | mixed first-layer units | hidden units left "
+        "| density | test bit accuracy | score | time | peak RSS |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for r in results:
         print(
             f"| {r['task']} | {r['seed']} | {'yes' if r['separated'] else 'no'} | {r['purity']:.3f} | "
-            f"{r['n_input_modules']} | {100 * r['density']:.2f} % | {r['test_bit_accuracy']:.3f} | "
+            f"{r['n_input_modules']} | {r['mixed_units']:.2f} | {r['units_left']} | {100 * r['density']:.2f} % | "
+            f"{r['test_bit_accuracy']:.3f} | "
             f"{r['score']:.3f} | {r['seconds']:.0f} s | {r['peak_rss_mib']:.0f} MiB |"
         )
         if args.figures_dir and r["seed"] == args.seeds[0]:

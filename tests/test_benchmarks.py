@@ -9,7 +9,7 @@ from benchmarks import _runner
 from benchmarks._protocol import Grid, Trial, make_trials, parse_task, training_settings
 from benchmarks._report import markdown_table, summarise
 from benchmarks._selection import pick_consensus, pick_oracle, pick_sparsest, structure
-from benchmarks.digits import half_counts, halves_separated, purity
+from benchmarks.digits import half_counts, halves_separated, mixed_unit_share, purity
 from benchmarks.trends import TRENDS
 
 TINY_GRID = Grid(unit_steps=(30.0, 65.0), edge_steps=(1.5, 2.5))
@@ -131,3 +131,11 @@ def test_trend_x_values_come_from_the_trial():
     assert TRENDS["overlap"].x_of(dict(task="overlap:overlap=3,m=16", depth=2)) == 3
     assert TRENDS["reuse"].x_of(dict(task="reused:m=12", depth=2)) == 12
     assert TRENDS["depth"].x_of(dict(task="depth:m=4", depth=4)) == 4
+
+
+def test_mixed_first_layer_units_count_units_reading_both_halves():
+    # 4 pixels of a 1x4 image (columns 0-1 left); unit 0 reads the left half only,
+    # unit 1 both halves, unit 2 nothing.
+    first_mask = np.array([[1, 1, 0], [1, 0, 0], [0, 1, 0], [0, 0, 0]], dtype=bool)
+    assert mixed_unit_share(first_mask, image_width=4) == 0.5
+    assert np.isnan(mixed_unit_share(np.zeros((4, 2), dtype=bool), image_width=4))
