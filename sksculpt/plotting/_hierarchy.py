@@ -4,7 +4,8 @@ import re
 
 import numpy as np
 
-from ..metrics import expected_module_graph, hierarchy_match_score
+from ..metrics import expected_module_graph
+from ..metrics._match import match_module_graphs
 from ..metrics._validation import module_graph_of, read_index_set
 from ._graph_layout import describe_indices, graph_levels, layered_positions
 from ._matplotlib import NEUTRAL_COLOR, import_pyplot, lighten, module_color
@@ -80,7 +81,7 @@ def plot_hierarchy(hierarchy, *, true_graph=None, ax=None, title=None):
     if title is None:
         title = f"Module graph: {detected.number_of_nodes()} modules"
         if true_graph is not None:
-            score = hierarchy_match_score(true_graph, detected)
+            score = match_module_graphs(graphs[0], detected)
             title = f"Detected: {detected.number_of_nodes()} modules, match score {score:.2f}"
     _draw_module_graph(axes[-1], detected, expected=False)
     axes[-1].set_title(title)
