@@ -5,7 +5,7 @@ from collections import defaultdict
 import networkx as nx
 
 from ..detection._modules import format_index_set
-from ._validation import check_true_graph
+from ._validation import check_true_graph, nodes_with_role
 
 
 def expected_module_graph(true_graph):
@@ -96,15 +96,10 @@ def expected_module_graph(true_graph):
     return _build_module_graph(true_graph, module_of, depth)
 
 
-def _nodes_with_role(true_graph, role):
-    """The nodes of ``true_graph`` with the given role."""
-    return [node for node, node_role in true_graph.nodes(data="role") if node_role == role]
-
-
 def _merge_twins(true_graph):
     """Map every function node to its module: the frozenset of its twins (rule 1)."""
     twins = defaultdict(set)
-    for node in _nodes_with_role(true_graph, "function"):
+    for node in nodes_with_role(true_graph, "function"):
         wiring = (frozenset(true_graph.predecessors(node)), frozenset(true_graph.successors(node)))
         twins[wiring].add(node)
     return {node: frozenset(group) for group in twins.values() for node in group}
@@ -113,7 +108,7 @@ def _merge_twins(true_graph):
 def _place_outputs(true_graph, module_of):
     """Map every output to the module it copies, or to a module of its own (rule 2)."""
     placed = {}
-    for node in _nodes_with_role(true_graph, "output"):
+    for node in nodes_with_role(true_graph, "output"):
         operand_modules = {module_of.get(operand) for operand in true_graph.predecessors(node)}
         copies_one_module = len(operand_modules) == 1 and None not in operand_modules
         placed[node] = operand_modules.pop() if copies_one_module else frozenset({node})
@@ -123,7 +118,7 @@ def _place_outputs(true_graph, module_of):
 def _place_inputs(true_graph, module_of, depth):
     """Map every read input to the module of its lowest consumers (rule 3)."""
     placed = {}
-    for node in _nodes_with_role(true_graph, "input"):
+    for node in nodes_with_role(true_graph, "input"):
         consumers = list(true_graph.successors(node))
         if not consumers:
             continue
@@ -145,8 +140,8 @@ def _build_module_graph(true_graph, module_of, depth):
     module_id = {module: i for i, module in enumerate(ordered)}
 
     graph = nx.DiGraph(
-        n_inputs=len(_nodes_with_role(true_graph, "input")),
-        n_outputs=len(_nodes_with_role(true_graph, "output")),
+        n_inputs=len(nodes_with_role(true_graph, "input")),
+        n_outputs=len(nodes_with_role(true_graph, "output")),
     )
     if "name" in true_graph.graph:
         graph.graph["name"] = true_graph.graph["name"]

@@ -68,7 +68,7 @@ def check_true_graph(true_graph):
             raise ValueError(
                 f"{role.capitalize()} node {node!r} of true_graph has no operand edge."
             )
-    outputs = [node for node, role in true_graph.nodes(data="role") if role == "output"]
+    outputs = nodes_with_role(true_graph, "output")
     feeds_an_output = set(outputs).union(*(nx.ancestors(true_graph, node) for node in outputs))
     for node, role in true_graph.nodes(data="role"):
         if role == "function" and node not in feeds_an_output:
@@ -84,7 +84,7 @@ def check_true_graph(true_graph):
 
 def _check_column_indices(true_graph, role):
     """Check that the nodes of one role carry the column indices 0..n-1, once each."""
-    indices = [data.get("index") for _, data in true_graph.nodes(data=True) if data["role"] == role]
+    indices = [true_graph.nodes[node].get("index") for node in nodes_with_role(true_graph, role)]
     if role == "output" and not indices:
         raise ValueError("true_graph has no output node; a task needs at least one output.")
     valid = all(_is_index(index) for index in indices)
@@ -93,6 +93,11 @@ def _check_column_indices(true_graph, role):
             f"The {role} nodes of true_graph must carry the integer attribute 'index' with "
             f"the values 0..{len(indices) - 1}, once each; got {indices}."
         )
+
+
+def nodes_with_role(true_graph, role):
+    """The nodes of ``true_graph`` with the given ``role``, in graph order."""
+    return [node for node, node_role in true_graph.nodes(data="role") if node_role == role]
 
 
 def module_graph_of(hierarchy):
