@@ -46,11 +46,7 @@ def depends_on_all_operands(table):
     """
     table = np.asarray(table)
     n_operands = int(np.log2(len(table)))
-    cube = table.reshape((2,) * n_operands)
-    return all(
-        np.any(np.take(cube, 0, axis=axis) != np.take(cube, 1, axis=axis))
-        for axis in range(n_operands)
-    )
+    return depends_on_inputs(table, range(n_operands), n_operands)
 
 
 def random_truth_table(n_operands, rng):
