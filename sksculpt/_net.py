@@ -76,7 +76,8 @@ class BestEpochCheckpoint(Callback):
 
     The check data are the net's validation set (``train_split``). The best
     epoch is the one with the highest check accuracy, ties going to the lower
-    check loss. Records ``check_accuracy`` in the net's history.
+    check loss. Records ``check_accuracy`` in the net's history. The masks do
+    not change during a round, so only the weights and biases are saved.
 
     Attributes
     ----------
@@ -87,7 +88,7 @@ class BestEpochCheckpoint(Callback):
     def on_train_begin(self, net, **kwargs):
         self.best_accuracy_ = -1.0
         self._best_loss = math.inf
-        self._best_state = None
+        self._best_parameters = None
 
     def on_epoch_begin(self, net, **kwargs):
         self._correct = self._total = 0
@@ -104,11 +105,13 @@ class BestEpochCheckpoint(Callback):
         net.history.record("check_accuracy", accuracy)
         if accuracy > self.best_accuracy_ or (accuracy == self.best_accuracy_ and loss < self._best_loss):
             self.best_accuracy_, self._best_loss = accuracy, loss
-            self._best_state = net.module_.state_dict_copy()
+            self._best_parameters = [p.detach().clone() for p in net.module_.parameters()]
 
+    @torch.no_grad()
     def on_train_end(self, net, **kwargs):
-        net.module_.load_state_dict(self._best_state)
-        self._best_state = None
+        for parameter, best in zip(net.module_.parameters(), self._best_parameters, strict=True):
+            parameter.copy_(best)
+        self._best_parameters = None
 
 
 class SculptingNet(NeuralNet):
