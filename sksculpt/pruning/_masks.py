@@ -29,9 +29,7 @@ def prune_units(unit_scores, target):
     >>> prune_units([np.array([0.0, 3.0]), np.array([1.0, 2.0])], 50)
     [array([False,  True]), array([False,  True])]
     """
-    flat = np.concatenate(unit_scores)
-    threshold = np.percentile(flat, target)
-    return [scores > threshold for scores in unit_scores]
+    return _above_percentile(unit_scores, target)
 
 
 def unit_masks(masks, keep):
@@ -95,8 +93,8 @@ def prune_edges(edge_scores, masks, target):
     [array([[False,  True],
            [ True, False]])]
     """
-    threshold = np.percentile(np.concatenate([s.ravel() for s in edge_scores]), target)
-    return [m & (s > threshold) for s, m in zip(edge_scores, masks, strict=True)]
+    keep = _above_percentile(edge_scores, target)
+    return [m & k for k, m in zip(keep, masks, strict=True)]
 
 
 def density(masks):
@@ -109,3 +107,9 @@ def density(masks):
     0.75
     """
     return sum(int(m.sum()) for m in masks) / sum(m.size for m in masks)
+
+
+def _above_percentile(scores, target):
+    """True where a score is above the ``target`` percentile of all scores of all arrays."""
+    threshold = np.percentile(np.concatenate([s.ravel() for s in scores]), target)
+    return [s > threshold for s in scores]
