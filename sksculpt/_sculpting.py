@@ -69,16 +69,20 @@ def make_record(stage, target, accuracy, accepted, masks):
     )
 
 
-def _unit_candidate(net, masks, target, X_check, y_check):
-    """Masks after removing the hidden units below the ``target`` loss-sensitivity percentile."""
+def _unit_scores(net, masks, X_check, y_check):
+    """Loss sensitivity of every hidden unit of the network ``net`` holds."""
     activations, gradients = net.unit_activations_and_gradients(X_check, y_check)
-    keep = prune_units(loss_sensitivity(activations, gradients), target)
-    return unit_masks(masks, keep)
+    return loss_sensitivity(activations, gradients)
 
 
-def _edge_candidate(net, masks, target, X_check, y_check):
-    """Masks after removing the edges below the ``target`` weight-magnitude percentile."""
-    return prune_edges(edge_magnitude(net.module_.get_weights(), masks), masks, target)
+def _unit_candidate(scores, masks, target):
+    """Masks after removing the hidden units at or below the ``target`` score percentile."""
+    return unit_masks(masks, prune_units(scores, target))
+
+
+def _edge_scores(net, masks, X_check, y_check):
+    """Weight magnitude of every edge of the network ``net`` holds."""
+    return edge_magnitude(net.module_.get_weights(), masks)
 
 
 def _unit_schedule(masks):
@@ -92,10 +96,11 @@ def _edge_schedule(masks):
     return 100.0 * (1.0 - density(masks)), 100.0 / sum(m.size for m in masks)
 
 
-#: For each pruning stage: how a candidate is pruned, and where its schedule starts.
+#: For each pruning stage: how the accepted network is scored, how a candidate is
+#: pruned from those scores, and where the schedule starts.
 STAGES = {
-    "units": (_unit_candidate, _unit_schedule),
-    "edges": (_edge_candidate, _edge_schedule),
+    "units": (_unit_scores, _unit_candidate, _unit_schedule),
+    "edges": (_edge_scores, prune_edges, _edge_schedule),
 }
 
 
@@ -121,20 +126,26 @@ def sculpt_stage(net, stage, step, data, accuracy_threshold, report=None):
     records : list of SculptRecord
         One per step, in order.
     """
-    candidate_masks, schedule = STAGES[stage]
+    score, candidate_masks, schedule = STAGES[stage]
     X_train, y_train, X_check, y_check = data
     accepted_state = net.module_.state_dict_copy()
     accepted_masks = net.module_.get_masks()
+    # Scores of the accepted network, computed when first needed: a rejected step
+    # restores that network, so the next step reuses them.
+    accepted_scores = None
     records = []
 
     def try_target(target):
-        nonlocal accepted_state, accepted_masks
-        masks = candidate_masks(net, accepted_masks, target, X_check, y_check)
+        nonlocal accepted_state, accepted_masks, accepted_scores
+        if accepted_scores is None:
+            accepted_scores = score(net, accepted_masks, X_check, y_check)
+        masks = candidate_masks(accepted_scores, accepted_masks, target)
         net.module_.set_masks(masks)
         accuracy = net.train_round(X_train, y_train, X_check, y_check)
         accepted = accuracy >= accuracy_threshold
         if accepted:
             accepted_state, accepted_masks = net.module_.state_dict_copy(), masks
+            accepted_scores = None
         else:
             net.module_.load_state_dict(accepted_state)
         records.append(make_record(stage, target, accuracy, accepted, masks))
