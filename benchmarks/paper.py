@@ -33,7 +33,7 @@ from ._protocol import (
     make_trials,
 )
 from ._report import markdown_table, summarise
-from ._runner import run_trials
+from ._runner import load_cached, run_trials
 
 
 #: Rows of the success table: trials grouped by their task, and optionally width or depth.
@@ -70,6 +70,8 @@ def build_parser():
     add_grid_options(parser)
     add_execution_options(parser, cache_dir="benchmarks/results/paper")
     parser.add_argument("--by", default="task", choices=list(GROUPINGS), help="rows of the printed table")
+    parser.add_argument("--cached-only", action="store_true",
+                        help="run nothing: summarise the trials already in the cache")
     parser.add_argument("--summary", default=None, help="write the summary rows as JSON to this file")
     return parser
 
@@ -112,7 +114,11 @@ def main(argv=None):
     args = build_parser().parse_args(argv)
     start = time.perf_counter()
     grid = Grid(tuple(args.unit_steps), tuple(args.edge_steps))
-    results = run_protocol(make_trials(args.tasks, args.widths, args.depths, args.seeds), grid, args)
+    trials = make_trials(args.tasks, args.widths, args.depths, args.seeds)
+    if args.cached_only:
+        results = [result for trial in trials if (result := load_cached(args.cache_dir, trial, grid)) is not None]
+    else:
+        results = run_protocol(trials, grid, args)
     rows = summarise(results, group=GROUPINGS[args.by])
     print(markdown_table(rows))
     print(f"\n{len(results)} trials; wall time of this run {time.perf_counter() - start:.0f} s")

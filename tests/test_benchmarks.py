@@ -5,7 +5,7 @@ import json
 import numpy as np
 import pytest
 
-from benchmarks import _runner
+from benchmarks import _runner, paper
 from benchmarks._protocol import Grid, Trial, make_trials, parse_task, training_settings
 from benchmarks._report import markdown_table, summarise
 from benchmarks._selection import pick_consensus, pick_oracle, pick_sparsest, structure
@@ -139,3 +139,15 @@ def test_mixed_first_layer_units_count_units_reading_both_halves():
     first_mask = np.array([[1, 1, 0], [1, 0, 0], [0, 1, 0], [0, 0, 0]], dtype=bool)
     assert mixed_unit_share(first_mask, image_width=4) == 0.5
     assert np.isnan(mixed_unit_share(np.zeros((4, 2), dtype=bool), image_width=4))
+
+
+def test_cached_only_summarises_the_cache_without_running(cached_run, monkeypatch, capsys):
+    cache_dir, _, _ = cached_run
+    monkeypatch.setattr(_runner, "sculpt_grid", None)  # any attempt to run a trial fails
+    arguments = [
+        "--tasks", "input_separable", "--widths", "24", "--depths", "2", "--seeds", "0", "1",
+        "--unit-steps", "30", "65", "--edge-steps", "1.5", "2.5", "--cache-dir", str(cache_dir), "--cached-only",
+    ]
+    (row,) = paper.main(arguments)
+    assert row["trials"] == 1 and row["oracle_successes"] == 1
+    assert "| input_separable | 36/36 | 1/1" in capsys.readouterr().out
