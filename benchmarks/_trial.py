@@ -14,7 +14,10 @@ from ._protocol import load_task, training_settings
 
 
 def last_accepted_target(records, stage):
-    """Cumulative percent pruned by the last accepted step of ``stage`` (0.0 if none)."""
+    """Cumulative percent pruned by the last accepted step of ``stage`` (0.0 if none).
+
+    Accepted targets only grow within a stage, so the last is the largest.
+    """
     return max((record.target for record in records if record.stage == stage and record.accepted), default=0.0)
 
 
@@ -58,7 +61,12 @@ def grid_point(classifier, X, y, scorer, unit_step, edge_step, seconds):
     Returns
     -------
     point : dict
-        JSON-serialisable record.
+        JSON-serialisable: ``unit_step``, ``edge_step``, ``score`` (hierarchy
+        match score), ``accuracy`` (share of output bits right on the table),
+        ``density``, ``edges_left``, ``unit_target`` and ``edge_target`` (percent
+        pruned by the last accepted step of each stage), ``n_rounds`` (training
+        rounds run by the pruning steps), ``modules`` and ``module_edges`` (see
+        :func:`describe_hierarchy`) and ``seconds``.
     """
     modules, edges = describe_hierarchy(classifier.hierarchy_)
     records = classifier.sculpt_history_
