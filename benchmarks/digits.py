@@ -28,6 +28,7 @@ import resource
 import time
 import warnings
 from concurrent.futures import ProcessPoolExecutor
+from itertools import pairwise
 
 import numpy as np
 
@@ -100,7 +101,7 @@ def mixed_unit_share(first_mask, image_width, minority_limit=MINORITY_LIMIT):
 
 def hidden_units_left(masks):
     """Hidden units that keep an incoming and an outgoing edge."""
-    return int(sum((incoming.any(axis=0) & outgoing.any(axis=1)).sum() for incoming, outgoing in zip(masks[:-1], masks[1:])))
+    return int(sum((incoming.any(axis=0) & outgoing.any(axis=1)).sum() for incoming, outgoing in pairwise(masks)))
 
 
 def purity(counts):
@@ -134,9 +135,6 @@ def sculpt_digits(task, seed):
 
 def save_picture(result, path):
     """Draw the sculpted net with its modules; skipped with a message if sksculpt.plotting fails to import."""
-    import matplotlib
-
-    matplotlib.use("Agg")
     try:
         from sksculpt.plotting import plot_modules
     except ImportError as error:

@@ -35,7 +35,6 @@ from ._protocol import (
 from ._report import markdown_table, summarise
 from ._runner import load_cached, run_trials
 
-
 #: Rows of the success table: trials grouped by their task, and optionally width or depth.
 GROUPINGS = {
     "task": lambda trial: trial["task"],

@@ -17,15 +17,12 @@ Run: ``python -m benchmarks.trends --n-jobs 2``
 import argparse
 from dataclasses import dataclass
 
-import matplotlib
+import matplotlib.pyplot as plt
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-
-from ._protocol import PAPER_SEEDS, Grid, make_trials  # noqa: E402
-from ._report import markdown_table, summarise  # noqa: E402
-from ._selection import SELECTION_RULES  # noqa: E402
-from .paper import add_execution_options, add_grid_options, run_protocol  # noqa: E402
+from ._protocol import PAPER_SEEDS, Grid, make_trials
+from ._report import markdown_table, summarise
+from ._selection import SELECTION_RULES
+from .paper import add_execution_options, add_grid_options, run_protocol
 
 
 @dataclass(frozen=True)

@@ -41,8 +41,11 @@ search = GridSearchCV(
 # Run the search on the cluster: the only change is the joblib backend.
 if __name__ == "__main__":
     warnings.simplefilter("ignore", ConvergenceWarning)
-    with LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None) as cluster, Client(cluster):
-        with parallel_config(backend="dask"):
-            search.fit(task.data, task.target)
+    with (
+        LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None) as cluster,
+        Client(cluster),
+        parallel_config(backend="dask"),
+    ):
+        search.fit(task.data, task.target)
     print("best P_u / P_e:", search.best_params_, "hierarchy match score:", search.best_score_)
     print("modules found:", [(sorted(m.inputs), sorted(m.outputs)) for m in search.best_estimator_.modules_])

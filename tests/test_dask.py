@@ -7,11 +7,11 @@ from sklearn.model_selection import GridSearchCV
 
 distributed = pytest.importorskip("distributed")
 
-from benchmarks._protocol import Grid, Trial  # noqa: E402
-from benchmarks._runner import run_trials  # noqa: E402
-from sksculpt import SculptingClassifier, make_hierarchy_scorer  # noqa: E402
-from sksculpt.datasets import make_boolean_task  # noqa: E402
-from sksculpt.model_selection import CompleteTableSplit  # noqa: E402
+from benchmarks._protocol import Grid, Trial
+from benchmarks._runner import run_trials
+from sksculpt import SculptingClassifier, make_hierarchy_scorer
+from sksculpt.datasets import make_boolean_task
+from sksculpt.model_selection import CompleteTableSplit
 
 GRID = {"unit_prune_step": [30, 65], "edge_prune_step": [2.5]}
 SMALL_NET = dict(hidden_layer_sizes=(24,), lr=0.05, batch_size=8, max_epochs=15, random_state=0)
