@@ -131,15 +131,16 @@ EXEMPLARS = {
         [(0, 3), (1, 3), (0, 4), (2, 4), (1, 5), (2, 5)],
     ),
     "overlap_o0": (overlap(0), [({0, 1, 2, 3}, {0, 2}), ({4, 5, 6, 7}, {1, 3})], []),
+    # With shared inputs, each sub-function's private inputs stay a module of their own.
     "overlap_o1": (
         overlap(1),
-        [({0, 1, 2}, {0, 2}), ({4, 5, 6}, {1, 3}), ({3}, ())],
-        [(2, 0), (2, 1)],
+        [({0, 1, 2}, ()), ({4, 5, 6}, ()), ({3}, ()), ((), {0, 2}), ((), {1, 3})],
+        [(0, 3), (2, 3), (2, 4), (1, 4)],
     ),
     "overlap_o2": (
         overlap(2),
-        [({0, 1}, {0, 2}), ({4, 5}, {1, 3}), ({2, 3}, ())],
-        [(2, 0), (2, 1)],
+        [({0, 1}, ()), ({4, 5}, ()), ({2, 3}, ()), ((), {0, 2}), ((), {1, 3})],
+        [(0, 3), (2, 3), (2, 4), (1, 4)],
     ),
     "overlap_o4": (
         overlap(4),
@@ -244,11 +245,11 @@ MISTAKES = [
     ("overlap_o0", "sub-functions merged", lambda g: merge_modules(g, 0, 1)),
     ("overlap_o1", "shared input absorbed", lambda g: misplace_inputs(g, {3: 0})),
     ("overlap_o1", "module split", lambda g: split_module(g, 0)),
-    ("overlap_o1", "sub-functions merged", lambda g: merge_modules(g, 0, 1)),
-    ("overlap_o1", "edge missing", lambda g: drop_edges(g, (2, 1))),
+    ("overlap_o1", "sub-functions merged", lambda g: merge_modules(g, 3, 4)),
+    ("overlap_o1", "edge missing", lambda g: drop_edges(g, (2, 4))),
     ("overlap_o2", "input misplaced", lambda g: misplace_inputs(g, {2: 0})),
     ("overlap_o2", "module split", lambda g: split_module(g, 2)),
-    ("overlap_o2", "edge missing", lambda g: drop_edges(g, (2, 0))),
+    ("overlap_o2", "edge missing", lambda g: drop_edges(g, (2, 3))),
     ("overlap_o4", "sub-functions merged", lambda g: merge_modules(g, 1, 2)),
     ("overlap_o4", "edge missing", lambda g: drop_edges(g, (0, 2))),
     ("depth", "input misplaced", lambda g: misplace_inputs(g, {4: 0})),
@@ -336,8 +337,11 @@ def test_shared_inputs_are_grouped_by_their_lowest_consumers():
     }
     graph = function_graph("chain", 5, functions, [("identity", [f]) for f in "ABC"])
     modules, edges = structure(expected_module_graph(graph))
-    assert modules == [("", "1"), ("0", "0"), ("1", ""), ("2", ""), ("3", ""), ("4", "2")]
-    assert len(edges) == 7  # 1 -> A, B; 2 -> A, B, C; 3 -> B, C
+    # A and C read shared inputs too, so their private inputs x0 and x4 stay apart.
+    assert sorted(modules) == [
+        ("", "0"), ("", "1"), ("", "2"), ("0", ""), ("1", ""), ("2", ""), ("3", ""), ("4", "")
+    ]
+    assert len(edges) == 9  # 0 -> A; 1 -> A, B; 2 -> A, B, C; 3 -> B, C; 4 -> C
 
 
 def _without_role(graph):
@@ -686,11 +690,14 @@ def test_expected_module_of_pruned_shared_inputs_is_dropped():
 
     graph = make_boolean_task("overlap", overlap=1, m=2).graph  # x3 is read by A and B
     with_shared = nx.DiGraph()
-    with_shared.add_node(0, inputs="0,1,2", outputs="0")
-    with_shared.add_node(1, inputs="4,5,6", outputs="1")
+    with_shared.add_node(0, inputs="0,1,2", outputs="")
+    with_shared.add_node(1, inputs="4,5,6", outputs="")
     with_shared.add_node(2, inputs="3", outputs="")
-    with_shared.add_edges_from([(2, 0), (2, 1)])
+    with_shared.add_node(3, inputs="", outputs="0")
+    with_shared.add_node(4, inputs="", outputs="1")
+    with_shared.add_edges_from([(0, 3), (2, 3), (2, 4), (1, 4)])
     assert hierarchy_match_score(graph, with_shared) == 1.0
+    # x3 pruned away: its module, emptied, is dropped with its edges.
     without_shared = with_shared.copy()
     without_shared.remove_node(2)
     assert hierarchy_match_score(graph, without_shared) == 1.0

@@ -22,12 +22,16 @@ def expected_module_graph(true_graph):
        function of several modules, or of an input) is a module of its own.
        Outputs are never merged with each other otherwise: the detection keeps
        every output its own cluster unless it is fed by a single module.
-    3. Each input feature is held by the module of its lowest-level consumer
-       when that consumer module is unique. Inputs read by several modules at
-       that lowest level are grouped by identical sets of those consumer
-       modules into input-only modules (the shared inputs of the overlap
-       tasks). An input that nothing reads is held by no module, as the
-       detection's clean-up drops it.
+    3. Inputs are grouped by the set of modules that read them at their
+       lowest consumer level. A group read by a single module is held by that
+       module, unless the module also reads another group; every other group
+       is an input-only module of its own (the shared inputs of the overlap
+       tasks, and there also each sub-function's private inputs). The merge
+       rule of the detection joins an input cluster to the next layer's
+       cluster only when that cluster takes nearly all of its edges (more
+       than the merge threshold) from it, which a sub-function that also reads
+       shared inputs does not. An input that nothing reads is held by no
+       module, as the detection's clean-up drops it.
     4. An edge joins module(operand) -> module(node) for every operand edge of
        the true graph whose ends lie in different modules; its ``weight`` is
        the number of such operand edges (informational only).
@@ -116,17 +120,24 @@ def _place_outputs(true_graph, module_of):
 
 
 def _place_inputs(true_graph, module_of, depth):
-    """Map every read input to the module of its lowest consumers (rule 3)."""
-    placed = {}
+    """Map every read input to the module of its lowest consumers, or to an input group (rule 3)."""
+    readers_of = {}
     for node in nodes_with_role(true_graph, "input"):
         consumers = list(true_graph.successors(node))
-        if not consumers:
-            continue
-        lowest = min(depth[consumer] for consumer in consumers)
-        readers = frozenset(
-            module_of[consumer] for consumer in consumers if depth[consumer] == lowest
-        )
-        placed[node] = next(iter(readers)) if len(readers) == 1 else ("inputs read by", readers)
+        if consumers:
+            lowest = min(depth[consumer] for consumer in consumers)
+            readers_of[node] = frozenset(
+                module_of[consumer] for consumer in consumers if depth[consumer] == lowest
+            )
+    groups_read_by = defaultdict(set)
+    for readers in readers_of.values():
+        for module in readers:
+            groups_read_by[module].add(readers)
+    placed = {}
+    for node, readers in readers_of.items():
+        (reader, *others) = readers
+        absorbed = not others and len(groups_read_by[reader]) == 1
+        placed[node] = reader if absorbed else ("inputs read by", readers)
     return placed
 
 
