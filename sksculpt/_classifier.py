@@ -2,6 +2,7 @@
 
 import warnings
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 import numpy as np
 import torch
@@ -14,8 +15,9 @@ from sklearn.utils.validation import check_is_fitted, check_memory, validate_dat
 
 from skorch.history import History
 
-from ._mlp import MaskedMLP
-from ._sculpting import _build_net, dense_stage, pruning_stage
+from ._mlp import MaskedMLP, n_weights
+from ._net import StackedAdam
+from ._sculpting import build_net, dense_stage, pruning_stage
 from .detection import ModuleDetector
 from ._validation import check_hidden_layer_sizes, check_sculpting_params, target_kind
 from .pruning import density
@@ -35,6 +37,34 @@ def _torch_threads(n_threads):
         yield
     finally:
         torch.set_num_threads(previous)
+
+
+@dataclass(frozen=True)
+class SculptingProblem:
+    """What sculpting needs once data and parameters are checked.
+
+    Attributes
+    ----------
+    data : tuple of ndarray
+        ``(X_train, y_train, X_check, y_check)``.
+    net_params : dict
+        Keyword arguments of :class:`~sksculpt._net.SculptingNet`.
+    seeds : list of int
+        Seeds of the three stages (dense round, unit stage, edge stage).
+    """
+
+    data: tuple
+    net_params: dict
+    seeds: list
+
+    def threads(self):
+        """A context running torch on one thread for nets of at most
+        :data:`SINGLE_THREAD_MAX_WEIGHTS` weights, on all threads otherwise."""
+        size = n_weights(
+            self.net_params["module__n_features"], self.net_params["module__hidden_layer_sizes"],
+            self.net_params["module__n_outputs"],
+        )
+        return _torch_threads(1 if size <= SINGLE_THREAD_MAX_WEIGHTS else torch.get_num_threads())
 
 
 class SculptingClassifier(ClassifierMixin, BaseEstimator):
@@ -207,6 +237,16 @@ class SculptingClassifier(ClassifierMixin, BaseEstimator):
         self : SculptingClassifier
             The fitted classifier.
         """
+        problem = self._prepare(X, y)
+        with problem.threads():
+            results = self._sculpt(problem.net_params, problem.data, problem.seeds)
+        return self._set_sculpted(results, problem.net_params)
+
+    def _prepare(self, X, y):
+        """Validate the parameters and data; return what sculpting needs as a :class:`SculptingProblem`.
+
+        Sets ``classes_``, ``n_features_in_`` and ``n_outputs_``.
+        """
         check_sculpting_params(self)
         hidden_layer_sizes = check_hidden_layer_sizes(self.hidden_layer_sizes)
         X, y = validate_data(self, X, y, multi_output=True, dtype=np.float32, ensure_min_samples=2)
@@ -231,26 +271,22 @@ class SculptingClassifier(ClassifierMixin, BaseEstimator):
             module__hidden_layer_sizes=hidden_layer_sizes,
             module__n_outputs=self.n_outputs_,
             target_kind=kind,
-            optimizer=torch.optim.Adam,
+            classes=self.classes_ if kind == "multiclass" else None,
+            optimizer=StackedAdam,
             optimizer__weight_decay=self.weight_decay,
-            # One fused kernel per step: the cheapest Adam for many tiny updates.
-            optimizer__fused=torch.device(self.device).type in ("cpu", "cuda"),
             lr=self.lr,
             batch_size=self.batch_size,
             max_epochs=self.max_epochs,
-            iterator_train__noise_std=self.input_noise,
-            train_split=None,
+            input_noise=self.input_noise,
             device=self.device,
             verbose=0,
         )
-        widths = [self.n_features_in_, *hidden_layer_sizes, self.n_outputs_]
-        n_weights = sum(a * b for a, b in zip(widths[:-1], widths[1:]))
-        n_threads = 1 if n_weights <= SINGLE_THREAD_MAX_WEIGHTS else torch.get_num_threads()
-        with _torch_threads(n_threads):
-            results = self._sculpt(net_params, data, seeds)
+        return SculptingProblem(data, net_params, seeds)
 
+    def _set_sculpted(self, results, net_params):
+        """Set the fitted attributes from the stage results of one network; detect its modules."""
         with torch.random.fork_rng(devices=[]):  # initialisation is overwritten by the state
-            self.net_ = _build_net(net_params, results[-1].state)
+            self.net_ = build_net(net_params, [0], [results[-1].state])
         self.net_.history = History([entry for result in results for entry in result.history])
         self.sculpt_history_ = [record for result in results for record in result.records]
         self.masks_ = self.net_.module_.get_masks()
@@ -288,15 +324,15 @@ class SculptingClassifier(ClassifierMixin, BaseEstimator):
         """
         memory = check_memory(self.memory)
         threshold = self.accuracy_threshold
-        dense = memory.cache(dense_stage)(net_params, data, seeds[0], threshold)
-        self._report(dense.records[0])
-        unit_args = (net_params, data, dense.state, "units", self.unit_prune_step, seeds[1], threshold)
+        [dense] = memory.cache(dense_stage)(net_params, data, seeds[:1], threshold)
+        self._report(0, dense.records[0])
+        unit_args = (net_params, data, [dense.state], "units", [self.unit_prune_step], seeds[1:2], threshold)
         cached_units = memory.cache(pruning_stage, ignore=["report"])
         if self.verbose and cached_units.check_call_in_cache(*unit_args):
             print("[sksculpt] unit pruning stage loaded from memory", flush=True)
-        units = cached_units(*unit_args, report=self._report)
-        edges = pruning_stage(
-            net_params, data, units.state, "edges", self.edge_prune_step, seeds[2], threshold,
+        [units] = cached_units(*unit_args, report=self._report)
+        [edges] = pruning_stage(
+            net_params, data, [units.state], "edges", [self.edge_prune_step], seeds[2:], threshold,
             retrain_first=True, report=self._report,
         )
         if not any(record.accepted for result in (dense, units, edges) for record in result.records):
@@ -310,7 +346,7 @@ class SculptingClassifier(ClassifierMixin, BaseEstimator):
             )
         return [dense, units, edges]
 
-    def _report(self, record):
+    def _report(self, net, record):
         if self.verbose:
             print(
                 f"[sksculpt] {record.stage:>5} target {record.target:7.3f}%  "
@@ -327,14 +363,6 @@ class SculptingClassifier(ClassifierMixin, BaseEstimator):
         self.modules_ = self.detector_.modules_
         self.hierarchy_ = self.detector_.hierarchy_
 
-    def _logits(self, X):
-        check_is_fitted(self)
-        X = validate_data(self, X, reset=False, dtype=np.float32)
-        module = self.net_.module_
-        module.eval()
-        with torch.no_grad():
-            return module(torch.as_tensor(X, device=self.device))
-
     def predict_proba(self, X):
         """Class probabilities (softmax), or for multi-label targets each output's probability (sigmoid).
 
@@ -346,10 +374,8 @@ class SculptingClassifier(ClassifierMixin, BaseEstimator):
         -------
         proba : ndarray of shape (n_samples, n_classes) or (n_samples, n_outputs)
         """
-        logits = self._logits(X)
-        if self.net_.target_kind == "multilabel":
-            return torch.sigmoid(logits).cpu().numpy()
-        return torch.softmax(logits, dim=1).cpu().numpy()
+        check_is_fitted(self)
+        return self.net_.predict_proba(validate_data(self, X, reset=False, dtype=np.float32))
 
     def predict(self, X):
         """Predicted class labels, or the 0/1 matrix of multi-label outputs.
@@ -362,7 +388,5 @@ class SculptingClassifier(ClassifierMixin, BaseEstimator):
         -------
         y : ndarray of shape (n_samples,) or (n_samples, n_outputs)
         """
-        logits = self._logits(X)
-        if self.net_.target_kind == "multilabel":
-            return (logits > 0).cpu().numpy().astype(np.int64)
-        return self.classes_[logits.argmax(dim=1).cpu().numpy()]
+        check_is_fitted(self)
+        return self.net_.predict(validate_data(self, X, reset=False, dtype=np.float32))

@@ -1,62 +1,90 @@
-"""The masked multilayer perceptron that sculpting prunes."""
+"""The masked multilayer perceptrons that sculpting prunes, stacked so many train as one."""
 
 import torch
 from torch import nn
-from torch.nn import functional as F
 
 
-class MaskedLinear(nn.Linear):
-    """A linear layer whose weights are multiplied by a binary mask.
+class MaskedLinear(nn.Module):
+    """``n_nets`` independent linear layers whose weights are pruned by binary masks.
 
-    The mask lives in two buffers, ``weight_mask`` (shape ``(out, in)``, as
-    ``weight``) and ``bias_mask`` (shape ``(out,)``). A unit whose incoming
-    weights are all masked has its bias masked too. Because the forward pass
-    uses ``weight * weight_mask``, a masked weight gets an exactly zero gradient;
-    :meth:`set_mask` also zeroes the stored value, so masked weights stay exactly
-    zero under weight decay and in Adam's moment estimates.
+    Layer ``k`` has weight ``weight[k]`` of shape ``(out, in)`` and bias
+    ``bias[k]``; the masks live in the buffers ``weight_mask`` and
+    ``bias_mask`` of the same shapes. A unit whose incoming weights are all
+    masked has its bias masked too. A masked weight or bias is held at exactly
+    zero: :meth:`set_mask` zeroes it, and :meth:`MaskedMLP.apply_masks` zeroes it again
+    after an optimizer step (which :class:`~sksculpt._net.SculptingNet` does
+    after every step), so the forward pass needs no multiplication by the mask.
+
+    All nets compute in one batched matrix product, and each net's result is
+    the same bit for bit whatever nets are stacked with it.
 
     Parameters
     ----------
     in_features, out_features : int
         Sizes of the input and output.
+    n_nets : int, default=1
+        Number of stacked layers.
     """
 
-    def __init__(self, in_features, out_features):
-        super().__init__(in_features, out_features)
-        self.register_buffer("weight_mask", torch.ones(out_features, in_features))
-        self.register_buffer("bias_mask", torch.ones(out_features))
+    def __init__(self, in_features, out_features, n_nets=1):
+        super().__init__()
+        self.in_features, self.out_features = in_features, out_features
+        self.weight = nn.Parameter(torch.empty(n_nets, out_features, in_features))
+        self.bias = nn.Parameter(torch.empty(n_nets, out_features))
+        self.register_buffer("weight_mask", torch.ones(n_nets, out_features, in_features))
+        self.register_buffer("bias_mask", torch.ones(n_nets, out_features))
+        self.reset_parameters()
 
-    def reset_parameters(self):
-        """Kaiming-normal weights (ReLU gain, fan-in mode) and zero biases."""
-        nn.init.kaiming_normal_(self.weight, nonlinearity="relu")
-        nn.init.zeros_(self.bias)
+    def reset_parameters(self, generators=None):
+        """Kaiming-normal weights (ReLU gain, fan-in mode) and zero biases, net by net.
 
-    def forward(self, inputs):
-        return F.linear(inputs, self.weight * self.weight_mask, self.bias * self.bias_mask)
+        Parameters
+        ----------
+        generators : list of torch.Generator, optional
+            One per net; None draws from torch's global generator.
+        """
+        for net, generator in enumerate(generators or [None] * len(self.weight)):
+            self.reset_net(net, generator)
 
     @torch.no_grad()
-    def set_mask(self, mask):
-        """Install a boolean mask of shape ``(in, out)`` and zero what it removes.
+    def reset_net(self, net, generator=None):
+        """Kaiming-normal weights and zero biases for one of the stacked nets."""
+        nn.init.kaiming_normal_(self.weight[net], nonlinearity="relu", generator=generator)
+        self.bias[net].zero_()
+
+    def forward(self, inputs):
+        """Outputs of every net: ``(n_nets, n_samples, out)`` from ``(n_nets, n_samples, in)``."""
+        return torch.baddbmm(self.bias.unsqueeze(1), inputs, self.weight.transpose(1, 2))
+
+    @torch.no_grad()
+    def set_mask(self, mask, net=0):
+        """Install a boolean mask of shape ``(in, out)`` in one net and zero what it removes.
 
         Parameters
         ----------
         mask : torch.Tensor or numpy.ndarray of bool, shape (in_features, out_features)
             ``mask[i, j]`` is True where the edge from input ``i`` to output
             ``j`` survives (the layout of ``SculptingClassifier.masks_``).
+        net : int, default=0
+            Which of the stacked nets.
         """
         mask = torch.as_tensor(mask, dtype=torch.bool, device=self.weight.device).T
-        self.weight_mask.copy_(mask)
-        self.bias_mask.copy_(mask.any(dim=1))
-        self.weight.mul_(self.weight_mask)
-        self.bias.mul_(self.bias_mask)
+        self.weight_mask[net].copy_(mask)
+        self.bias_mask[net].copy_(mask.any(dim=1))
+        self.weight[net].mul_(self.weight_mask[net])
+        self.bias[net].mul_(self.bias_mask[net])
 
-    def get_mask(self):
-        """The boolean mask in ``(in, out)`` layout, as a numpy array."""
-        return self.weight_mask.T.bool().cpu().numpy()
+    def get_mask(self, net=0):
+        """The boolean mask of one net in ``(in, out)`` layout, as a numpy array."""
+        return self.weight_mask[net].T.bool().cpu().numpy()
 
 
 class MaskedMLP(nn.Module):
-    """A ReLU multilayer perceptron made of :class:`MaskedLinear` layers.
+    """``n_nets`` ReLU multilayer perceptrons of one architecture, stacked.
+
+    Built of :class:`MaskedLinear` layers: every net has its own weights and
+    masks, and all nets compute in the same batched matrix products. With
+    ``n_nets=1`` it is an ordinary masked MLP.
 
     Parameters
     ----------
@@ -66,49 +94,112 @@ class MaskedMLP(nn.Module):
         Width of each hidden layer.
     n_outputs : int
         Number of output units (logits).
+    n_nets : int, default=1
+        Number of stacked nets.
     """
 
-    def __init__(self, n_features, hidden_layer_sizes, n_outputs):
+    def __init__(self, n_features, hidden_layer_sizes, n_outputs, n_nets=1):
         super().__init__()
         widths = [n_features, *hidden_layer_sizes, n_outputs]
         self.layers = nn.ModuleList(
-            MaskedLinear(n_in, n_out) for n_in, n_out in zip(widths[:-1], widths[1:])
+            MaskedLinear(n_in, n_out, n_nets) for n_in, n_out in zip(widths[:-1], widths[1:])
         )
+
+    @property
+    def n_nets(self):
+        """Number of stacked nets."""
+        return len(self.layers[0].weight)
+
+    def reset_parameters(self, generators=None):
+        """Initialise every net as :meth:`MaskedLinear.reset_parameters`, layer by layer per net.
+
+        Parameters
+        ----------
+        generators : list of torch.Generator, optional
+            One per net; net ``k`` draws its layers in order from
+            ``generators[k]``. None draws from torch's global generator.
+        """
+        for net, generator in enumerate(generators or [None] * self.n_nets):
+            for layer in self.layers:
+                layer.reset_net(net, generator)
 
     def forward(self, inputs, return_hidden=False):
         """Logits, and with ``return_hidden=True`` also the hidden activations.
 
         Parameters
         ----------
-        inputs : torch.Tensor of shape (n_samples, n_features)
+        inputs : torch.Tensor of shape (n_samples, n_features) or (n_nets, n_samples, n_features)
+            A 2-D input is given to every net. A 3-D input gives each net its own samples.
         return_hidden : bool, default=False
-            Also return the list of post-ReLU activations of every hidden
-            layer, each of shape ``(n_samples, width)``.
+            Also return the list of post-ReLU activations of every hidden layer.
+
+        Returns
+        -------
+        logits : torch.Tensor of shape (n_nets, n_samples, n_outputs)
+            Without the leading dimension when ``n_nets == 1`` and the input
+            is 2-D, so that a single net reads as an ordinary module.
+        hidden : list of torch.Tensor
+            Only with ``return_hidden=True``; shaped like ``logits``.
         """
+        single = inputs.dim() == 2 and self.n_nets == 1
+        activation = inputs.expand(self.n_nets, *inputs.shape) if inputs.dim() == 2 else inputs
         hidden = []
-        activation = inputs
-        for layer in self.layers[:-1]:
-            activation = F.relu(layer(activation))
-            hidden.append(activation)
-        logits = self.layers[-1](activation)
+        last = len(self.layers) - 1
+        for depth, layer in enumerate(self.layers):
+            activation = layer(activation)
+            if depth == last:
+                break
+            activation = torch.relu(activation)
+            # A single net's activations are returned 2-D and the next layer reads
+            # them from there, so gradients with respect to them flow.
+            hidden.append(activation[0] if single else activation)
+            activation = hidden[-1].unsqueeze(0) if single else activation
+        logits = activation[0] if single else activation
         return (logits, hidden) if return_hidden else logits
 
-    def set_masks(self, masks):
-        """Install one boolean ``(in, out)`` mask per layer (see :meth:`MaskedLinear.set_mask`)."""
+    def set_masks(self, masks, net=0):
+        """Install one boolean ``(in, out)`` mask per layer in one net (see :meth:`MaskedLinear.set_mask`)."""
         if len(masks) != len(self.layers):
             raise ValueError(f"Expected {len(self.layers)} masks, one per weight layer; got {len(masks)}.")
         for layer, mask in zip(self.layers, masks):
-            layer.set_mask(mask)
+            layer.set_mask(mask, net)
 
-    def get_masks(self):
-        """The boolean ``(in, out)`` masks of all layers, as numpy arrays."""
-        return [layer.get_mask() for layer in self.layers]
+    @torch.no_grad()
+    def apply_masks(self):
+        """Zero the masked weights and biases of every layer (after an optimizer step)."""
+        torch._foreach_mul_(
+            [tensor for layer in self.layers for tensor in (layer.weight, layer.bias)],
+            [mask for layer in self.layers for mask in (layer.weight_mask, layer.bias_mask)],
+        )
 
-    def state_dict_copy(self):
-        """A detached copy of the state (weights, biases and masks), to restore later."""
-        return {name: value.detach().clone() for name, value in self.state_dict().items()}
+    def get_masks(self, net=0):
+        """The boolean ``(in, out)`` masks of all layers of one net, as numpy arrays."""
+        return [layer.get_mask(net) for layer in self.layers]
 
-    def get_weights(self):
-        """The effective (masked) weights in ``(in, out)`` layout, as numpy arrays."""
+    def get_weights(self, net=0):
+        """The weights (zero where masked) of one net in ``(in, out)`` layout, as numpy arrays."""
         with torch.no_grad():
-            return [(layer.weight * layer.weight_mask).T.cpu().numpy() for layer in self.layers]
+            return [layer.weight[net].T.cpu().numpy() for layer in self.layers]
+
+    def net_state(self, net):
+        """A detached copy of one net's state (weights, biases, masks) without the net dimension."""
+        return {name: value[net].detach().clone() for name, value in self.state_dict().items()}
+
+    def load_net_states(self, states):
+        """Load one state per stacked net (as returned by :meth:`net_state`)."""
+        if len(states) != self.n_nets:
+            raise ValueError(f"Expected {self.n_nets} states, one per stacked net; got {len(states)}.")
+        stacked = {name: torch.stack([torch.as_tensor(state[name]) for state in states]) for name in states[0]}
+        self.load_state_dict(stacked)
+
+
+def stacked_state(module):
+    """A detached copy of the state of all stacked nets, to restore some of them later."""
+    return {name: value.detach().clone() for name, value in module.state_dict().items()}
+
+
+def n_weights(n_features, hidden_layer_sizes, n_outputs):
+    """Number of weights (edges) of one MLP of this architecture."""
+    widths = [n_features, *hidden_layer_sizes, n_outputs]
+    return sum(a * b for a, b in zip(widths[:-1], widths[1:]))
+

@@ -1,196 +1,605 @@
-"""The skorch net that sculpting trains: in-memory noisy batches, best-epoch checkpoint."""
+"""The skorch net that sculpting trains: stacked masked MLPs, trained round by round."""
 
-import math
+import time
+from dataclasses import dataclass
+from functools import partial
 
+import numpy as np
 import torch
 from skorch import NeuralNet
-from skorch.callbacks import Callback, EpochTimer, PassthroughScoring
-from skorch.dataset import Dataset
-from skorch.helper import predefined_split
+from torch.nn import functional as F
+
+from ._mlp import stacked_state
+from ._records import make_record
+from .pruning import (
+    PruningSchedule,
+    density,
+    edge_magnitude,
+    loss_sensitivity,
+    prune_edges,
+    prune_units,
+    unit_masks,
+)
 
 
-class NoisyBatchIterator:
-    """Mini-batches of in-memory tensors with fresh Gaussian noise on the inputs.
+class StackedAdam(torch.optim.Optimizer):
+    """Adam for stacked nets: each net's slice of each tensor gets its own fused Adam update.
 
-    A lightweight replacement for :class:`torch.utils.data.DataLoader` over data
-    that fit in memory: batches are slices of one tensor, so a tiny truth table
-    costs no collation or worker overhead. Every time a sample is drawn it gets
-    new noise of standard deviation ``noise_std``.
+    Torch's fused Adam processes a tensor in vectorised chunks and a scalar
+    tail, whose rounding can differ; updating a stacked tensor in one piece
+    would make a net's update depend on where its values fall in the stack.
+    Here every net's slice is updated as the separate tensor it is when the
+    net trains alone, so a net trained in a stack follows its lone path bit
+    for bit. Masked weights (zero gradient, zero value) stay exactly zero.
 
     Parameters
     ----------
-    dataset : skorch.dataset.Dataset
-        Holds ``X`` and ``y`` as tensors.
-    batch_size : int
-        Samples per batch.
-    shuffle : bool, default=False
-        Draw the samples in a new random order (torch's global generator) each epoch.
-    noise_std : float, default=0.0
-        Standard deviation of the Gaussian noise added to the inputs.
+    params : iterable of torch.nn.Parameter
+        Stacked parameters, the nets along the first dimension.
+    lr : float, default=1e-3
+    betas : tuple of float, default=(0.9, 0.999)
+    eps : float, default=1e-8
+    weight_decay : float, default=0
+        L2 penalty, added to the gradient as in :class:`torch.optim.Adam`.
     """
 
-    def __init__(self, dataset, batch_size, shuffle=False, noise_std=0.0):
-        self.X = torch.as_tensor(dataset.X)
-        self.y = torch.as_tensor(dataset.y)
-        self.batch_size = batch_size
-        self.shuffle = shuffle
-        self.noise_std = noise_std
+    def __init__(self, params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0):
+        super().__init__(params, dict(lr=lr, betas=betas, eps=eps, weight_decay=weight_decay))
+        self._views = {}
 
-    def __len__(self):
-        return math.ceil(len(self.X) / self.batch_size)
+    def zero_grad(self, set_to_none=False):
+        """Zero the gradients in place: they stay allocated, so their per-net views stay valid."""
+        parameters = [p for group in self.param_groups for p in group["params"] if p.grad is not None]
+        if set_to_none:
+            for parameter in parameters:
+                parameter.grad = None
+        elif parameters:
+            torch._foreach_zero_([p.grad for p in parameters])
 
-    def __iter__(self):
-        n_samples = len(self.X)
-        order = torch.randperm(n_samples) if self.shuffle else None
-        for start in range(0, n_samples, self.batch_size):
-            if order is None:
-                X_batch = self.X[start : start + self.batch_size]
-                y_batch = self.y[start : start + self.batch_size]
-            else:
-                rows = order[start : start + self.batch_size]
-                X_batch, y_batch = self.X[rows], self.y[rows]
-            if self.noise_std:
-                X_batch = X_batch + self.noise_std * torch.randn_like(X_batch)
-            yield X_batch, y_batch
+    @torch.no_grad()
+    def step(self, closure=None):
+        """One Adam update of every net's slice of every parameter."""
+        for index, group in enumerate(self.param_groups):
+            views = self._net_views(index, group)
+            if not views["params"]:
+                continue
+            beta1, beta2 = group["betas"]
+            torch._foreach_add_(views["steps"], 1)
+            torch._fused_adam_(
+                views["params"], views["grads"], views["exp_avgs"], views["exp_avg_sqs"], [], views["steps"],
+                amsgrad=False, lr=group["lr"], beta1=beta1, beta2=beta2, weight_decay=group["weight_decay"],
+                eps=group["eps"], maximize=False, grad_scale=None, found_inf=None,
+            )
+
+    def _net_views(self, index, group):
+        """Per-net views of a group's parameters, gradients and Adam state, made once per set of gradients."""
+        grads = tuple(p.grad for p in group["params"] if p.grad is not None)
+        cached = self._views.get(index)
+        if cached is not None and len(cached["grad_tensors"]) == len(grads) and all(
+            a is b for a, b in zip(cached["grad_tensors"], grads)
+        ):
+            return cached
+        views = {"params": [], "grads": [], "exp_avgs": [], "exp_avg_sqs": [], "steps": [], "grad_tensors": grads}
+        for parameter in group["params"]:
+            if parameter.grad is None:
+                continue
+            state = self.state[parameter]
+            if not state:
+                state["exp_avg"] = torch.zeros_like(parameter)
+                state["exp_avg_sq"] = torch.zeros_like(parameter)
+                state["step"] = torch.zeros(len(parameter), dtype=torch.float32, device=parameter.device)
+            views["params"] += parameter.unbind(0)
+            views["grads"] += parameter.grad.unbind(0)
+            views["exp_avgs"] += state["exp_avg"].unbind(0)
+            views["exp_avg_sqs"] += state["exp_avg_sq"].unbind(0)
+            views["steps"] += state["step"].unbind(0)
+        self._views[index] = views
+        return views
+
+
+class _StackedBCEWithLogits(torch.autograd.Function):
+    """Mean binary cross-entropy of each stacked net, and their sum to differentiate.
+
+    ``(n_nets, n, out) -> (sum over nets, per-net means)``. The gradient of the
+    sum is the one :class:`torch.nn.BCEWithLogitsLoss` gives each net alone,
+    ``(sigmoid(logits) - target) / (n * out)``, computed the same way, so a net
+    trained in a stack follows exactly the path it follows alone.
+    """
+
+    @staticmethod
+    def forward(ctx, logits, target):
+        ctx.save_for_backward(logits, target)
+        per_net = F.binary_cross_entropy_with_logits(logits, target, reduction="none").mean(dim=(1, 2))
+        ctx.mark_non_differentiable(per_net)
+        return per_net.sum(), per_net
+
+    @staticmethod
+    def backward(ctx, grad, _):
+        logits, target = ctx.saved_tensors
+        n_values = logits.shape[1] * logits.shape[2]
+        return (torch.sigmoid(logits) - target) * grad / n_values, None
+
+
+def _total_and_each(loss):
+    """``loss`` (a mean over one net's values) net by net: the sum to differentiate, and each net's."""
+
+    def losses(logits, y):
+        per_net = torch.stack([loss(net_logits, net_y) for net_logits, net_y in zip(logits, y)])
+        return per_net.sum(), per_net.detach()
+
+    return losses
+
+
+def _each_net(loss):
+    """``loss`` (a mean over one net's values) applied net by net: ``(n_nets,)``.
+
+    Reductions over a stacked tensor may add in another order than over one
+    net's values alone; one call per net keeps each net's loss exactly its own.
+    """
+    return lambda logits, y: torch.stack([loss(net_logits, net_y) for net_logits, net_y in zip(logits, y)])
 
 
 def _multilabel_correct(logits, y):
-    """Output bits predicted right (threshold 0.5 on the sigmoid), and bits in all."""
-    return int(((logits > 0) == (y > 0.5)).sum()), y.numel()
+    return ((logits > 0) == (y > 0.5)).sum(dim=(1, 2)), y[0].numel()
 
 
 def _multiclass_correct(logits, y):
-    """Samples whose arg-max class is right, and samples in all."""
-    return int((logits.argmax(dim=1) == y).sum()), len(y)
+    return (logits.argmax(dim=-1) == y).sum(dim=1), y.shape[1]
 
 
-#: For each kind of target: the training criterion, and how accuracy counts.
-TARGET_KINDS = {
-    "multilabel": (torch.nn.BCEWithLogitsLoss, _multilabel_correct),
-    "multiclass": (torch.nn.CrossEntropyLoss, _multiclass_correct),
-}
+def _softmax(logits):
+    return torch.softmax(logits, dim=-1)
 
 
-class BestEpochCheckpoint(Callback):
-    """Score every epoch on the clean check data and restore the best epoch at the end.
-
-    The check data are the net's validation set (``train_split``). The best
-    epoch is the one with the highest check accuracy, ties going to the lower
-    check loss. Records ``check_accuracy`` in the net's history. The masks do
-    not change during a round, so only the weights and biases are saved.
+@dataclass(frozen=True)
+class TargetKind:
+    """How a kind of target is trained, checked and predicted, for stacked nets.
 
     Attributes
     ----------
-    best_accuracy_ : float
-        Check accuracy of the restored epoch.
+    criterion : type
+        The torch loss skorch holds (mean over a net's values).
+    train_losses : callable
+        ``(logits, y) -> (total, per net)``: the sum over nets of each net's
+        mean loss on a batch, whose gradient is the criterion's own for each
+        net, and the per-net losses (not differentiable).
+    check_losses : callable
+        ``(logits, y) -> (n_nets,)``: each net's mean loss, exactly as the criterion gives it.
+    sample_losses : callable
+        ``(logits, y) -> (n_nets, n_samples)``: each sample's loss (the mean over its outputs).
+    count_correct : callable
+        ``(logits, y) -> (correct per net, total per net)``.
+    nonlinearity : callable
+        From logits to the probabilities of ``predict_proba``.
     """
 
-    def on_train_begin(self, net, **kwargs):
-        self.best_accuracy_ = -1.0
-        self._best_loss = math.inf
-        self._best_parameters = None
+    criterion: type
+    train_losses: object
+    check_losses: object
+    sample_losses: object
+    count_correct: object
+    nonlinearity: object
 
-    def on_epoch_begin(self, net, **kwargs):
-        self._correct = self._total = 0
 
-    def on_batch_end(self, net, batch, training, y_pred=None, **kwargs):
-        if not training:
-            correct, total = net.count_correct(y_pred, batch[1])
-            self._correct += correct
-            self._total += total
+#: The kinds of target: multi-label 0/1 outputs, or class indices.
+TARGET_KINDS = {
+    "multilabel": TargetKind(
+        criterion=torch.nn.BCEWithLogitsLoss,
+        train_losses=_StackedBCEWithLogits.apply,
+        check_losses=_each_net(F.binary_cross_entropy_with_logits),
+        sample_losses=lambda logits, y: F.binary_cross_entropy_with_logits(logits, y, reduction="none").mean(dim=-1),
+        count_correct=_multilabel_correct,
+        nonlinearity=torch.sigmoid,
+    ),
+    "multiclass": TargetKind(
+        criterion=torch.nn.CrossEntropyLoss,
+        train_losses=_total_and_each(F.cross_entropy),
+        check_losses=_each_net(F.cross_entropy),
+        sample_losses=_each_net(partial(F.cross_entropy, reduction="none")),
+        count_correct=_multiclass_correct,
+        nonlinearity=_softmax,
+    ),
+}
 
-    def on_epoch_end(self, net, **kwargs):
-        accuracy = self._correct / self._total
-        loss = net.history[-1, "valid_loss"]
-        net.history.record("check_accuracy", accuracy)
-        if accuracy > self.best_accuracy_ or (accuracy == self.best_accuracy_ and loss < self._best_loss):
-            self.best_accuracy_, self._best_loss = accuracy, loss
-            self._best_parameters = [p.detach().clone() for p in net.module_.parameters()]
 
-    @torch.no_grad()
-    def on_train_end(self, net, **kwargs):
-        for parameter, best in zip(net.module_.parameters(), self._best_parameters, strict=True):
-            parameter.copy_(best)
-        self._best_parameters = None
+def _unit_scores(net, masks, X_check, y_check):
+    return net.unit_scores(X_check, y_check)
+
+
+def _unit_candidate(scores, masks, target):
+    return unit_masks(masks, prune_units(scores, target))
+
+
+def _unit_schedule(masks):
+    n_hidden = sum(m.shape[1] for m in masks[:-1])
+    return 0.0, 100.0 / n_hidden
+
+
+def _edge_scores(net, masks, X_check, y_check):
+    return [edge_magnitude(net.module_.get_weights(position), masks[position]) for position in range(net.n_nets)]
+
+
+def _edge_schedule(masks):
+    return 100.0 * (1.0 - density(masks)), 100.0 / sum(m.size for m in masks)
+
+
+#: For each pruning stage: the scores of every stacked net's accepted network,
+#: the candidate masks one net's scores give for a target, and where its
+#: schedule starts (percent already pruned) with its smallest step.
+PRUNING_STAGES = {
+    "units": (_unit_scores, _unit_candidate, _unit_schedule),
+    "edges": (_edge_scores, prune_edges, _edge_schedule),
+}
 
 
 class SculptingNet(NeuralNet):
-    """skorch net for a :class:`~sksculpt._mlp.MaskedMLP`, trained in short rounds.
+    """skorch net of stacked :class:`~sksculpt._mlp.MaskedMLP` s, trained in short rounds.
 
-    Its default callbacks keep the epoch timer and the train and check losses,
-    and add :class:`BestEpochCheckpoint`. Batches come from
-    :class:`NoisyBatchIterator`.
+    One net holds ``module__n_nets`` MLPs of one architecture; each has its
+    own weights, masks, optimizer state and random generator (batch order and
+    input noise), and all train in the same batched tensor operations. A
+    training round (:meth:`train_round`) trains every net for ``max_epochs``
+    epochs of Adam with a fresh optimizer, checks the accuracy on clean check
+    data after each epoch and keeps each net's best epoch. It runs its own
+    loop rather than skorch's per-batch one: it writes one ``history`` entry
+    per net and epoch (with the ``stage`` and ``round``) and notifies the
+    callbacks of each epoch and round.
+
+    With one stacked net it reads as any skorch net: ``predict_proba`` and
+    ``predict`` give what :class:`~sksculpt.SculptingClassifier` gives.
 
     Parameters
     ----------
+    module : type
+        :class:`~sksculpt._mlp.MaskedMLP`.
     target_kind : {"multilabel", "multiclass"}
         Multi-label 0/1 targets (sigmoid outputs, binary cross-entropy averaged
         over all bits, accuracy over bits) or class indices (softmax,
         cross-entropy, accuracy over samples).
+    input_noise : float, default=0.0
+        Standard deviation of the Gaussian noise added afresh to the training
+        inputs each time they are drawn.
+    classes : array-like or None, default=None
+        Class labels that ``predict`` returns for a multiclass net; None
+        returns class indices.
     **kwargs
-        Passed to :class:`skorch.NeuralNet`.
+        Passed to :class:`skorch.NeuralNet` (``lr``, ``batch_size``,
+        ``max_epochs``, ``optimizer``, ``device``, ``module__*``, ...).
     """
 
-    def __init__(self, module, *args, target_kind="multilabel", **kwargs):
-        kwargs.setdefault("criterion", TARGET_KINDS[target_kind][0])
-        kwargs.setdefault("iterator_train", NoisyBatchIterator)
-        kwargs.setdefault("iterator_train__shuffle", True)
-        kwargs.setdefault("iterator_valid", NoisyBatchIterator)
-        kwargs.setdefault("iterator_valid__batch_size", -1)
+    def __init__(self, module, *args, target_kind="multilabel", input_noise=0.0, classes=None, **kwargs):
+        kwargs.setdefault("criterion", TARGET_KINDS[target_kind].criterion)
+        kwargs.setdefault("predict_nonlinearity", TARGET_KINDS[target_kind].nonlinearity)
+        kwargs.setdefault("train_split", None)
+        kwargs.setdefault("iterator_valid__batch_size", 4096)
         super().__init__(module, *args, **kwargs)
         self.target_kind = target_kind
+        self.input_noise = input_noise
+        self.classes = classes
 
     @property
     def _default_callbacks(self):
-        return [
-            ("epoch_timer", EpochTimer()),
-            ("train_loss", PassthroughScoring(name="train_loss", on_train=True)),
-            ("valid_loss", PassthroughScoring(name="valid_loss")),
-            ("best_epoch", BestEpochCheckpoint()),
-        ]
+        return []
 
-    def count_correct(self, logits, y):
-        """Correct predictions and their total, as the accuracy of ``target_kind`` counts them."""
-        return TARGET_KINDS[self.target_kind][1](logits, y)
+    def train_step(self, batch, **fit_params):
+        """skorch's training step, then the masked weights are zeroed again (see ``MaskedLinear``)."""
+        step = super().train_step(batch, **fit_params)
+        self.module_.apply_masks()
+        return step
 
-    def train_round(self, X, y, X_check, y_check):
-        """One training round: a fresh optimizer, ``max_epochs`` epochs, the best epoch kept.
+    def predict(self, X):
+        """Predicted class labels, or the 0/1 matrix of multi-label outputs.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+
+        Returns
+        -------
+        y : ndarray of shape (n_samples,) or (n_samples, n_outputs)
+        """
+        proba = self.predict_proba(X)
+        if self.target_kind == "multilabel":
+            return (proba > 0.5).astype(np.int64)
+        indices = proba.argmax(axis=1)
+        return indices if self.classes is None else np.asarray(self.classes)[indices]
+
+    @property
+    def n_nets(self):
+        """Number of stacked nets the module holds."""
+        return self.module_.n_nets
+
+    def initialize_nets(self, seeds, states=None):
+        """Initialise one stacked net per seed, optionally loading their states.
+
+        Net ``k`` gets a torch generator seeded with ``seeds[k]``, is
+        initialised from it (Kaiming-normal weights, zero biases), and then
+        takes ``states[k]`` when given. Its batch order and input noise are
+        drawn from the same generator afterwards, so a net's results depend
+        only on its seed and state, never on the nets stacked with it.
+
+        Parameters
+        ----------
+        seeds : sequence of int
+        states : sequence of dict, optional
+            One ``MaskedMLP.net_state`` (tensors or arrays) per net.
+
+        Returns
+        -------
+        self : SculptingNet
+        """
+        self.set_params(module__n_nets=len(seeds))
+        self.initialize()
+        self.generators_ = [torch.Generator().manual_seed(int(seed)) for seed in seeds]
+        self.module_.reset_parameters(self.generators_)
+        self.net_ids_ = list(range(len(seeds)))
+        if states is not None:
+            self.module_.load_net_states(states)
+        return self
+
+    def keep_nets(self, nets):
+        """Drop every stacked net but those at the positions ``nets`` (in that order)."""
+        nets = list(nets)
+        state = {name: value[nets] for name, value in self.module_.state_dict().items()}
+        self.set_params(module__n_nets=len(nets))
+        self.initialize_module()
+        self.module_.load_state_dict(state)
+        self.generators_ = [self.generators_[net] for net in nets]
+        self.net_ids_ = [self.net_ids_[net] for net in nets]
+
+    def extract(self, net):
+        """A new one-net :class:`SculptingNet` holding net ``net``, with its history.
+
+        Parameters
+        ----------
+        net : int
+            Position of the net in the stack; its history entries are those
+            recorded under its id (``net_ids_[net]``).
+
+        Returns
+        -------
+        SculptingNet
+        """
+        single = self.__class__(**{**self.get_params(deep=False), "module__n_nets": 1})
+        with torch.random.fork_rng(devices=[]):  # the initialisation is overwritten
+            single.initialize()
+        single.module_.load_net_states([self.module_.net_state(net)])
+        single.history.extend(
+            {key: value for key, value in entry.items() if key != "net"}
+            for entry in self.history
+            if entry["net"] == self.net_ids_[net]
+        )
+        return single
+
+    def _epoch_batches(self, X, y):
+        """Each net's training data for one epoch, in its own order, with fresh input noise.
+
+        The order and the noise are drawn net by net from each net's generator
+        as a one-net epoch consumes them (the order, then one noise draw per
+        batch), so slicing ``batch_size`` samples at a time gives each net the
+        batches it gets alone.
+
+        Returns
+        -------
+        X_epoch, y_epoch : torch.Tensor of shape (n_nets, n_samples, ...)
+        """
+        n_samples, n_features = X.shape
+        orders, noises = [], []
+        for generator in self.generators_:
+            orders.append(torch.randperm(n_samples, generator=generator))
+            if self.input_noise:
+                noises.append(torch.cat([
+                    torch.randn((min(self.batch_size, n_samples - start), n_features), generator=generator)
+                    for start in range(0, n_samples, self.batch_size)
+                ]))
+        orders = torch.stack(orders).to(self.device)
+        X_epoch = X[orders]
+        if noises:
+            X_epoch = X_epoch + self.input_noise * torch.stack(noises).to(self.device)
+        return X_epoch, y[orders]
+
+    def _check(self, X_check, y_check):
+        """Check accuracy and loss of every net on clean data: two arrays of shape (n_nets,)."""
+        kind = TARGET_KINDS[self.target_kind]
+        self.module_.eval()
+        with torch.no_grad():
+            logits = self.module_(X_check.expand(self.n_nets, *X_check.shape))
+            y_stacked = y_check.expand(self.n_nets, *y_check.shape)
+            correct, total = kind.count_correct(logits, y_stacked)
+            losses = kind.check_losses(logits, y_stacked)
+        return correct.cpu().numpy() / total, losses.cpu().numpy().astype(np.float64)
+
+    def train_round(self, X, y, X_check, y_check, stage="train", round_=0):
+        """One training round of every stacked net; each keeps its best epoch.
+
+        A fresh Adam optimizer, ``max_epochs`` epochs of shuffled mini-batches
+        with fresh input noise, and after each epoch the check accuracy and
+        loss on the clean check data. Each net ends the round with the weights
+        of its best epoch (highest check accuracy, ties to the lower check loss).
 
         Parameters
         ----------
         X, y : torch.Tensor
-            Training data (noise is added to ``X`` batch by batch).
+            Training data, shared by every net.
         X_check, y_check : torch.Tensor
-            Clean data on which each epoch's accuracy is checked.
+            Clean data on which each epoch is checked.
+        stage : str, default="train"
+            Recorded in the history.
+        round_ : int, default=0
+            Recorded in the history.
 
         Returns
         -------
-        accuracy : float
-            Check accuracy of the kept epoch.
+        accuracy : ndarray of shape (n_nets,)
+            Check accuracy of each net's kept epoch.
         """
-        self.train_split = predefined_split(Dataset(X_check, y_check))
+        train_losses = TARGET_KINDS[self.target_kind].train_losses
+        n_samples = len(X)
+        batch_sizes = np.diff([*range(0, n_samples, self.batch_size), n_samples])
         self.initialize_optimizer()
-        self.partial_fit(X, y)
-        self.train_split = None
-        return dict(self.callbacks_)["best_epoch"].best_accuracy_
+        parameters = list(self.module_.parameters())
+        best_parameters = [p.detach().clone() for p in parameters]
+        best_accuracy = np.full(self.n_nets, -1.0)
+        best_loss = np.full(self.n_nets, np.inf)
+        self.notify("on_train_begin", X=X, y=y)
+        for epoch in range(self.max_epochs):
+            start_time = time.perf_counter()
+            self.notify("on_epoch_begin", dataset_train=X, dataset_valid=X_check)
+            self.module_.train()
+            X_epoch, y_epoch = self._epoch_batches(X, y)
+            batch_losses = []
+            for start in range(0, n_samples, self.batch_size):
+                batch = slice(start, start + self.batch_size)
+                self.optimizer_.zero_grad()
+                total, per_net = train_losses(self.module_(X_epoch[:, batch]), y_epoch[:, batch])
+                total.backward()
+                self.optimizer_.step()
+                self.module_.apply_masks()
+                batch_losses.append(per_net)
+            accuracy, loss = self._check(X_check, y_check)
+            improved = (accuracy > best_accuracy) | ((accuracy == best_accuracy) & (loss < best_loss))
+            if improved.any():
+                improved_nets = torch.as_tensor(improved, device=X.device)
+                for parameter, best in zip(parameters, best_parameters):
+                    best[improved_nets] = parameter.detach()[improved_nets]
+                best_accuracy[improved], best_loss[improved] = accuracy[improved], loss[improved]
+            self._record_epoch(
+                dict(stage=stage, round=round_, epoch=epoch + 1, dur=time.perf_counter() - start_time),
+                train_loss=batch_sizes @ torch.stack(batch_losses).cpu().numpy() / n_samples, valid_loss=loss,
+                check_accuracy=accuracy,
+            )
+            self.notify("on_epoch_end", dataset_train=X, dataset_valid=X_check)
+        with torch.no_grad():
+            for parameter, best in zip(parameters, best_parameters):
+                parameter.copy_(best)
+        self.notify("on_train_end", X=X, y=y)
+        return best_accuracy
 
-    def per_sample_loss(self, logits, y):
-        """Loss of each sample: ``(n_samples,)``; for multi-label, the mean over bits."""
-        losses = self.criterion_.__class__(reduction="none")(logits, y)
-        return losses.mean(dim=1) if losses.dim() == 2 else losses
+    def _record_epoch(self, shared, **per_net):
+        """Append one history entry per stacked net: ``shared`` values and its own ``per_net`` ones."""
+        for position, net in enumerate(self.net_ids_):
+            self.history.append(dict(net=net, **shared, **{key: float(values[position]) for key, values in per_net.items()}))
 
-    def unit_activations_and_gradients(self, X, y):
-        """Hidden activations and d(sum of per-sample losses)/d(activation), one backward pass.
+    def on_epoch_begin(self, net, dataset_train=None, dataset_valid=None, **kwargs):
+        """Nothing: :meth:`train_round` writes the history, one entry per net and epoch."""
+
+    def unit_scores(self, X_check, y_check):
+        """Loss sensitivity of every hidden unit of every net (one backward pass in all).
 
         Returns
         -------
-        activations, gradients : list of numpy.ndarray of shape (n_samples, width)
-            One array per hidden layer.
+        scores : list of list of ndarray
+            ``scores[k][l]``: the scores of the units of hidden layer ``l`` of net ``k``.
         """
+        sample_losses = TARGET_KINDS[self.target_kind].sample_losses
         self.module_.eval()
-        logits, hidden = self.module_(X, return_hidden=True)
-        gradients = torch.autograd.grad(self.per_sample_loss(logits, y).sum(), hidden)
-        return (
-            [h.detach().cpu().numpy() for h in hidden],
-            [g.cpu().numpy() for g in gradients],
+        logits, hidden = self.module_(X_check.expand(self.n_nets, *X_check.shape), return_hidden=True)
+        gradients = torch.autograd.grad(
+            sample_losses(logits, y_check.expand(self.n_nets, *y_check.shape)).sum(), hidden
         )
+        activations = [h.detach().cpu().numpy() for h in hidden]
+        gradients = [g.cpu().numpy() for g in gradients]
+        return [
+            loss_sensitivity([a[net] for a in activations], [g[net] for g in gradients])
+            for net in range(self.n_nets)
+        ]
+
+    def prune(self, stage, steps, data, accuracy_threshold, retrain_first=False, report=None):
+        """Run one pruning stage on every stacked net in lockstep; each keeps its last accepted network.
+
+        Net ``k`` follows its own :class:`~sksculpt.pruning.PruningSchedule`
+        with initial step ``steps[k]``: every step prunes its accepted network
+        to the next cumulative target, all nets with a step to try retrain
+        together for one round, and each net keeps its step only if its check
+        accuracy reaches ``accuracy_threshold`` (otherwise it goes back to its
+        accepted network). A target of 100 % or more is rejected untried. A
+        net whose schedule has ended is taken out of the stack, so it costs
+        no more work; at the end the stack holds every net again, in order.
+
+        Parameters
+        ----------
+        stage : {"units", "edges"}
+            Hidden units by loss sensitivity, or edges by weight magnitude.
+        steps : sequence of float
+            The initial step P of each net, in percent (``P_u`` or ``P_e``).
+        data : tuple of torch.Tensor
+            ``(X_train, y_train, X_check, y_check)``.
+        accuracy_threshold : float
+        retrain_first : bool, default=False
+            Train one round before pruning, kept by each net only if it holds
+            the threshold (the edge stage starts this way).
+        report : callable, optional
+            ``report(net, record)``, called with each net's records as they are made.
+
+        Returns
+        -------
+        records : list of list of SculptRecord
+            For each net, one record per step, in order.
+        """
+        scores_of, candidate_masks, schedule_of = PRUNING_STAGES[stage]
+        X_check, y_check = data[2:]
+        n_nets, generators = self.n_nets, self.generators_
+        records = [[] for _ in range(n_nets)]
+        final_states = [None] * n_nets
+        round_ = 0
+        if retrain_first:
+            before = stacked_state(self.module_)
+            self._restore(before, self.train_round(*data, stage, round_) < accuracy_threshold)
+        accepted_state = stacked_state(self.module_)
+        accepted_masks = [self.module_.get_masks(net) for net in range(n_nets)]
+        schedules = [
+            PruningSchedule(start, step, step_min)
+            for step, (start, step_min) in zip(steps, map(schedule_of, accepted_masks), strict=True)
+        ]
+
+        def record(net, target, accuracy, accepted, masks):
+            records[net].append(make_record(stage, target, accuracy, accepted, masks))
+            if report is not None:
+                report(net, records[net][-1])
+
+        while True:
+            for net in self.net_ids_:
+                schedule = schedules[net]
+                while not schedule.done and schedule.target >= 100:
+                    record(net, schedule.target, np.nan, False, [np.zeros_like(m) for m in accepted_masks[net]])
+                    schedule.update(False)
+            active = [position for position, net in enumerate(self.net_ids_) if not schedules[net].done]
+            for position, net in enumerate(self.net_ids_):
+                if schedules[net].done:
+                    final_states[net] = self.module_.net_state(position)
+            if not active:
+                break
+            if len(active) < self.n_nets:
+                self.keep_nets(active)
+                accepted_state = {name: value[active] for name, value in accepted_state.items()}
+            scores = scores_of(self, [accepted_masks[net] for net in self.net_ids_], X_check, y_check)
+            candidates = []
+            for position, net in enumerate(self.net_ids_):
+                candidates.append(candidate_masks(scores[position], accepted_masks[net], schedules[net].target))
+                self.module_.set_masks(candidates[-1], position)
+            round_ += 1
+            accuracy = self.train_round(*data, stage, round_)
+            accepted = accuracy >= accuracy_threshold
+            self._restore(accepted_state, ~accepted)
+            self._restore(accepted_state, accepted, into_module=False)
+            for position, net in enumerate(self.net_ids_):
+                record(net, schedules[net].target, accuracy[position], accepted[position], candidates[position])
+                if accepted[position]:
+                    accepted_masks[net] = candidates[position]
+                schedules[net].update(accepted[position])
+        self.set_params(module__n_nets=n_nets)
+        self.initialize_module()
+        self.module_.load_net_states(final_states)
+        self.generators_, self.net_ids_ = generators, list(range(n_nets))
+        return records
+
+    @torch.no_grad()
+    def _restore(self, saved, nets, into_module=True):
+        """Copy the stacked nets selected by the boolean array ``nets`` from ``saved`` into the
+        module (or, with ``into_module=False``, from the module into ``saved``)."""
+        if not nets.any():
+            return
+        selected = torch.as_tensor(nets, device=self.device)
+        for name, value in self.module_.state_dict().items():
+            source, destination = (saved[name], value) if into_module else (value, saved[name])
+            destination[selected] = source[selected]

@@ -1,9 +1,11 @@
-"""Mask invariants of the masked MLP, under training."""
+"""The stacked masked MLP: mask invariants under training, and nets that do not interact."""
 
 import numpy as np
 import torch
+from torch.nn import functional as F
 
 from sksculpt._mlp import MaskedLinear, MaskedMLP
+from sksculpt._net import StackedAdam
 
 
 def test_initialisation_is_kaiming_normal_with_zero_biases():
@@ -14,39 +16,86 @@ def test_initialisation_is_kaiming_normal_with_zero_biases():
     assert abs(std - np.sqrt(2 / 400)) < 0.01 * np.sqrt(2 / 400) * 10
 
 
+def test_generator_initialisation_equals_a_seeded_global_initialisation():
+    torch.manual_seed(3)
+    alone = MaskedMLP(4, (6, 5), 2)
+    stacked = MaskedMLP(4, (6, 5), 2, n_nets=3)
+    stacked.reset_parameters([torch.Generator().manual_seed(seed) for seed in (1, 3, 2)])
+    for layer_alone, layer_stacked in zip(alone.layers, stacked.layers):
+        assert torch.equal(layer_alone.weight[0], layer_stacked.weight[1])
+        assert not torch.equal(layer_alone.weight[0], layer_stacked.weight[0])
+
+
 def test_set_mask_zeroes_weights_and_masks_biases_of_units_without_inputs():
-    layer = MaskedLinear(3, 2)
+    layer = MaskedLinear(3, 2, n_nets=2)
     mask = np.array([[True, False], [False, False], [True, False]])  # (in, out)
     with torch.no_grad():
         layer.bias.fill_(1.0)
-    layer.set_mask(mask)
-    assert layer.get_mask().tolist() == mask.tolist()
-    assert torch.all(layer.weight[1] == 0)
-    assert layer.bias.tolist() == [1.0, 0.0]
-    out = layer(torch.ones(4, 3))
-    assert torch.all(out[:, 1] == 0)
+    layer.set_mask(mask, net=1)
+    assert layer.get_mask(1).tolist() == mask.tolist()
+    assert layer.get_mask(0).all(), "the other net keeps its mask"
+    assert torch.all(layer.weight[1, 1] == 0)
+    assert layer.bias[1].tolist() == [1.0, 0.0]
+    out = layer(torch.ones(2, 4, 3))
+    assert torch.all(out[1, :, 1] == 0)
+    assert torch.all(out[0, :, 1] != 0)
+
+
+def test_each_stacked_net_computes_exactly_what_it_computes_alone():
+    torch.manual_seed(0)
+    stacked = MaskedMLP(5, (7, 6), 3, n_nets=4)
+    rng = np.random.default_rng(0)
+    for net in range(4):
+        stacked.set_masks([rng.random(m.shape) > 0.3 for m in stacked.get_masks(net)], net)
+    X = torch.randn(4, 9, 5)
+    logits = stacked(X)
+    for net in range(4):
+        alone = MaskedMLP(5, (7, 6), 3)
+        alone.load_net_states([stacked.net_state(net)])
+        assert torch.equal(alone(X[net]), logits[net])
 
 
 def test_masked_weights_stay_exactly_zero_through_adam_with_weight_decay():
     torch.manual_seed(0)
-    module = MaskedMLP(4, (6, 5), 2)
+    module = MaskedMLP(4, (6, 5), 2, n_nets=2)
     rng = np.random.default_rng(0)
-    masks = [rng.random(m.shape) > 0.5 for m in module.get_masks()]
-    module.set_masks(masks)
-    optimizer = torch.optim.Adam(module.parameters(), lr=0.1, weight_decay=1e-2)
-    X, y = torch.randn(32, 4), torch.rand(32, 2)
+    masks = [[rng.random(m.shape) > 0.5 for m in module.get_masks(net)] for net in range(2)]
+    for net in range(2):
+        module.set_masks(masks[net], net)
+    before = [layer.weight.detach().clone() for layer in module.layers]
+    optimizer = StackedAdam(module.parameters(), lr=0.1, weight_decay=1e-2)
+    X, y = torch.randn(2, 32, 4), torch.rand(2, 32, 2)
     for _ in range(50):
         optimizer.zero_grad()
-        torch.nn.functional.binary_cross_entropy_with_logits(module(X), y).backward()
+        F.binary_cross_entropy_with_logits(module(X), y).backward()
         optimizer.step()
-    for layer, mask in zip(module.layers, masks):
-        removed = torch.as_tensor(~mask.T)
-        assert torch.all(layer.weight[removed] == 0)
-        assert torch.all(optimizer.state[layer.weight]["exp_avg"][removed] == 0)
-        assert torch.all(optimizer.state[layer.weight]["exp_avg_sq"][removed] == 0)
-        no_inputs = torch.as_tensor(~mask.any(axis=0))
-        assert torch.all(layer.bias[no_inputs] == 0)
-    assert [m.tolist() for m in module.get_masks()] == [m.tolist() for m in masks]
+        module.apply_masks()
+    for net in range(2):
+        for layer, mask, initial in zip(module.layers, masks[net], before):
+            removed = torch.as_tensor(~mask.T)
+            assert torch.all(layer.weight[net][removed] == 0)
+            assert torch.all(layer.weight[net][~removed] != initial[net][~removed]), "surviving weights train"
+            no_inputs = torch.as_tensor(~mask.any(axis=0))
+            assert torch.all(layer.bias[net][no_inputs] == 0)
+        assert [m.tolist() for m in module.get_masks(net)] == [m.tolist() for m in masks[net]]
+
+
+def test_stacked_adam_updates_each_net_as_torch_fused_adam_updates_it_alone():
+    torch.manual_seed(0)
+    stacked = torch.nn.Parameter(torch.randn(3, 4, 5))
+    alone = [torch.nn.Parameter(stacked[net].detach().clone()) for net in range(3)]
+    stacked_adam = StackedAdam([stacked], lr=0.05, weight_decay=1e-4)
+    adams = [torch.optim.Adam([p], lr=0.05, weight_decay=1e-4, fused=True) for p in alone]
+    for _ in range(5):
+        gradient = torch.randn(3, 4, 5)
+        stacked_adam.zero_grad()
+        stacked.grad = gradient.clone() if stacked.grad is None else stacked.grad.copy_(gradient)
+        stacked_adam.step()
+        for net, (parameter, adam) in enumerate(zip(alone, adams)):
+            parameter.grad = gradient[net].clone()
+            adam.step()
+    for net, parameter in enumerate(alone):
+        assert torch.equal(stacked[net], parameter)
 
 
 def test_forward_returns_hidden_activations_on_request():
@@ -55,3 +104,6 @@ def test_forward_returns_hidden_activations_on_request():
     assert logits.shape == (7, 2)
     assert [h.shape for h in hidden] == [(7, 4), (7, 5)]
     assert all(torch.all(h >= 0) for h in hidden)
+    stacked_logits, stacked_hidden = MaskedMLP(3, (4, 5), 2, n_nets=3)(torch.randn(7, 3), return_hidden=True)
+    assert stacked_logits.shape == (3, 7, 2)
+    assert [h.shape for h in stacked_hidden] == [(3, 7, 4), (3, 7, 5)]

@@ -6,10 +6,11 @@ arrays, so each step of the method can be tested without training.
 """
 
 from ._masks import density, prune_edges, prune_units, unit_masks
-from ._schedule import PruningStep, run_pruning_schedule
+from ._schedule import PruningSchedule, PruningStep, run_pruning_schedule
 from ._scores import edge_magnitude, loss_sensitivity
 
 __all__ = [
+    "PruningSchedule",
     "PruningStep",
     "density",
     "edge_magnitude",

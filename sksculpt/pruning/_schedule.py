@@ -10,16 +10,72 @@ class PruningStep(NamedTuple):
     accepted: bool
 
 
-def run_pruning_schedule(try_target, *, start, step, step_min):
-    """Prune ever more, halving the step after each rejection.
+class PruningSchedule:
+    """The step-by-step state of one prune-retrain schedule.
 
     The targets follow the linear schedule ``start + step * i`` (i = 1, 2, ...)
     until a step is rejected; from then on each target is the last accepted
     one plus the current step, and each rejection halves the step, never below
-    ``step_min``. A target of 100 % or more is rejected without being tried.
-    The schedule stops at the first rejection of a step of size ``step_min``.
-    Restoring the last accepted network after a rejection is the job of
-    ``try_target``: it should only commit a network it accepts.
+    ``step_min``. The schedule is done after the first rejection of a step of
+    size ``step_min``. A caller reads :attr:`target`, tries it, and reports the
+    outcome to :meth:`update`, so many schedules can advance in lockstep.
+
+    Parameters
+    ----------
+    start : float
+        Percentage already pruned when the schedule begins.
+    step : float
+        The initial step P, in percent (``P_u`` or ``P_e``).
+    step_min : float
+        Smallest step, in percent (one unit or one edge).
+
+    Attributes
+    ----------
+    steps : list of PruningStep
+        Every target tried so far, with its outcome.
+    done : bool
+        Whether the schedule has ended.
+    """
+
+    def __init__(self, start, step, step_min):
+        if not (step > 0 and step_min > 0):
+            raise ValueError(f"step and step_min must be positive; got step={step}, step_min={step_min}.")
+        self.steps = []
+        self.done = False
+        self._start = start
+        self._step = step
+        self._step_min = step_min
+        self._last_accepted = start
+        self._follow_schedule = True
+        self._i = 1
+
+    @property
+    def target(self):
+        """The next cumulative target, in percent."""
+        if self._follow_schedule:
+            return float(self._start + self._step * self._i)
+        return float(self._last_accepted + self._step)
+
+    def update(self, accepted):
+        """Record whether :attr:`target` held, and move to the next target."""
+        target = self.target
+        self.steps.append(PruningStep(target, bool(accepted)))
+        if accepted:
+            self._last_accepted = target
+        elif self._step > self._step_min:
+            self._follow_schedule = False
+            self._step = max(self._step / 2, self._step_min)
+        else:
+            self.done = True
+        self._i += 1
+
+
+def run_pruning_schedule(try_target, *, start, step, step_min):
+    """Prune ever more, halving the step after each rejection (see :class:`PruningSchedule`).
+
+    A target of 100 % or more is rejected without being tried. Restoring the
+    last accepted network after a rejection is the job of ``try_target``: it
+    should only commit a network it accepts.
 
     Parameters
     ----------
@@ -44,21 +100,8 @@ def run_pruning_schedule(try_target, *, start, step, step_min):
     >>> [(s.target, s.accepted) for s in steps]
     [(30.0, True), (60.0, False), (45.0, True), (60.0, False), (55.0, False)]
     """
-    if step <= 0 or step_min <= 0:
-        raise ValueError(f"step and step_min must be positive; got step={step}, step_min={step_min}.")
-    steps = []
-    follow_schedule = True
-    last_accepted = start
-    i = 1
-    while True:
-        target = float(start + step * i if follow_schedule else last_accepted + step)
-        accepted = target < 100 and bool(try_target(target))
-        steps.append(PruningStep(target, accepted))
-        if accepted:
-            last_accepted = target
-        elif step > step_min:
-            follow_schedule = False
-            step = max(step / 2, step_min)
-        else:
-            return steps
-        i += 1
+    schedule = PruningSchedule(start, step, step_min)
+    while not schedule.done:
+        target = schedule.target
+        schedule.update(target < 100 and try_target(target))
+    return schedule.steps
