@@ -5,6 +5,7 @@ task's sub-functions and their hierarchy off the surviving connectivity.
 """
 
 from ._classifier import SculptingClassifier
+from ._cv import SculptingClassifierCV
 from .detection import ModuleDetector
 from .metrics import hierarchy_match_score, make_hierarchy_scorer
 
@@ -13,6 +14,7 @@ __version__ = "0.1.0"
 __all__ = [
     "ModuleDetector",
     "SculptingClassifier",
+    "SculptingClassifierCV",
     "hierarchy_match_score",
     "make_hierarchy_scorer",
 ]

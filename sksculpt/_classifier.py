@@ -51,11 +51,20 @@ class SculptingProblem:
         Keyword arguments of :class:`~sksculpt._net.SculptingNet`.
     seeds : list of int
         Seeds of the three stages (dense round, unit stage, edge stage).
+    random_state : int, RandomState instance or None
+        The ``random_state`` they come from.
+    classes : ndarray
+        Class labels; for multi-label targets, the output column indices.
+    n_features_in : int
+        Number of input features.
     """
 
     data: tuple
     net_params: dict
     seeds: list
+    random_state: object
+    classes: np.ndarray
+    n_features_in: int
 
     def threads(self):
         """A context running torch on one thread for nets of at most
@@ -281,7 +290,13 @@ class SculptingClassifier(ClassifierMixin, BaseEstimator):
             device=self.device,
             verbose=0,
         )
-        return SculptingProblem(data, net_params, seeds)
+        return SculptingProblem(data, net_params, seeds, self.random_state, self.classes_, self.n_features_in_)
+
+    def _adopt(self, problem):
+        """Take the data-derived attributes of ``problem`` without validating the data again."""
+        self.classes_, self.n_features_in_, self.n_outputs_ = (
+            problem.classes, problem.n_features_in, len(problem.classes),
+        )
 
     def _set_sculpted(self, results, net_params):
         """Set the fitted attributes from the stage results of one network; detect its modules."""

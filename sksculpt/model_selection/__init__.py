@@ -1,5 +1,19 @@
-"""Model selection helpers for sculpting on complete truth tables."""
+"""Model selection for sculpting: truth-free selection rules, and a splitter for complete truth tables."""
 
+from ._selection import (
+    SELECTION_RULES,
+    select_consensus,
+    select_seed_vote,
+    select_sparsest,
+    structure_signature,
+)
 from ._split import CompleteTableSplit
 
-__all__ = ["CompleteTableSplit"]
+__all__ = [
+    "CompleteTableSplit",
+    "SELECTION_RULES",
+    "select_consensus",
+    "select_seed_vote",
+    "select_sparsest",
+    "structure_signature",
+]

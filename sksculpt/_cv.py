@@ -1,0 +1,340 @@
+"""SculptingClassifierCV: sculpt over a grid of P_u x P_e (x seeds) and pick a network without the truth."""
+
+import time
+from numbers import Integral
+
+import numpy as np
+from joblib import Parallel, delayed, effective_n_jobs
+from sklearn.base import BaseEstimator, ClassifierMixin, clone
+from sklearn.utils import check_random_state
+from sklearn.utils.validation import check_is_fitted, check_memory, check_scalar
+
+from ._classifier import SculptingClassifier
+from ._records import count_hidden_units
+from ._sculpting import sculpt_grid
+from .model_selection._selection import SELECTION_RULES, structure_signature
+
+#: The grid the paper searched in every trial.
+PAPER_UNIT_PRUNE_STEPS = tuple(float(step) for step in range(5, 71, 5))
+PAPER_EDGE_PRUNE_STEPS = (0.5, 1.0, 1.5, 2.0, 2.5)
+
+
+def _final_accuracy(records):
+    """Check accuracy of the network a sculpting run leaves: its last accepted step's, else the dense round's."""
+    accepted = [record for record in records if record.accepted]
+    return (accepted[-1] if accepted else records[0]).accuracy
+
+
+def _object_array(values):
+    """A 1-D object array holding ``values`` as they are (graphs are not unpacked)."""
+    array = np.empty(len(values), dtype=object)
+    array[:] = values
+    return array
+
+
+def _sculpt_chunk(template, problems, unit_steps, edge_steps, memory, verbose):
+    """Sculpt and detect every (seed, P_u, P_e) of one chunk of the grid (one worker's job).
+
+    Returns
+    -------
+    points : list of dict
+        One per network: ``seed``, ``unit_prune_step``, ``edge_prune_step``,
+        ``results`` (the three stage results) and a fitted ``estimator``.
+    """
+    first = problems[0]
+    start = time.perf_counter()
+    with first.threads():
+        grid = check_memory(memory).cache(sculpt_grid)(
+            first.net_params, first.data, [problem.seeds for problem in problems], list(unit_steps),
+            list(edge_steps), template.accuracy_threshold,
+        )
+    points = []
+    for (seed, unit_step, edge_step), results in grid.items():
+        estimator = clone(template).set_params(
+            unit_prune_step=unit_step, edge_prune_step=edge_step, random_state=problems[seed].random_state,
+        )
+        estimator._adopt(problems[seed])
+        estimator._set_sculpted(list(results), first.net_params)
+        points.append(dict(seed=seed, unit_prune_step=unit_step, edge_prune_step=edge_step, estimator=estimator))
+        if verbose:
+            print(
+                f"[sksculpt] seed {problems[seed].random_state}  P_u {unit_step:g}  P_e {edge_step:g}: "
+                f"{100 * estimator.density_:.2f} % edges left, {len(estimator.modules_)} modules "
+                f"({len(points)}/{len(grid)} of this job, {time.perf_counter() - start:.1f} s)",
+                flush=True,
+            )
+    return points
+
+
+class SculptingClassifierCV(ClassifierMixin, BaseEstimator):
+    """Sculpting with P_u and P_e chosen in ``fit``, without knowing the task's structure.
+
+    Sculpts one network per point of the grid ``unit_prune_steps`` x
+    ``edge_prune_steps`` (and per seed, with ``n_seeds > 1``), all trained
+    together (the dense round once per seed, the unit stage once per seed and
+    P_u), detects the modules of each, and picks one network by a
+    ``selection`` rule that needs no ground truth. Like
+    :class:`~sklearn.linear_model.LogisticRegressionCV`, it is an estimator
+    that chooses its own hyper-parameters; the chosen network is
+    ``best_estimator_``, a fitted :class:`SculptingClassifier` identical to
+    fitting ``SculptingClassifier`` with the chosen P_u and P_e directly.
+
+    Parameters
+    ----------
+    hidden_layer_sizes, lr, batch_size, max_epochs, weight_decay, input_noise, accuracy_threshold, detector, \
+validation_fraction, device
+        As in :class:`SculptingClassifier`.
+    unit_prune_steps : sequence of float, default=(5, 10, ..., 70)
+        The P_u values to try, percent of hidden units (the paper's grid).
+    edge_prune_steps : sequence of float, default=(0.5, 1.0, 1.5, 2.0, 2.5)
+        The P_e values to try, percent of edges (the paper's grid).
+    n_seeds : int, default=1
+        Seeds sculpted at every grid point. The picked network is always one
+        of ``random_state``'s (seed 0); the other seeds only tell the
+        selection rule which structures recur.
+    selection : {"seed_vote", "consensus", "sparsest"} or callable, default="seed_vote"
+        How the network is picked (see the user guide's "Finding the
+        structure without knowing it"):
+
+        - ``"sparsest"``: the accurate network with the fewest edges
+          (:func:`~sksculpt.model_selection.select_sparsest`);
+        - ``"consensus"``: the structure found at most grid points
+          (:func:`~sksculpt.model_selection.select_consensus`);
+        - ``"seed_vote"``: the structure that recurs across seeds
+          (:func:`~sksculpt.model_selection.select_seed_vote`); with
+          ``n_seeds=1`` it is the consensus of the one seed.
+        - a callable ``selection(cv_results) -> index`` of the row to pick.
+    n_jobs : int or None, default=None
+        Processes sculpting parts of the grid at once (joblib; ``-1`` uses
+        every core). Parts are whole P_u values, so the unit stage is never
+        computed twice; with one process the whole grid is one program.
+    memory : str, joblib.Memory or None, default=None
+        Caches each part of the grid: refitting with another ``selection``
+        or ``detector`` costs no training.
+    random_state : int, RandomState instance or None, default=None
+        Seed 0's ``random_state``: the picked network is what
+        ``SculptingClassifier(random_state=random_state)`` gives at the
+        chosen P_u, P_e. The other seeds are drawn from it.
+    verbose : int, default=0
+        1 prints a line per sculpted network (grid point and seed).
+
+    Attributes
+    ----------
+    best_estimator_ : SculptingClassifier
+        The chosen network, fitted.
+    best_index_ : int
+        Its row in ``cv_results_``.
+    unit_prune_step_, edge_prune_step_ : float
+        The chosen P_u and P_e.
+    cv_results_ : dict of ndarray
+        One row per network (seed-major, then P_u, then P_e), ready for
+        ``pandas.DataFrame``: ``param_unit_prune_step``,
+        ``param_edge_prune_step``, ``seed`` (0 is ``random_state``'s),
+        ``random_state``, ``check_accuracy`` (of the network left),
+        ``accurate`` (it keeps ``accuracy_threshold``), ``edges_left``,
+        ``units_left``, ``density``, ``n_modules``, ``structure`` (see
+        :func:`~sksculpt.model_selection.structure_signature`),
+        ``hierarchy`` (each network's module graph) and ``selected``.
+    masks_, modules_, hierarchy_, density_, sculpt_history_, net_, detector_ :
+        Those of ``best_estimator_``.
+    classes_ : ndarray
+    n_features_in_ : int
+    n_outputs_ : int
+
+    See Also
+    --------
+    SculptingClassifier : One network at a given P_u and P_e.
+    sksculpt.model_selection.select_seed_vote : The default rule.
+
+    Examples
+    --------
+    >>> from sksculpt import SculptingClassifierCV
+    >>> from sksculpt.datasets import make_boolean_task
+    >>> task = make_boolean_task("input_separable")
+    >>> search = SculptingClassifierCV(unit_prune_steps=[50, 65], edge_prune_steps=[1.5],
+    ...                                random_state=0).fit(task.data, task.target)
+    >>> search.unit_prune_step_ in (50, 65)
+    True
+    """
+
+    def __init__(
+        self,
+        hidden_layer_sizes=(24, 24),
+        *,
+        lr=0.05,
+        batch_size=8,
+        max_epochs=10,
+        weight_decay=1e-4,
+        input_noise=0.1,
+        unit_prune_steps=PAPER_UNIT_PRUNE_STEPS,
+        edge_prune_steps=PAPER_EDGE_PRUNE_STEPS,
+        n_seeds=1,
+        selection="seed_vote",
+        accuracy_threshold=1.0,
+        detector=None,
+        validation_fraction=None,
+        device="cpu",
+        n_jobs=None,
+        memory=None,
+        random_state=None,
+        verbose=0,
+    ):
+        self.hidden_layer_sizes = hidden_layer_sizes
+        self.lr = lr
+        self.batch_size = batch_size
+        self.max_epochs = max_epochs
+        self.weight_decay = weight_decay
+        self.input_noise = input_noise
+        self.unit_prune_steps = unit_prune_steps
+        self.edge_prune_steps = edge_prune_steps
+        self.n_seeds = n_seeds
+        self.selection = selection
+        self.accuracy_threshold = accuracy_threshold
+        self.detector = detector
+        self.validation_fraction = validation_fraction
+        self.device = device
+        self.n_jobs = n_jobs
+        self.memory = memory
+        self.random_state = random_state
+        self.verbose = verbose
+
+    #: Parameters passed on to every SculptingClassifier of the grid.
+    _CLASSIFIER_PARAMS = (
+        "hidden_layer_sizes", "lr", "batch_size", "max_epochs", "weight_decay", "input_noise",
+        "accuracy_threshold", "detector", "validation_fraction", "device",
+    )
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.classifier_tags.multi_label = True
+        tags.target_tags.multi_output = True
+        return tags
+
+    def _check_params(self):
+        """The grid as float tuples and the selection rule as a callable; ValueError/TypeError otherwise."""
+        grids = []
+        for name in ("unit_prune_steps", "edge_prune_steps"):
+            values = getattr(self, name)
+            try:
+                values = tuple(values)
+            except TypeError:
+                values = None
+            if not values:
+                raise ValueError(f"{name} must be a non-empty sequence of percentages; got {getattr(self, name)!r}.")
+            for value in values:
+                check_scalar(value, f"each value of {name}", (float, Integral), min_val=0, max_val=100,
+                             include_boundaries="neither")
+            grids.append(tuple(float(value) for value in values))
+        check_scalar(self.n_seeds, "n_seeds", Integral, min_val=1)
+        if callable(self.selection):
+            rule = self.selection
+        elif self.selection in SELECTION_RULES:
+            rule = SELECTION_RULES[self.selection]
+        else:
+            raise ValueError(
+                f"selection must be one of {sorted(SELECTION_RULES)} or a callable taking cv_results_ and "
+                f"returning a row index; got {self.selection!r}."
+            )
+        return grids, rule
+
+    def fit(self, X, y):
+        """Sculpt the grid, detect each network's modules and pick one network.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+            Inputs (for Boolean tasks, the complete truth table).
+        y : array-like of shape (n_samples,) or (n_samples, n_outputs)
+            Class labels, or a 0/1 multi-label indicator matrix.
+
+        Returns
+        -------
+        self : SculptingClassifierCV
+        """
+        (unit_steps, edge_steps), rule = self._check_params()
+        template = SculptingClassifier(
+            **{name: getattr(self, name) for name in self._CLASSIFIER_PARAMS}, verbose=0,
+        )
+        rng = check_random_state(self.random_state)
+        random_states = [
+            self.random_state if isinstance(self.random_state, Integral) else int(rng.randint(np.iinfo(np.int32).max)),
+            *(int(seed) for seed in rng.randint(np.iinfo(np.int32).max, size=self.n_seeds - 1)),
+        ]
+        problems = [clone(template).set_params(random_state=seed)._prepare(X, y) for seed in random_states]
+        template._adopt(problems[0])
+        self.classes_, self.n_features_in_, self.n_outputs_ = (
+            template.classes_, template.n_features_in_, template.n_outputs_,
+        )
+        jobs = self._jobs(problems, unit_steps)
+        chunks = Parallel(n_jobs=self.n_jobs)(
+            delayed(_sculpt_chunk)(template, group, chunk, edge_steps, self.memory, self.verbose)
+            for _, group, chunk in jobs
+        )
+        points = sorted(
+            (dict(point, seed=offset + point["seed"]) for (offset, _, _), chunk in zip(jobs, chunks)
+             for point in chunk),
+            key=lambda point: (point["seed"], unit_steps.index(point["unit_prune_step"]),
+                               edge_steps.index(point["edge_prune_step"])),
+        )
+        self.cv_results_ = self._cv_results(points, random_states)
+        self.best_index_ = int(rule(self.cv_results_))
+        if self.cv_results_["seed"][self.best_index_] != 0:
+            raise ValueError(
+                f"The selection rule picked row {self.best_index_} of seed "
+                f"{self.cv_results_['seed'][self.best_index_]}; it must pick a row of seed 0 (random_state's)."
+            )
+        self.cv_results_["selected"][self.best_index_] = True
+        self.best_estimator_ = points[self.best_index_]["estimator"]
+        self.unit_prune_step_ = self.best_estimator_.unit_prune_step
+        self.edge_prune_step_ = self.best_estimator_.edge_prune_step
+        for name in ("net_", "masks_", "modules_", "hierarchy_", "density_", "sculpt_history_", "detector_"):
+            setattr(self, name, getattr(self.best_estimator_, name))
+        return self
+
+    def _jobs(self, problems, unit_steps):
+        """The work as ``(first seed, seeds, P_u values)`` parts, one part per joblib task.
+
+        Seeds that check on the same data (all of them unless there is a
+        validation split) train together; with several processes the P_u
+        values are split between them, each part sharing its unit stages.
+        """
+        if self.validation_fraction is None:
+            groups = [(0, problems)]
+        else:
+            groups = [(seed, [problem]) for seed, problem in enumerate(problems)]
+        n_parts = effective_n_jobs(self.n_jobs)
+        n_chunks = 1 if n_parts == 1 else min(len(unit_steps), -(-n_parts // len(groups)))
+        return [
+            (offset, group, [float(step) for step in chunk])
+            for offset, group in groups
+            for chunk in np.array_split(np.asarray(unit_steps), n_chunks)
+        ]
+
+    def _cv_results(self, points, random_states):
+        estimators = [point["estimator"] for point in points]
+        accuracy = np.array([_final_accuracy(estimator.sculpt_history_) for estimator in estimators])
+        return dict(
+            param_unit_prune_step=np.array([point["unit_prune_step"] for point in points]),
+            param_edge_prune_step=np.array([point["edge_prune_step"] for point in points]),
+            seed=np.array([point["seed"] for point in points]),
+            random_state=np.array([random_states[point["seed"]] for point in points]),
+            check_accuracy=accuracy,
+            accurate=accuracy >= self.accuracy_threshold,
+            edges_left=np.array([sum(int(mask.sum()) for mask in e.masks_) for e in estimators]),
+            units_left=np.array([count_hidden_units(e.masks_) for e in estimators]),
+            density=np.array([e.density_ for e in estimators]),
+            n_modules=np.array([len(e.modules_) for e in estimators]),
+            structure=_object_array([structure_signature(e.modules_, e.hierarchy_) for e in estimators]),
+            hierarchy=_object_array([e.hierarchy_ for e in estimators]),
+            selected=np.zeros(len(points), dtype=bool),
+        )
+
+    def predict(self, X):
+        """Predictions of the chosen network (see :meth:`SculptingClassifier.predict`)."""
+        check_is_fitted(self)
+        return self.best_estimator_.predict(X)
+
+    def predict_proba(self, X):
+        """Probabilities of the chosen network (see :meth:`SculptingClassifier.predict_proba`)."""
+        check_is_fitted(self)
+        return self.best_estimator_.predict_proba(X)

@@ -1,0 +1,175 @@
+"""Truth-free rules that pick one sculpted network out of a P_u x P_e (x seed) grid.
+
+Every rule is a pure function of a ``cv_results_`` dict (see
+:class:`~sksculpt.SculptingClassifierCV`) and returns the index of the picked
+row. Rules read only what a user has without knowing the task's structure:
+each network's check accuracy, its size, and the structure it was found to
+have. They pick among the rows of the user's own seed (``seed == 0``); the
+other seeds, when there are any, only vote on which structure recurs.
+"""
+
+from collections import Counter
+
+import networkx as nx
+import numpy as np
+
+
+def structure_signature(modules, hierarchy):
+    """A canonical, readable string for a detected module structure.
+
+    Each module is described by the input features and outputs it holds and
+    the inputs upstream of it and outputs downstream of it along the module
+    graph; the signature lists the module descriptions in sorted order, then
+    the module edges between them. Two detections get the same signature
+    exactly when their module graphs are the same up to module numbering.
+
+    Parameters
+    ----------
+    modules : list of Module
+        ``modules_`` of a fitted detector or classifier.
+    hierarchy : networkx.DiGraph
+        The matching ``hierarchy_``.
+
+    Returns
+    -------
+    signature : str
+
+    Examples
+    --------
+    >>> from sksculpt import ModuleDetector
+    >>> import numpy as np
+    >>> masks = [np.eye(2, dtype=bool), np.eye(2, dtype=bool)]
+    >>> detector = ModuleDetector().fit(masks)
+    >>> structure_signature(detector.modules_, detector.hierarchy_)
+    'in 0 out 0 | in 1 out 1'
+    """
+    by_id = {module.id: module for module in modules}
+    held_inputs = {node: by_id[node].inputs for node in hierarchy}
+    held_outputs = {node: by_id[node].outputs for node in hierarchy}
+
+    def describe(node):
+        upstream = set().union(*(held_inputs[a] for a in nx.ancestors(hierarchy, node)))
+        downstream = set().union(*(held_outputs[d] for d in nx.descendants(hierarchy, node)))
+        parts = [("in", held_inputs[node]), ("out", held_outputs[node]), ("up", upstream), ("down", downstream)]
+        return " ".join(f"{name} {','.join(map(str, sorted(values)))}" for name, values in parts if values)
+
+    names = {node: describe(node) for node in hierarchy}
+    order = sorted(names.values())
+    edges = sorted(f"{order.index(names[a])}>{order.index(names[b])}" for a, b in hierarchy.edges)
+    return " | ".join(order) + (" ; " + " ".join(edges) if edges else "")
+
+
+def _accurate_rows(cv_results, seed=0):
+    """Indices of the rows of ``seed`` whose network keeps the accuracy threshold."""
+    return np.flatnonzero((np.asarray(cv_results["seed"]) == seed) & np.asarray(cv_results["accurate"]))
+
+
+def _fallback(cv_results):
+    """The row of seed 0 with the highest check accuracy (the sparsest among equals)."""
+    rows = np.flatnonzero(np.asarray(cv_results["seed"]) == 0)
+    accuracy = np.asarray(cv_results["check_accuracy"])[rows]
+    edges = np.asarray(cv_results["edges_left"])[rows]
+    return int(rows[np.lexsort((edges, -accuracy))[0]])
+
+
+def _sparsest_of(cv_results, rows):
+    edges = np.asarray(cv_results["edges_left"])
+    return int(rows[np.argmin(edges[rows])])
+
+
+def select_sparsest(cv_results):
+    """The sparsest accurate network; ties to the structure found most often among accurate ones.
+
+    Sculpting removes what the task does not need, so the accurate network
+    with the fewest surviving edges carries the least wiring that is not part
+    of the task's structure.
+
+    Parameters
+    ----------
+    cv_results : dict of array-like
+        ``cv_results_`` of :class:`~sksculpt.SculptingClassifierCV`.
+
+    Returns
+    -------
+    index : int
+        The picked row. When no network of the user's seed keeps the
+        accuracy threshold, the most accurate one (then the sparsest).
+    """
+    rows = _accurate_rows(cv_results)
+    if not len(rows):
+        return _fallback(cv_results)
+    structures = np.asarray(cv_results["structure"], dtype=object)
+    counts = Counter(structures[rows])
+    edges = np.asarray(cv_results["edges_left"])
+    return int(min(rows, key=lambda row: (edges[row], -counts[structures[row]], row)))
+
+
+def select_consensus(cv_results):
+    """The structure found at most grid points among accurate networks; its sparsest network.
+
+    P_u and P_e are nuisance parameters: a structure the task imposes is found
+    from many of them, while spurious splits and merges vary from one setting
+    to the next.
+
+    Parameters
+    ----------
+    cv_results : dict of array-like
+
+    Returns
+    -------
+    index : int
+    """
+    rows = _accurate_rows(cv_results)
+    if not len(rows):
+        return _fallback(cv_results)
+    structures = np.asarray(cv_results["structure"], dtype=object)
+    counts = Counter(structures[rows])
+    best = max(counts.values())
+    winners = [row for row in rows if counts[structures[row]] == best]
+    return _sparsest_of(cv_results, np.asarray(winners))
+
+
+def select_seed_vote(cv_results, n_sparsest=None):
+    """The structure that recurs across seeds among their sparsest accurate networks.
+
+    Each seed votes for the structures of its ``n_sparsest`` sparsest
+    accurate networks (all of them with None), one vote per structure. The
+    structure with the most votes that the user's seed (``seed == 0``) also
+    found wins, ties going to the structure found at more grid points, then
+    to the sparser network; the user's sparsest network with that structure
+    is picked. A structure that many independently trained networks arrive
+    at is a property of the task, not of one training run; restricting the
+    votes to sparse networks keeps the redundant wiring of lightly pruned
+    networks from voting.
+
+    Parameters
+    ----------
+    cv_results : dict of array-like
+    n_sparsest : int or None, default=None
+        How many of each seed's sparsest accurate networks vote.
+
+    Returns
+    -------
+    index : int
+    """
+    seeds = np.asarray(cv_results["seed"])
+    structures = np.asarray(cv_results["structure"], dtype=object)
+    edges = np.asarray(cv_results["edges_left"])
+    own = _accurate_rows(cv_results)
+    if not len(own):
+        return _fallback(cv_results)
+    votes, found = Counter(), Counter()
+    for seed in np.unique(seeds):
+        rows = _accurate_rows(cv_results, seed)
+        rows = rows[np.argsort(edges[rows], kind="stable")][:n_sparsest]
+        votes.update(set(structures[rows]))
+        found.update(structures[rows])
+    return int(min(own, key=lambda row: (-votes[structures[row]], -found[structures[row]], edges[row], row)))
+
+
+#: The truth-free selection rules by name.
+SELECTION_RULES = {
+    "sparsest": select_sparsest,
+    "consensus": select_consensus,
+    "seed_vote": select_seed_vote,
+}
