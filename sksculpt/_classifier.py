@@ -1,23 +1,26 @@
 """SculptingClassifier: train an MLP and sculpt it, as one scikit-learn classifier."""
 
+import os
 import warnings
 from contextlib import contextmanager
+from numbers import Integral, Real
 
 import numpy as np
 import torch
-from sklearn.base import BaseEstimator, ClassifierMixin, clone
+from sklearn.base import BaseEstimator, ClassifierMixin, _fit_context, clone
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.model_selection import train_test_split
 from sklearn.preprocessing import LabelEncoder
 from sklearn.utils import check_random_state
-from sklearn.utils.validation import check_is_fitted, check_memory, validate_data
+from sklearn.utils._param_validation import HasMethods, InvalidParameterError
+from sklearn.utils.validation import check_is_fitted, check_memory, check_X_y, validate_data
 
 from skorch.history import History
 
 from ._mlp import MaskedMLP
 from ._sculpting import _build_net, dense_stage, pruning_stage
+from ._validation import StrictInterval, check_device, check_hidden_layer_sizes, check_targets
 from .detection import ModuleDetector
-from ._validation import check_hidden_layer_sizes, check_sculpting_params, target_kind
 from .pruning import density
 
 
@@ -186,20 +189,66 @@ class SculptingClassifier(ClassifierMixin, BaseEstimator):
         self.verbose = verbose
         self.memory = memory
 
+    _parameter_constraints: dict = {
+        "hidden_layer_sizes": ["array-like", StrictInterval(Integral, 1, None, closed="left")],
+        "lr": [StrictInterval(Real, 0, None, closed="neither")],
+        "batch_size": [StrictInterval(Integral, 1, None, closed="left")],
+        "max_epochs": [StrictInterval(Integral, 1, None, closed="left")],
+        "weight_decay": [StrictInterval(Real, 0, None, closed="left")],
+        "input_noise": [StrictInterval(Real, 0, None, closed="left")],
+        "unit_prune_step": [StrictInterval(Real, 0, 100, closed="neither")],
+        "edge_prune_step": [StrictInterval(Real, 0, 100, closed="neither")],
+        "accuracy_threshold": [StrictInterval(Real, 0, 1, closed="right")],
+        "detector": [ModuleDetector, None],
+        "validation_fraction": [StrictInterval(Real, 0, 1, closed="neither"), None],
+        "device": [str, torch.device],
+        "random_state": ["random_state"],
+        "verbose": ["verbose"],
+        "memory": [None, str, os.PathLike, HasMethods(["cache"])],
+    }
+
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
         tags.classifier_tags.multi_label = True
         tags.target_tags.multi_output = True
         return tags
 
+    def set_params(self, **params):
+        """Set the parameters of this estimator.
+
+        As :meth:`sklearn.base.BaseEstimator.set_params`; in addition, nested
+        ``detector__*`` parameters work while ``detector`` is None (the
+        default), on a default :class:`ModuleDetector`, so that a grid over
+        ``detector__merge_threshold`` needs no explicit detector.
+
+        Parameters
+        ----------
+        **params : dict
+            Estimator parameters.
+
+        Returns
+        -------
+        self : SculptingClassifier
+            This estimator.
+        """
+        nested = any(key.startswith("detector__") for key in params)
+        if nested and params.get("detector", self.detector) is None:
+            params = {**params, "detector": ModuleDetector()}
+        return super().set_params(**params)
+
+    @_fit_context(prefer_skip_nested_validation=True)
     def fit(self, X, y):
         """Train the MLP, sculpt it, and detect its modules.
+
+        Every parameter and both arrays are checked before any training. The
+        fitted attributes are set together once everything succeeded: a fit
+        that fails (or is interrupted) leaves the estimator as it was.
 
         Parameters
         ----------
         X : array-like of shape (n_samples, n_features)
             Inputs (for Boolean tasks, the complete truth table).
-        y : array-like of shape (n_samples,) or (n_samples, n_outputs)
+        y : array-like or sparse matrix of shape (n_samples,) or (n_samples, n_outputs)
             Class labels, or a 0/1 multi-label indicator matrix.
 
         Returns
@@ -207,55 +256,69 @@ class SculptingClassifier(ClassifierMixin, BaseEstimator):
         self : SculptingClassifier
             The fitted classifier.
         """
-        check_sculpting_params(self)
         hidden_layer_sizes = check_hidden_layer_sizes(self.hidden_layer_sizes)
-        X, y = validate_data(self, X, y, multi_output=True, dtype=np.float32, ensure_min_samples=2)
-        kind = target_kind(y)
+        device = check_device(self.device)
+        detector = ModuleDetector() if self.detector is None else clone(self.detector)
+        try:
+            detector._validate_params()
+        except InvalidParameterError as error:
+            raise InvalidParameterError(f"The detector of SculptingClassifier is invalid: {error}") from None
+        X_checked, y = check_X_y(
+            X, y, multi_output=True, dtype=np.float32, order="C", ensure_min_samples=2, estimator=self
+        )
+        y, kind = check_targets(y)
         if kind == "multilabel":
-            self.classes_ = np.arange(y.shape[1])
+            classes = np.arange(y.shape[1])
             targets = y.astype(np.float32)
         else:
-            if y.ndim == 2:
-                y = y.ravel()
             encoder = LabelEncoder().fit(y)
-            self.classes_ = encoder.classes_
+            classes = encoder.classes_
             targets = encoder.transform(y).astype(np.int64)
-        self.n_outputs_ = len(self.classes_)
+        n_features, n_outputs = X_checked.shape[1], len(classes)
 
         rng = check_random_state(self.random_state)
-        data = self._split(X, targets, kind, rng)
+        data = self._split(X_checked, targets, kind, rng)
         seeds = [int(seed) for seed in np.random.SeedSequence(rng.randint(np.iinfo(np.int32).max)).generate_state(3)]
         net_params = dict(
             module=MaskedMLP,
-            module__n_features=self.n_features_in_,
+            module__n_features=n_features,
             module__hidden_layer_sizes=hidden_layer_sizes,
-            module__n_outputs=self.n_outputs_,
+            module__n_outputs=n_outputs,
             target_kind=kind,
             optimizer=torch.optim.Adam,
             optimizer__weight_decay=self.weight_decay,
             # One fused kernel per step: the cheapest Adam for many tiny updates.
-            optimizer__fused=torch.device(self.device).type in ("cpu", "cuda"),
+            optimizer__fused=device.type in ("cpu", "cuda"),
             lr=self.lr,
             batch_size=self.batch_size,
             max_epochs=self.max_epochs,
             iterator_train__noise_std=self.input_noise,
             train_split=None,
-            device=self.device,
+            device=device,
             verbose=0,
         )
-        widths = [self.n_features_in_, *hidden_layer_sizes, self.n_outputs_]
+        widths = [n_features, *hidden_layer_sizes, n_outputs]
         n_weights = sum(a * b for a, b in zip(widths[:-1], widths[1:]))
         n_threads = 1 if n_weights <= SINGLE_THREAD_MAX_WEIGHTS else torch.get_num_threads()
         with _torch_threads(n_threads):
             results = self._sculpt(net_params, data, seeds)
 
         with torch.random.fork_rng(devices=[]):  # initialisation is overwritten by the state
-            self.net_ = _build_net(net_params, results[-1].state)
-        self.net_.history = History([entry for result in results for entry in result.history])
+            net = _build_net(net_params, results[-1].state)
+        net.history = History([entry for result in results for entry in result.history])
+        masks = net.module_.get_masks()
+        detector.fit(masks)
+
+        validate_data(self, X, reset=True, skip_check_array=True)  # n_features_in_, feature_names_in_
+        self.classes_ = classes
+        self.n_outputs_ = n_outputs
+        self.net_ = net
         self.sculpt_history_ = [record for result in results for record in result.records]
-        self.masks_ = self.net_.module_.get_masks()
-        self.density_ = density(self.masks_)
-        self._fit_detector()
+        self.masks_ = masks
+        self.density_ = density(masks)
+        self.detector_ = detector
+        self.modules_ = detector.modules_
+        self.hierarchy_ = detector.hierarchy_
         return self
 
     def _split(self, X, y, kind, rng):
@@ -286,7 +349,7 @@ class SculptingClassifier(ClassifierMixin, BaseEstimator):
         only once; every stage is seeded on its own, so cached and fresh
         results are identical.
         """
-        memory = check_memory(self.memory)
+        memory = check_memory(os.fspath(self.memory) if isinstance(self.memory, os.PathLike) else self.memory)
         threshold = self.accuracy_threshold
         dense = memory.cache(dense_stage)(net_params, data, seeds[0], threshold)
         self._report(dense.records[0])
@@ -320,16 +383,9 @@ class SculptingClassifier(ClassifierMixin, BaseEstimator):
                 flush=True,
             )
 
-    def _fit_detector(self):
-        """Detect the modules of the sculpted masks with a clone of ``detector``."""
-        detector = ModuleDetector() if self.detector is None else clone(self.detector)
-        self.detector_ = detector.fit(self.masks_)
-        self.modules_ = self.detector_.modules_
-        self.hierarchy_ = self.detector_.hierarchy_
-
     def _logits(self, X):
         check_is_fitted(self)
-        X = validate_data(self, X, reset=False, dtype=np.float32)
+        X = validate_data(self, X, reset=False, dtype=np.float32, order="C")
         module = self.net_.module_
         module.eval()
         with torch.no_grad():
