@@ -68,8 +68,8 @@ def plot_hierarchy(hierarchy, *, true_graph=None, ax=None, title=None):
     >>> import networkx as nx
     >>> from sksculpt.plotting import plot_hierarchy
     >>> modules = nx.DiGraph()
-    >>> modules.add_node(0, inputs="0,1", outputs="")
-    >>> modules.add_node(1, inputs="", outputs="0")
+    >>> modules.add_node(0, inputs={0, 1}, outputs=set())
+    >>> modules.add_node(1, inputs=set(), outputs={0})
     >>> modules.add_edge(0, 1, weight=3)
     >>> plot_hierarchy(modules).get_title()
     'Module graph: 2 modules'
@@ -124,7 +124,7 @@ def _widest_level(graph):
 
 def _held(node, data):
     """Input and output columns a module node holds; none where an attribute is missing."""
-    return tuple(read_index_set(node, name, data.get(name, "")) for name in ("inputs", "outputs"))
+    return tuple(read_index_set(node, name, data.get(name, ())) for name in ("inputs", "outputs"))
 
 
 def _module_text(node, data):
@@ -133,7 +133,7 @@ def _module_text(node, data):
     A detected module is named ``M<id>``; a module of an expected graph by the
     sub-functions it stands for (its ``members`` other than outputs).
     """
-    members = [name for name in str(data.get("members", "")).split(",") if name]
+    members = list(data.get("members", ()))
     functions = [name for name in members if not _OUTPUT_NAME.fullmatch(name)]
     lines = [", ".join(functions)] if members else [f"M{node}"]
     inputs, outputs = _held(node, data)

@@ -3,7 +3,7 @@
 import numpy as np
 from sklearn.utils.validation import check_is_fitted
 
-from ..detection import check_masks
+from ..detection._validation import check_masks
 from ..detection._validation import check_layer_sizes
 from ..pruning import density
 from ._matplotlib import NEUTRAL_COLOR, import_pyplot, lighten, module_color
