@@ -21,6 +21,7 @@ from ._mlp import MaskedMLP
 from ._sculpting import _build_net, dense_stage, pruning_stage
 from ._validation import StrictInterval, check_device, check_hidden_layer_sizes, check_targets
 from .detection import ModuleDetector
+from .detection._cleanup import remove_dead_units
 from .pruning import density
 
 
@@ -75,28 +76,39 @@ class SculptingClassifier(ClassifierMixin, BaseEstimator):
         A pruning step is accepted when the check accuracy is at least this
         fraction (1.0: every output bit right, as the paper requires).
     detector : ModuleDetector or None, default=None
-        Cloned and fitted to the sculpted masks at the end of ``fit``; None
-        means ``ModuleDetector()``. Pass one explicitly to tune it through
-        nested parameters, e.g. ``set_params(detector__merge_threshold=0.6)``
-        or a ``GridSearchCV`` grid over ``detector__merge_threshold``.
+        Cloned and fitted to the sculpted masks at the end of ``fit`` (its
+        parameters are checked before training); None means
+        ``ModuleDetector()``. Nested parameters tune it, e.g.
+        ``set_params(detector__merge_threshold=0.6)`` or a ``GridSearchCV``
+        grid over ``detector__merge_threshold``; with ``detector=None`` they
+        apply to a default ``ModuleDetector``.
     validation_fraction : float or None, default=None
         Share of the samples held out to check accuracy. None checks on the
         training data itself, as the paper does with complete truth tables.
-    device : str, default="cpu"
-        Torch device of the net.
+    device : str or torch.device, default="cpu"
+        Torch device of the net: ``"cpu"``, ``"cuda"``, ``"cuda:1"``, ``"mps"``.
+        ``fit`` checks that this machine has it before training.
     random_state : int, RandomState instance or None, default=None
         Seeds initialisation, batch order, input noise and the validation
-        split. The same integer gives the same masks and predictions, bit for
-        bit, on the CPU.
+        split. On the CPU the same integer gives the same masks and
+        predictions, bit for bit, for a net of at most 65,536 weights
+        (``SINGLE_THREAD_MAX_WEIGHTS``; the Boolean tasks' nets are far
+        smaller): such a net always trains on one thread, so the result does
+        not depend on the machine or on joblib's ``n_jobs``. A larger net
+        trains on ``torch.get_num_threads()`` threads, and the order of its
+        floating-point sums, hence its result, can change with that number:
+        it is reproduced bit for bit with the same number of threads (joblib
+        workers lower it, so compare runs with the same ``n_jobs``, or fix it
+        with :func:`torch.set_num_threads`).
     verbose : int, default=0
         1 reports each pruning step (stage, target, accuracy, density).
-    memory : str, joblib.Memory or None, default=None
+    memory : str, os.PathLike, joblib.Memory or None, default=None
         Caches the dense training round and the unit-pruning stage, as
         :class:`~sklearn.pipeline.Pipeline` caches transformers. The dense
         round does not depend on ``unit_prune_step`` or ``edge_prune_step``,
         nor the unit stage on ``edge_prune_step``, so a grid search over them
         with one shared cache trains each only once. Results are identical to
-        an uncached fit. A string is the path of the cache folder.
+        an uncached fit. A string or path is the cache folder.
 
     Attributes
     ----------
@@ -307,6 +319,13 @@ class SculptingClassifier(ClassifierMixin, BaseEstimator):
             net = _build_net(net_params, results[-1].state)
         net.history = History([entry for result in results for entry in result.history])
         masks = net.module_.get_masks()
+        if not any(mask.any() for mask in remove_dead_units(masks)[0]):
+            raise ValueError(
+                f"With accuracy_threshold={self.accuracy_threshold}, pruning was accepted until no "
+                "path from an input to an output survived (a net that ignores its inputs reached "
+                "the threshold), so there are no modules to detect. Raise accuracy_threshold to "
+                "what only a net that uses its inputs reaches (1.0 on a complete truth table)."
+            )
         detector.fit(masks)
 
         validate_data(self, X, reset=True, skip_check_array=True)  # n_features_in_, feature_names_in_
