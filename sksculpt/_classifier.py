@@ -202,7 +202,7 @@ class SculptingClassifier(ClassifierMixin, BaseEstimator):
         self.memory = memory
 
     _parameter_constraints: dict = {
-        "hidden_layer_sizes": ["array-like", StrictInterval(Integral, 1, None, closed="left")],
+        "hidden_layer_sizes": [tuple, list, np.ndarray, StrictInterval(Integral, 1, None, closed="left")],
         "lr": [StrictInterval(Real, 0, None, closed="neither")],
         "batch_size": [StrictInterval(Integral, 1, None, closed="left")],
         "max_epochs": [StrictInterval(Integral, 1, None, closed="left")],

@@ -4,7 +4,7 @@ from numbers import Integral, Real
 
 import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin, _fit_context
-from sklearn.utils._param_validation import Interval
+from .._validation import StrictInterval
 from sklearn.utils.validation import check_is_fitted
 
 from ._cleanup import remove_dead_units
@@ -97,9 +97,9 @@ class ModuleDetector(TransformerMixin, BaseEstimator):
     """
 
     _parameter_constraints: dict = {
-        "step_size": [Interval(Integral, 1, None, closed="left"), None],
-        "merge_threshold": [Interval(Real, 0, 1, closed="neither")],
-        "mm_threshold": [Interval(Real, 0, None, closed="left")],
+        "step_size": [StrictInterval(Integral, 1, None, closed="left"), None],
+        "merge_threshold": [StrictInterval(Real, 0, 1, closed="neither")],
+        "mm_threshold": [StrictInterval(Real, 0, None, closed="left")],
     }
 
     def __init__(self, step_size=None, merge_threshold=0.9, mm_threshold=0.2):

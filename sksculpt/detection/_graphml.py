@@ -1,5 +1,7 @@
 """Save module graphs as GraphML and read them back."""
 
+from xml.etree.ElementTree import ParseError
+
 import networkx as nx
 
 #: Node attributes held as collections, and how each is written as GraphML text.
@@ -48,6 +50,11 @@ def write_graphml(hierarchy, path):
     path : str or os.PathLike or file
         Where to write, as for :func:`networkx.write_graphml`.
 
+    Raises
+    ------
+    TypeError
+        If ``hierarchy`` holds no module graph.
+
     See Also
     --------
     read_graphml : Read the file back.
@@ -93,11 +100,21 @@ def read_graphml(path):
         ``inputs`` and ``outputs`` frozensets, ``layers`` and ``members``
         tuples, ``units`` a dict of layer to tuple of unit indices.
 
+    Raises
+    ------
+    FileNotFoundError
+        If ``path`` does not exist.
+    ValueError
+        If the file is not GraphML.
+
     See Also
     --------
     write_graphml : Save a module graph.
     """
-    graph = nx.read_graphml(path, node_type=int)
+    try:
+        graph = nx.read_graphml(path, node_type=int)
+    except (nx.NetworkXError, ParseError) as error:
+        raise ValueError(f"{path} is not a GraphML module graph ({error}).") from error
     for default in ("node_default", "edge_default"):  # added by networkx's reader
         if not graph.graph.get(default):
             graph.graph.pop(default, None)

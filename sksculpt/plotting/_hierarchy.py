@@ -8,7 +8,7 @@ from ..metrics import expected_module_graph
 from ..metrics._match import match_module_graphs
 from ..metrics._validation import module_graph_of, read_index_set
 from ._graph_layout import describe_indices, graph_levels, layered_positions
-from ._matplotlib import NEUTRAL_COLOR, import_pyplot, lighten, module_color
+from ._matplotlib import NEUTRAL_COLOR, check_axes, import_pyplot, lighten, module_color
 
 _OUTPUT_NAME = re.compile(r"y\d+")
 
@@ -113,6 +113,8 @@ def _axes_for(plt, ax, graphs):
             f"ax holds {len(axes)} Axes but {len(graphs)} graph(s) are drawn; pass {wanted}, "
             "or ax=None for a new figure."
         )
+    for one_ax in axes:
+        check_axes(one_ax, "plot_hierarchy")
     return axes
 
 

@@ -6,7 +6,7 @@ from sklearn.utils.validation import check_is_fitted
 from ..detection._validation import check_masks
 from ..detection._validation import check_layer_sizes
 from ..pruning import density
-from ._matplotlib import NEUTRAL_COLOR, import_pyplot, lighten, module_color
+from ._matplotlib import NEUTRAL_COLOR, check_axes, import_pyplot, lighten, module_color
 from ._network_layout import network_layout
 
 #: Height of a module box above its top layer and below its bottom layer, in layers.
@@ -92,6 +92,7 @@ def plot_modules(estimator, *, masks=None, ax=None, title=None, unit_labels="aut
     plt = import_pyplot("plot_modules")
     if unit_labels not in (True, False, "auto"):
         raise ValueError(f"unit_labels must be True, False or 'auto'; got {unit_labels!r}.")
+    check_axes(ax, "plot_modules")
     labels, masks = _labels_and_masks(estimator, masks)
     layout = network_layout(masks, labels)
     n_layers = len(labels)

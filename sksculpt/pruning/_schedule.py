@@ -1,6 +1,11 @@
 """The prune-retrain schedule of Neural Sculpting, independent of what is pruned."""
 
+from numbers import Real
 from typing import NamedTuple
+
+from sklearn.utils._param_validation import validate_params
+
+from .._validation import StrictInterval
 
 
 class PruningStep(NamedTuple):
@@ -10,6 +15,15 @@ class PruningStep(NamedTuple):
     accepted: bool
 
 
+@validate_params(
+    {
+        "try_target": [callable],
+        "start": [StrictInterval(Real, 0, 100, closed="left")],
+        "step": [StrictInterval(Real, 0, None, closed="neither")],
+        "step_min": [StrictInterval(Real, 0, None, closed="neither")],
+    },
+    prefer_skip_nested_validation=True,
+)
 def run_pruning_schedule(try_target, *, start, step, step_min):
     """Prune ever more, halving the step after each rejection.
 
@@ -44,8 +58,6 @@ def run_pruning_schedule(try_target, *, start, step, step_min):
     >>> [(s.target, s.accepted) for s in steps]
     [(30.0, True), (60.0, False), (45.0, True), (60.0, False), (55.0, False)]
     """
-    if step <= 0 or step_min <= 0:
-        raise ValueError(f"step and step_min must be positive; got step={step}, step_min={step_min}.")
     steps = []
     follow_schedule = True
     last_accepted = start
