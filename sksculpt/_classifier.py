@@ -306,7 +306,7 @@ class SculptingClassifier(ClassifierMixin, BaseEstimator):
             max_epochs=self.max_epochs,
             iterator_train__noise_std=self.input_noise,
             train_split=None,
-            device=device,
+            device=self.device,
             verbose=0,
         )
         widths = [n_features, *hidden_layer_sizes, n_outputs]

@@ -166,7 +166,7 @@ def check_targets(y):
                 "whose outputs vary across samples."
             )
         return y.astype(np.int64), "multilabel"
-    kind = type_of_target(y, input_name="y")
+    kind = type_of_target(y, input_name="y", raise_unknown=True)
     if kind not in ("binary", "multiclass"):
         raise ValueError(
             f"SculptingClassifier needs class labels or a 0/1 multi-label matrix; y has type "

@@ -2,7 +2,7 @@
 
 The true function graph (``sksculpt.datasets``) and the module graph
 (``hierarchy_`` of ``ModuleDetector`` and ``SculptingClassifier``) have fixed
-formats, described in the project's shared context. Everything that checks or
+formats, described in the user guide and the API reference. Everything that checks or
 reads them sits here, so the metrics themselves work on validated data.
 """
 
