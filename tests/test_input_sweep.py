@@ -255,6 +255,10 @@ BAD_HIERARCHIES = {
 }
 for label, (bad, names) in BAD_HIERARCHIES.items():
     probe(f"hierarchy_match_score(hierarchy {label})", lambda bad=bad: hierarchy_match_score(GRAPH, bad), names)
+probe("make_hierarchy_scorer(...)(an unfitted classifier)",
+      lambda: make_hierarchy_scorer(GRAPH)(SculptingClassifier(), X, Y), "Fit it first")
+probe("make_hierarchy_scorer(...)(an int)", lambda: make_hierarchy_scorer(GRAPH)(3, X, Y), "hierarchy must be")
+probe("write_graphml(path=None)", lambda: write_graphml(hierarchy(), None), "path|None")
 probe("write_graphml(an int)", lambda: write_graphml(3, pathlib.Path(_tmp()) / "h.graphml"), "hierarchy must be")
 probe("read_graphml(a missing file)", lambda: read_graphml(pathlib.Path(_tmp()) / "missing.graphml"), "missing")
 probe("read_graphml(not GraphML)", lambda: read_graphml(file_with(b"<a>not graphml</a>", "bad.graphml")),
@@ -418,6 +422,8 @@ for label, call, names in [
     ("plot_hierarchy(an unfitted classifier)", lambda: _plot("plot_hierarchy", SculptingClassifier()),
      "fitted|Fit"),
     ("plot_hierarchy(true_graph=3)", lambda: _plot("plot_hierarchy", hierarchy(), true_graph=3), "true_graph"),
+    ("plot_hierarchy(title=3)", lambda: _plot("plot_hierarchy", hierarchy(), title=3), "title"),
+    ("plot_modules(title=3)", lambda: _plot("plot_modules", fitted(), title=3), "title"),
     ("plot_hierarchy(ax='x')", lambda: _plot("plot_hierarchy", hierarchy(), ax="x"), "ax"),
     ("plot_hierarchy(two Axes for one graph)", lambda: _plot("plot_hierarchy", hierarchy(), ax=[None, None]),
      "ax"),

@@ -3,6 +3,7 @@
 import re
 
 import numpy as np
+from sklearn.utils._param_validation import validate_params
 
 from ..metrics import expected_module_graph
 from ..metrics._match import match_module_graphs
@@ -13,6 +14,7 @@ from ._matplotlib import NEUTRAL_COLOR, check_axes, import_pyplot, lighten, modu
 _OUTPUT_NAME = re.compile(r"y\d+")
 
 
+@validate_params({"title": [str, None]}, prefer_skip_nested_validation=True)
 def plot_hierarchy(hierarchy, *, true_graph=None, ax=None, title=None):
     """Draw a module graph from the inputs (bottom) to the outputs (top).
 
