@@ -237,6 +237,7 @@ BAD_TRUE_GRAPHS = {
     "a cycle": (true_graph_with(lambda g: g.add_edge("y0", "x0")), "cycle|operands"),
     "duplicate input indices": (true_graph_with(lambda g: g.nodes["x1"].update(index=0)), "index"),
     "no outputs": (nx.DiGraph([("a", "b")]), "role"),
+    "a module graph (arguments swapped)": (ModuleDetector().fit(MASKS).hierarchy_, "true function graph first"),
 }
 for label, (bad, names) in BAD_TRUE_GRAPHS.items():
     probe(f"hierarchy_match_score(true_graph {label})", lambda bad=bad: hierarchy_match_score(bad, hierarchy()), names)

@@ -231,6 +231,12 @@ def test_multidigraphs_get_a_type_error_naming_the_conversion():
         hierarchy_match_score(nx.MultiDiGraph(graph), nx.DiGraph())
 
 
+def test_swapped_score_arguments_get_a_hint():
+    detected = ModuleDetector().fit([np.eye(4, dtype=bool), np.eye(4, dtype=bool)]).hierarchy_
+    with pytest.raises(ValueError, match=r"looks like a module graph.*hierarchy_match_score\(task.graph, clf\)"):
+        hierarchy_match_score(detected, make_boolean_task("input_separable").graph)
+
+
 @pytest.mark.parametrize("n_repeats", [0, -1, 1.5, True])
 def test_complete_table_split_rejects_bad_repeats_in_every_method(n_repeats):
     splitter = CompleteTableSplit(n_repeats=n_repeats)

@@ -47,6 +47,12 @@ def check_true_graph(true_graph):
             f"sksculpt.datasets.make_boolean_task); got {type(true_graph).__name__}."
         )
     _refuse_multigraph(true_graph, "true_graph")
+    looks_like_modules = any("inputs" in data for _, data in true_graph.nodes(data=True))
+    if looks_like_modules and not any("role" in data for _, data in true_graph.nodes(data=True)):
+        raise ValueError(
+            "true_graph looks like a module graph (its nodes carry 'inputs', not 'role'); pass "
+            "the task's true function graph first, e.g. hierarchy_match_score(task.graph, clf)."
+        )
     for node, role in true_graph.nodes(data="role"):
         if role not in ROLES:
             raise ValueError(
