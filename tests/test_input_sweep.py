@@ -16,11 +16,14 @@ changed the arrays it was given. Run this file as a script for the counts::
     python tests/test_input_sweep.py
 """
 
+import atexit
 import functools
-import io
 import pathlib
+import re
+import shutil
 import struct
 import sys
+import tempfile
 import warnings
 
 import networkx as nx
@@ -91,9 +94,10 @@ def file_with(content, name="file"):
 
 @functools.cache
 def _tmp():
-    import tempfile
-
-    return tempfile.mkdtemp(prefix="sksculpt-sweep-")
+    """A scratch folder for the probes' files, removed when Python exits."""
+    folder = tempfile.mkdtemp(prefix="sksculpt-sweep-")
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return folder
 
 
 def figure_axes():
@@ -456,8 +460,6 @@ def _plot(name, *args, **kwargs):
 
 def outcome(call, names):
     """``("clear", message)``, ``("internal", message)`` or ``("silent", "")``."""
-    import re
-
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")

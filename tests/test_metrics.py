@@ -5,7 +5,6 @@ from the task definitions of the paper (design/TASKS.md); so are the detected
 module graphs, in the hierarchy_ format of ModuleDetector.
 """
 
-import json
 import pickle
 
 import networkx as nx
