@@ -267,6 +267,16 @@ class SculptingClassifier(ClassifierMixin, BaseEstimator):
         -------
         self : SculptingClassifier
             The fitted classifier.
+
+        Raises
+        ------
+        ValueError
+            Before training, for a parameter out of its range (an
+            ``InvalidParameterError``, also a TypeError, naming the parameter
+            and what it must be), a device this machine lacks, or arrays that
+            cannot be a task (NaN, wrong shapes, targets that are neither class
+            labels nor a 0/1 matrix, a single class). After training, when the
+            accuracy threshold let pruning remove every input-to-output path.
         """
         hidden_layer_sizes = check_hidden_layer_sizes(self.hidden_layer_sizes)
         device = check_device(self.device)
