@@ -15,6 +15,7 @@ import pytest
 import torch
 from scipy import sparse
 from sklearn.model_selection import GridSearchCV
+from sklearn.utils.estimator_checks import check_param_validation
 from sklearn.utils._param_validation import InvalidParameterError
 
 from conftest import input_separable_task
@@ -114,6 +115,12 @@ def test_arrays_with_negative_strides_work():
 def test_bad_hyperparameters_are_rejected_before_training(no_training, params, match):
     with pytest.raises(ValueError, match=match):
         SculptingClassifier(**params).fit(X_SEP, Y_SEP)
+
+
+@pytest.mark.parametrize("estimator", [SculptingClassifier(**TINY), ModuleDetector()], ids=type)
+def test_estimators_pass_sklearns_parameter_validation_check(no_training, estimator):
+    # Fits with one invalid value per parameter, generated from _parameter_constraints.
+    check_param_validation(type(estimator).__name__, estimator)
 
 
 @pytest.mark.skipif(torch.cuda.is_available(), reason="this machine has CUDA")
