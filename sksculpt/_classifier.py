@@ -19,7 +19,13 @@ from skorch.history import History
 
 from ._mlp import MaskedMLP
 from ._sculpting import _build_net, dense_stage, pruning_stage
-from ._validation import StrictInterval, check_device, check_hidden_layer_sizes, check_targets
+from ._validation import (
+    StrictInterval,
+    check_device,
+    check_hidden_layer_sizes,
+    check_stratifiable,
+    check_targets,
+)
 from .detection import ModuleDetector
 from .detection._cleanup import remove_dead_units
 from .pruning import density
@@ -296,6 +302,8 @@ class SculptingClassifier(ClassifierMixin, BaseEstimator):
             encoder = LabelEncoder().fit(y)
             classes = encoder.classes_
             targets = encoder.transform(y).astype(np.int64)
+            if self.validation_fraction is not None:
+                check_stratifiable(targets, classes, self.validation_fraction)
         n_features, n_outputs = X_checked.shape[1], len(classes)
 
         rng = check_random_state(self.random_state)

@@ -8,6 +8,7 @@ constraints scikit-learn lacks and the checks that need more than a
 constraint (a torch device that must exist, a target that must be 0/1).
 """
 
+import warnings
 from numbers import Integral
 
 import numpy as np
@@ -127,6 +128,32 @@ def check_device(device):
     return parsed
 
 
+def check_stratifiable(labels, classes, validation_fraction):
+    """Check that a stratified hold-out of ``validation_fraction`` can keep every class.
+
+    Parameters
+    ----------
+    labels : ndarray of int
+        Encoded class labels, indices into ``classes``.
+    classes : ndarray
+        The user's class labels.
+    validation_fraction : float
+        The share held out.
+
+    Raises
+    ------
+    ValueError
+        If a class has fewer than two samples, naming the class as the user wrote it.
+    """
+    rare = classes[np.bincount(labels, minlength=len(classes)) < 2]
+    if rare.size:
+        raise ValueError(
+            f"validation_fraction={validation_fraction} holds out a stratified share of every "
+            f"class, which needs at least 2 samples per class; class(es) {rare.tolist()} have 1. "
+            "Add samples of them, or pass validation_fraction=None to check on the training data."
+        )
+
+
 def check_targets(y):
     """Check the targets of a classifier and say how to read them.
 
@@ -160,10 +187,18 @@ def check_targets(y):
                 f"{' ...' if values.size > 6 else ''}. Map them to 0/1 (e.g. (y > 0).astype(int)) "
                 "or pass class labels as a 1-D array."
             )
-        if (y == y[:1]).all():
+        constant = np.flatnonzero((y == y[:1]).all(axis=0))
+        if constant.size == y.shape[1]:
             raise ValueError(
                 "Every column of y is constant, so there is nothing to learn; pass targets "
                 "whose outputs vary across samples."
+            )
+        if constant.size:
+            warnings.warn(
+                f"Output column(s) {constant.tolist()} of y are constant: they depend on no input, "
+                "so sculpting cuts them off from every input. Drop them unless that is intended.",
+                UserWarning,
+                stacklevel=4,  # check_targets < fit < _fit_context < the caller
             )
         return y.astype(np.int64), "multilabel"
     kind = type_of_target(y, input_name="y", raise_unknown=True)

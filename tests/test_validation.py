@@ -68,6 +68,21 @@ def test_targets_that_are_not_labels_or_0_1_indicators_are_rejected(no_training,
         SculptingClassifier().fit(X_SEP, y)
 
 
+def test_a_constant_output_column_gets_a_warning(no_training):
+    y = Y_SEP.copy()
+    y[:, 1] = 0
+    with pytest.warns(UserWarning, match=r"Output column\(s\) \[1\] of y are constant"):
+        with pytest.raises(AssertionError, match="started training"):
+            SculptingClassifier().fit(X_SEP, y)
+
+
+def test_a_class_too_rare_to_stratify_is_named_as_the_user_wrote_it(no_training):
+    labels = np.array(["a", "b"] * 8, dtype=object)
+    labels[0] = "rare"
+    with pytest.raises(ValueError, match=r"validation_fraction=0.25 .* class\(es\) \['rare'\] have 1"):
+        SculptingClassifier(validation_fraction=0.25).fit(X_SEP, labels)
+
+
 def test_sparse_multilabel_targets_work_like_dense_ones():
     dense = fit_quietly(SculptingClassifier(**TINY), X_SEP, Y_SEP)
     from_sparse = fit_quietly(SculptingClassifier(**TINY), X_SEP, sparse.csr_matrix(Y_SEP))
