@@ -11,7 +11,8 @@ must mention, usually the parameter. A probe's outcome is
 - a *silent acceptance*: no error at all.
 
 The test asserts that every probe ends in a clear error, and that no probe
-changed the arrays it was given. Run this file as a script for the counts::
+changed the task arrays ``X`` and ``Y`` the bad arrays are made from. Run this
+file as a script for the counts::
 
     python tests/test_input_sweep.py
 """
