@@ -37,7 +37,10 @@ def describe_hierarchy(hierarchy):
         Module edges as positions in ``modules``.
     """
     nodes = list(hierarchy.nodes)
-    modules = [[hierarchy.nodes[node]["inputs"], hierarchy.nodes[node]["outputs"]] for node in nodes]
+    modules = [
+        [",".join(map(str, sorted(hierarchy.nodes[node][name]))) for name in ("inputs", "outputs")]
+        for node in nodes
+    ]
     edges = [[nodes.index(source), nodes.index(target)] for source, target in hierarchy.edges]
     return modules, edges
 

@@ -8,10 +8,9 @@ detected module and one edge wherever sculpted edges run from one module to
 another. This example fits the reused-sub-function task, where one
 sub-function ``g = f_A(x0..x3)`` feeds two others, ``h1 = g AND x0`` and
 ``h2 = g AND x2``, and reads the module graph: node attributes, index sets,
-edge weights, and export to GraphML and JSON.
+edge weights, and export to GraphML.
 """
 
-import json
 from pathlib import Path
 from tempfile import TemporaryDirectory
 
@@ -19,7 +18,7 @@ import networkx as nx
 
 from sksculpt import SculptingClassifier
 from sksculpt.datasets import make_boolean_task
-from sksculpt.detection import parse_index_set
+from sksculpt.detection import read_graphml, write_graphml
 from sksculpt.plotting import plot_hierarchy
 
 task = make_boolean_task("reused", m=4)
@@ -36,20 +35,20 @@ clf = SculptingClassifier(
 # %%
 # Nodes and their attributes
 # --------------------------
-# The node key is the module id, as in ``modules_``. Attributes are scalars,
-# so that any graph format can store them: ``inputs`` and ``outputs`` are
-# comma-separated column indices, ``layers`` the layers the module spans,
-# ``units`` its units per layer as ``"layer:i,j;layer:k"``.
+# The node key is the module id, as in ``modules_``. The attributes are those
+# of the module: ``inputs`` and ``outputs`` are frozensets of column indices,
+# ``layers`` the layers the module spans, ``units`` its units per layer.
 hierarchy = clf.hierarchy_
 print(f"{hierarchy.number_of_nodes()} modules, graph attributes {hierarchy.graph}")
 for module, attributes in hierarchy.nodes(data=True):
     print(module, attributes)
 
 # %%
-# ``parse_index_set`` turns an index string back into a set of columns.
+# The index sets are plain sets: combine them as sets.
 for module, inputs in hierarchy.nodes(data="inputs"):
-    outputs = parse_index_set(hierarchy.nodes[module]["outputs"])
-    print(f"module {module}: inputs {sorted(parse_index_set(inputs))}, outputs {sorted(outputs)}")
+    outputs = hierarchy.nodes[module]["outputs"]
+    print(f"module {module}: inputs {sorted(inputs)}, outputs {sorted(outputs)}")
+print("inputs held by some module:", sorted(set().union(*dict(hierarchy.nodes(data="inputs")).values())))
 
 # %%
 # Edges: which module feeds which
@@ -64,18 +63,16 @@ print("modules no other module feeds:", [m for m, degree in hierarchy.in_degree(
 # %%
 # Export
 # ------
-# GraphML and networkx's node-link JSON store the nodes, edges and their
-# attributes unchanged (``read_graphml`` reads node keys as text unless told
-# their type).
+# GraphML holds only scalar attributes: ``write_graphml`` stores the index
+# sets as text such as ``"0,1"`` and ``read_graphml`` turns them back.
 with TemporaryDirectory() as folder:
     path = Path(folder) / "hierarchy.graphml"
-    nx.write_graphml(hierarchy, path)
-    read_back = nx.read_graphml(path, node_type=int)
+    write_graphml(hierarchy, path)
+    read_back = read_graphml(path)
 print("same nodes and attributes after GraphML:",
       nx.utils.nodes_equal(read_back.nodes(data=True), hierarchy.nodes(data=True)))
 print("same edges and weights after GraphML:",
       nx.utils.edges_equal(read_back.edges(data=True), hierarchy.edges(data=True)))
-print(json.dumps(nx.node_link_data(hierarchy, edges="edges"))[:160], "...")
 
 # %%
 # Draw it

@@ -1,25 +1,35 @@
 """SculptingClassifier: train an MLP and sculpt it, as one scikit-learn classifier."""
 
+import os
 import warnings
 from contextlib import contextmanager
 from dataclasses import dataclass
+from numbers import Integral, Real
 
 import numpy as np
 import torch
-from sklearn.base import BaseEstimator, ClassifierMixin, clone
+from sklearn.base import BaseEstimator, ClassifierMixin, _fit_context, clone
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.model_selection import train_test_split
 from sklearn.preprocessing import LabelEncoder
 from sklearn.utils import check_random_state
-from sklearn.utils.validation import check_is_fitted, check_memory, validate_data
+from sklearn.utils._param_validation import HasMethods, InvalidParameterError
+from sklearn.utils.validation import check_is_fitted, check_memory, check_X_y, validate_data
 
 from skorch.history import History
 
 from ._mlp import MaskedMLP, n_weights
 from ._net import StackedAdam
 from ._sculpting import build_net, dense_stage, pruning_stage
+from ._validation import (
+    StrictInterval,
+    check_device,
+    check_hidden_layer_sizes,
+    check_stratifiable,
+    check_targets,
+)
 from .detection import ModuleDetector
-from ._validation import check_hidden_layer_sizes, check_sculpting_params, target_kind
+from .detection._cleanup import remove_dead_units
 from .pruning import density
 
 
@@ -55,8 +65,10 @@ class SculptingProblem:
         The ``random_state`` they come from.
     classes : ndarray
         Class labels; for multi-label targets, the output column indices.
-    n_features_in : int
-        Number of input features.
+    detector : ModuleDetector
+        A validated, unfitted detector.
+    X : array-like
+        The inputs as the caller gave them (their feature names are kept).
     """
 
     data: tuple
@@ -64,7 +76,8 @@ class SculptingProblem:
     seeds: list
     random_state: object
     classes: np.ndarray
-    n_features_in: int
+    detector: object
+    X: object
 
     def threads(self):
         """A context running torch on one thread for nets of at most
@@ -111,28 +124,39 @@ class SculptingClassifier(ClassifierMixin, BaseEstimator):
         A pruning step is accepted when the check accuracy is at least this
         fraction (1.0: every output bit right, as the paper requires).
     detector : ModuleDetector or None, default=None
-        Cloned and fitted to the sculpted masks at the end of ``fit``; None
-        means ``ModuleDetector()``. Pass one explicitly to tune it through
-        nested parameters, e.g. ``set_params(detector__merge_threshold=0.6)``
-        or a ``GridSearchCV`` grid over ``detector__merge_threshold``.
+        Cloned and fitted to the sculpted masks at the end of ``fit`` (its
+        parameters are checked before training); None means
+        ``ModuleDetector()``. Nested parameters tune it, e.g.
+        ``set_params(detector__merge_threshold=0.6)`` or a ``GridSearchCV``
+        grid over ``detector__merge_threshold``; with ``detector=None`` they
+        apply to a default ``ModuleDetector``.
     validation_fraction : float or None, default=None
         Share of the samples held out to check accuracy. None checks on the
         training data itself, as the paper does with complete truth tables.
-    device : str, default="cpu"
-        Torch device of the net.
+    device : str or torch.device, default="cpu"
+        Torch device of the net: ``"cpu"``, ``"cuda"``, ``"cuda:1"``, ``"mps"``.
+        ``fit`` checks that this machine has it before training.
     random_state : int, RandomState instance or None, default=None
         Seeds initialisation, batch order, input noise and the validation
-        split. The same integer gives the same masks and predictions, bit for
-        bit, on the CPU.
+        split. On the CPU the same integer gives the same masks and
+        predictions, bit for bit, for a net of at most 65,536 weights
+        (``SINGLE_THREAD_MAX_WEIGHTS``; the Boolean tasks' nets are far
+        smaller): such a net always trains on one thread, so the result does
+        not depend on the machine or on joblib's ``n_jobs``. A larger net
+        trains on ``torch.get_num_threads()`` threads, and the order of its
+        floating-point sums, hence its result, can change with that number:
+        it is reproduced bit for bit with the same number of threads (joblib
+        workers lower it, so compare runs with the same ``n_jobs``, or fix it
+        with :func:`torch.set_num_threads`).
     verbose : int, default=0
         1 reports each pruning step (stage, target, accuracy, density).
-    memory : str, joblib.Memory or None, default=None
+    memory : str, os.PathLike, joblib.Memory or None, default=None
         Caches the dense training round and the unit-pruning stage, as
         :class:`~sklearn.pipeline.Pipeline` caches transformers. The dense
         round does not depend on ``unit_prune_step`` or ``edge_prune_step``,
         nor the unit stage on ``edge_prune_step``, so a grid search over them
         with one shared cache trains each only once. Results are identical to
-        an uncached fit. A string is the path of the cache folder.
+        an uncached fit. A string or path is the cache folder.
 
     Attributes
     ----------
@@ -225,62 +249,124 @@ class SculptingClassifier(ClassifierMixin, BaseEstimator):
         self.verbose = verbose
         self.memory = memory
 
+    _parameter_constraints: dict = {
+        "hidden_layer_sizes": [tuple, list, np.ndarray, StrictInterval(Integral, 1, None, closed="left")],
+        "lr": [StrictInterval(Real, 0, None, closed="neither")],
+        "batch_size": [StrictInterval(Integral, 1, None, closed="left")],
+        "max_epochs": [StrictInterval(Integral, 1, None, closed="left")],
+        "weight_decay": [StrictInterval(Real, 0, None, closed="left")],
+        "input_noise": [StrictInterval(Real, 0, None, closed="left")],
+        "unit_prune_step": [StrictInterval(Real, 0, 100, closed="neither")],
+        "edge_prune_step": [StrictInterval(Real, 0, 100, closed="neither")],
+        "accuracy_threshold": [StrictInterval(Real, 0, 1, closed="right")],
+        "detector": [ModuleDetector, None],
+        "validation_fraction": [StrictInterval(Real, 0, 1, closed="neither"), None],
+        "device": [str, torch.device],
+        "random_state": ["random_state"],
+        "verbose": ["verbose"],
+        "memory": [None, str, os.PathLike, HasMethods(["cache"])],
+    }
+
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
         tags.classifier_tags.multi_label = True
         tags.target_tags.multi_output = True
         return tags
 
+    def set_params(self, **params):
+        """Set the parameters of this estimator.
+
+        As :meth:`sklearn.base.BaseEstimator.set_params`; in addition, nested
+        ``detector__*`` parameters work while ``detector`` is None (the
+        default), on a default :class:`ModuleDetector`, so that a grid over
+        ``detector__merge_threshold`` needs no explicit detector.
+
+        Parameters
+        ----------
+        **params : dict
+            Estimator parameters.
+
+        Returns
+        -------
+        self : SculptingClassifier
+            This estimator.
+        """
+        nested = any(key.startswith("detector__") for key in params)
+        if nested and params.get("detector", self.detector) is None:
+            params = {**params, "detector": ModuleDetector()}
+        return super().set_params(**params)
+
+    @_fit_context(prefer_skip_nested_validation=True)
     def fit(self, X, y):
         """Train the MLP, sculpt it, and detect its modules.
+
+        Every parameter and both arrays are checked before any training. The
+        fitted attributes are set together once everything succeeded: a fit
+        that fails (or is interrupted) leaves the estimator as it was.
 
         Parameters
         ----------
         X : array-like of shape (n_samples, n_features)
             Inputs (for Boolean tasks, the complete truth table).
-        y : array-like of shape (n_samples,) or (n_samples, n_outputs)
+        y : array-like or sparse matrix of shape (n_samples,) or (n_samples, n_outputs)
             Class labels, or a 0/1 multi-label indicator matrix.
 
         Returns
         -------
         self : SculptingClassifier
             The fitted classifier.
+
+        Raises
+        ------
+        ValueError
+            Before training, for a parameter out of its range (an
+            ``InvalidParameterError``, also a TypeError, naming the parameter
+            and what it must be), a device this machine lacks, or arrays that
+            cannot be a task (NaN, wrong shapes, targets that are neither class
+            labels nor a 0/1 matrix, a single class). After training, when the
+            accuracy threshold let pruning remove every input-to-output path.
         """
         problem = self._prepare(X, y)
         with problem.threads():
             results = self._sculpt(problem.net_params, problem.data, problem.seeds)
-        return self._set_sculpted(results, problem.net_params)
+        return self._set_sculpted(problem, results)
 
     def _prepare(self, X, y):
-        """Validate the parameters and data; return what sculpting needs as a :class:`SculptingProblem`.
+        """Check the parameters and data; return what sculpting needs as a :class:`SculptingProblem`.
 
-        Sets ``classes_``, ``n_features_in_`` and ``n_outputs_``.
+        Sets nothing on the estimator.
         """
-        check_sculpting_params(self)
         hidden_layer_sizes = check_hidden_layer_sizes(self.hidden_layer_sizes)
-        X, y = validate_data(self, X, y, multi_output=True, dtype=np.float32, ensure_min_samples=2)
-        kind = target_kind(y)
+        check_device(self.device)
+        detector = ModuleDetector() if self.detector is None else clone(self.detector)
+        try:
+            detector._validate_params()
+        except InvalidParameterError as error:
+            raise InvalidParameterError(f"The detector of SculptingClassifier is invalid: {error}") from None
+        X_checked, y = check_X_y(
+            X, y, multi_output=True, dtype=np.float32, order="C", ensure_min_samples=2, estimator=self
+        )
+        y, kind = check_targets(y)
         if kind == "multilabel":
-            self.classes_ = np.arange(y.shape[1])
+            classes = np.arange(y.shape[1])
             targets = y.astype(np.float32)
         else:
-            if y.ndim == 2:
-                y = y.ravel()
             encoder = LabelEncoder().fit(y)
-            self.classes_ = encoder.classes_
+            classes = encoder.classes_
             targets = encoder.transform(y).astype(np.int64)
-        self.n_outputs_ = len(self.classes_)
+            if self.validation_fraction is not None:
+                check_stratifiable(targets, classes, self.validation_fraction)
 
         rng = check_random_state(self.random_state)
-        data = self._split(X, targets, kind, rng)
+        data = self._split(X_checked, targets, kind, rng)
         seeds = [int(seed) for seed in np.random.SeedSequence(rng.randint(np.iinfo(np.int32).max)).generate_state(3)]
         net_params = dict(
             module=MaskedMLP,
-            module__n_features=self.n_features_in_,
+            module__n_features=X_checked.shape[1],
             module__hidden_layer_sizes=hidden_layer_sizes,
-            module__n_outputs=self.n_outputs_,
+            module__n_outputs=len(classes),
             target_kind=kind,
-            classes=self.classes_ if kind == "multiclass" else None,
+            classes=classes if kind == "multiclass" else None,
             optimizer=StackedAdam,
             optimizer__weight_decay=self.weight_decay,
             lr=self.lr,
@@ -290,23 +376,37 @@ class SculptingClassifier(ClassifierMixin, BaseEstimator):
             device=self.device,
             verbose=0,
         )
-        return SculptingProblem(data, net_params, seeds, self.random_state, self.classes_, self.n_features_in_)
+        return SculptingProblem(data, net_params, seeds, self.random_state, classes, detector, X)
 
-    def _adopt(self, problem):
-        """Take the data-derived attributes of ``problem`` without validating the data again."""
-        self.classes_, self.n_features_in_, self.n_outputs_ = (
-            problem.classes, problem.n_features_in, len(problem.classes),
-        )
+    def _set_sculpted(self, problem, results):
+        """Set every fitted attribute from the stage results of one network, its modules detected.
 
-    def _set_sculpted(self, results, net_params):
-        """Set the fitted attributes from the stage results of one network; detect its modules."""
+        Everything is computed first and the attributes are set together, so a
+        failure leaves the estimator as it was.
+        """
         with torch.random.fork_rng(devices=[]):  # initialisation is overwritten by the state
-            self.net_ = build_net(net_params, [0], [results[-1].state])
-        self.net_.history = History([entry for result in results for entry in result.history])
+            net = build_net(problem.net_params, [0], [results[-1].state])
+        net.history = History([entry for result in results for entry in result.history])
+        masks = net.module_.get_masks()
+        if not any(mask.any() for mask in remove_dead_units(masks)[0]):
+            raise ValueError(
+                f"With accuracy_threshold={self.accuracy_threshold}, pruning was accepted until no "
+                "path from an input to an output survived (a net that ignores its inputs reached "
+                "the threshold), so there are no modules to detect. Raise accuracy_threshold to "
+                "what only a net that uses its inputs reaches (1.0 on a complete truth table)."
+            )
+        detector = clone(problem.detector).fit(masks)
+
+        validate_data(self, problem.X, reset=True, skip_check_array=True)  # n_features_in_, feature_names_in_
+        self.classes_ = problem.classes
+        self.n_outputs_ = len(problem.classes)
+        self.net_ = net
         self.sculpt_history_ = [record for result in results for record in result.records]
-        self.masks_ = self.net_.module_.get_masks()
-        self.density_ = density(self.masks_)
-        self._fit_detector()
+        self.masks_ = masks
+        self.density_ = density(masks)
+        self.detector_ = detector
+        self.modules_ = detector.modules_
+        self.hierarchy_ = detector.hierarchy_
         return self
 
     def _split(self, X, y, kind, rng):
@@ -337,7 +437,7 @@ class SculptingClassifier(ClassifierMixin, BaseEstimator):
         only once; every stage is seeded on its own, so cached and fresh
         results are identical.
         """
-        memory = check_memory(self.memory)
+        memory = check_memory(os.fspath(self.memory) if isinstance(self.memory, os.PathLike) else self.memory)
         threshold = self.accuracy_threshold
         [dense] = memory.cache(dense_stage)(net_params, data, seeds[:1], threshold)
         self._report(0, dense.records[0])
@@ -371,13 +471,6 @@ class SculptingClassifier(ClassifierMixin, BaseEstimator):
                 flush=True,
             )
 
-    def _fit_detector(self):
-        """Detect the modules of the sculpted masks with a clone of ``detector``."""
-        detector = ModuleDetector() if self.detector is None else clone(self.detector)
-        self.detector_ = detector.fit(self.masks_)
-        self.modules_ = self.detector_.modules_
-        self.hierarchy_ = self.detector_.hierarchy_
-
     def predict_proba(self, X):
         """Class probabilities (softmax), or for multi-label targets each output's probability (sigmoid).
 
@@ -390,7 +483,7 @@ class SculptingClassifier(ClassifierMixin, BaseEstimator):
         proba : ndarray of shape (n_samples, n_classes) or (n_samples, n_outputs)
         """
         check_is_fitted(self)
-        return self.net_.predict_proba(validate_data(self, X, reset=False, dtype=np.float32))
+        return self.net_.predict_proba(validate_data(self, X, reset=False, dtype=np.float32, order="C"))
 
     def predict(self, X):
         """Predicted class labels, or the 0/1 matrix of multi-label outputs.
@@ -404,4 +497,4 @@ class SculptingClassifier(ClassifierMixin, BaseEstimator):
         y : ndarray of shape (n_samples,) or (n_samples, n_outputs)
         """
         check_is_fitted(self)
-        return self.net_.predict(validate_data(self, X, reset=False, dtype=np.float32))
+        return self.net_.predict(validate_data(self, X, reset=False, dtype=np.float32, order="C"))

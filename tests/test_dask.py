@@ -7,8 +7,6 @@ from sklearn.model_selection import GridSearchCV
 
 distributed = pytest.importorskip("distributed")
 
-from benchmarks._protocol import Grid, Trial
-from benchmarks._runner import run_trials
 from sksculpt import SculptingClassifier, make_hierarchy_scorer
 from sksculpt.datasets import make_boolean_task
 from sksculpt.model_selection import CompleteTableSplit
@@ -43,14 +41,3 @@ def test_grid_search_on_dask_equals_the_default_backend(dask_client):
     np.testing.assert_array_equal(remote.cv_results_["mean_test_score"], local.cv_results_["mean_test_score"])
     for mask, expected in zip(remote.best_estimator_.masks_, local.best_estimator_.masks_):
         np.testing.assert_array_equal(mask, expected)
-
-
-def test_paper_runner_on_dask_equals_the_default_backend(dask_client, tmp_path):
-    trials = [Trial("input_separable", 24, 1, seed) for seed in (0, 1)]
-    grid = Grid(unit_steps=(65.0,), edge_steps=(2.5,))
-    local = run_trials(trials, grid, tmp_path / "local", progress=lambda line: None)
-    with parallel_config(backend="dask"):
-        remote = run_trials(trials, grid, tmp_path / "dask", n_jobs=-1, progress=lambda line: None)
-    for mine, theirs in zip(remote, local):
-        assert mine["trial"] == theirs["trial"]
-        assert [{**p, "seconds": 0} for p in mine["points"]] == [{**p, "seconds": 0} for p in theirs["points"]]

@@ -232,15 +232,15 @@ def test_descr_lists_every_node():
 @pytest.mark.parametrize(
     "args, kwargs, message",
     [
-        (("parity",), {}, r"Unknown Boolean task 'parity'.*'depth'.*'single'"),
+        (("parity",), {}, r"'name' parameter of make_boolean_task must be a str among .*'single'.*Got 'parity'"),
         (("reused",), {"m": 3}, r"m must be even.*got 3"),
-        (("reused",), {"m": 0}, r"m must be an integer >= 2"),
-        (("depth",), {"m": -2}, r"m must be an integer >= 2"),
+        (("reused",), {"m": 0}, r"'m' parameter .* must be an int in the range \[2, inf\) or None. Got 0"),
+        (("depth",), {"m": -2}, r"'m' parameter .* must be an int in the range \[2, inf\)"),
         (("single",), {"m": 4}, r"'single' does not take m.*\['depth', 'overlap', 'reused'\]"),
         (("reused",), {"overlap": 1}, r"'reused' does not take overlap.*\['overlap'\]"),
         (("overlap",), {}, r"needs overlap=o, an integer in 0..4"),
-        (("overlap",), {"overlap": 5}, r"overlap must be an integer in 0..4; got 5"),
-        (("overlap",), {"overlap": -1}, r"overlap must be an integer in 0..4"),
+        (("overlap",), {"overlap": 5}, r"'overlap' parameter .* must be an int in the range \[0, 4\] or None. Got 5"),
+        (("overlap",), {"overlap": -1}, r"'overlap' parameter .* must be an int in the range \[0, 4\]"),
     ],
 )
 def test_invalid_parameters_raise_value_error(args, kwargs, message):
@@ -250,7 +250,7 @@ def test_invalid_parameters_raise_value_error(args, kwargs, message):
 
 @pytest.mark.parametrize("m", [4.0, True, "4"])
 def test_non_integer_m_raises_type_error(m):
-    with pytest.raises(TypeError, match="m must be an integer"):
+    with pytest.raises(TypeError, match="'m' parameter .* must be an int"):
         make_boolean_task("reused", m=m)
 
 

@@ -1,4 +1,4 @@
-"""Tests of the pure functions behind module detection (sksculpt.detection)."""
+"""Tests of the pure functions behind module detection (private modules of sksculpt.detection)."""
 
 import numpy as np
 import pytest
@@ -6,22 +6,20 @@ from scipy.cluster.hierarchy import linkage
 from scipy.spatial.distance import squareform
 from sklearn.cluster import AgglomerativeClustering
 
-from sksculpt.detection import (
+from sksculpt.detection._cleanup import remove_dead_units
+from sksculpt.detection._clusterability import (
     all_separate_evidence,
-    cluster_layer,
     clusterability_test,
-    cosine_distance_matrix,
-    count_reachable_units,
-    cut_merge_tree,
-    merge_clusters,
-    modularity_along_tree,
-    modularity_metric,
     random_overlap,
-    reachability_features,
-    remove_dead_units,
     resolve_clusterability,
     single_cluster_evidence,
 )
+from sksculpt.detection._clustering import cluster_layer
+from sksculpt.detection._cosine import cosine_distance_matrix
+from sksculpt.detection._merging import merge_clusters
+from sksculpt.detection._modularity import modularity_along_tree, modularity_metric
+from sksculpt.detection._reachability import count_reachable_units, reachability_features
+from sksculpt.detection._tree import cut_merge_tree
 
 
 def _average_tree(features):

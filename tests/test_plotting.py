@@ -129,9 +129,9 @@ def test_plot_modules_rejects_what_it_cannot_draw(two_subnetworks):
 
 def test_plot_hierarchy_draws_a_box_per_module_and_an_arrow_per_edge(tmp_path):
     graph = nx.DiGraph(n_inputs=4, n_outputs=2)
-    graph.add_node(0, inputs="0,1", outputs="")
-    graph.add_node(1, inputs="2,3", outputs="")
-    graph.add_node(2, inputs="", outputs="0,1")
+    graph.add_node(0, inputs={0, 1}, outputs=set())
+    graph.add_node(1, inputs={2, 3}, outputs=set())
+    graph.add_node(2, inputs=set(), outputs={0, 1})
     graph.add_edge(0, 2, weight=4)
     graph.add_edge(1, 2, weight=1)
     ax = plot_hierarchy(graph)

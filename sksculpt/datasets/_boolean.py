@@ -1,13 +1,15 @@
 """The Boolean task families of the Neural Sculpting paper, as complete truth tables."""
 
 from collections import namedtuple
+from numbers import Integral
 from textwrap import indent
 
 import numpy as np
 from sklearn.utils import Bunch
+from sklearn.utils._param_validation import StrOptions, validate_params
 
+from .._validation import StrictInterval
 from ._function_graph import FunctionGraph
-from ._validation import check_integer
 
 
 def _table_from_minterms(minterms, n_operands):
@@ -189,7 +191,6 @@ def truth_table_bunch(function_graph, summary, *, return_X_y=False):
 
 
 def _check_m(m):
-    m = check_integer(m, "m", min_value=2)
     if m % 2:
         raise ValueError(
             f"m must be even (half the outputs copy each of the two top sub-functions); got {m}. "
@@ -198,6 +199,15 @@ def _check_m(m):
     return m
 
 
+@validate_params(
+    {
+        "name": [StrOptions(set(BOOLEAN_TASKS))],
+        "m": [StrictInterval(Integral, 2, None, closed="left"), None],
+        "overlap": [StrictInterval(Integral, 0, MAX_OVERLAP, closed="both"), None],
+        "return_X_y": ["boolean"],
+    },
+    prefer_skip_nested_validation=True,
+)
 def make_boolean_task(name, *, m=None, overlap=None, return_X_y=False):
     """Complete truth table and true function graph of one of the paper's Boolean tasks.
 
@@ -283,8 +293,6 @@ def make_boolean_task(name, *, m=None, overlap=None, return_X_y=False):
     >>> X.shape
     (64, 6)
     """
-    if name not in BOOLEAN_TASKS:
-        raise ValueError(f"Unknown Boolean task {name!r}. Available: {sorted(BOOLEAN_TASKS)}.")
     family = BOOLEAN_TASKS[name]
     given = {"m": m, "overlap": overlap}
     for parameter, value in given.items():
@@ -298,10 +306,10 @@ def make_boolean_task(name, *, m=None, overlap=None, return_X_y=False):
             )
     arguments = {}
     if "m" in family.parameters:
-        arguments["m"] = _check_m(DEFAULT_M if m is None else m)
+        arguments["m"] = _check_m(DEFAULT_M if m is None else int(m))
     if "overlap" in family.parameters:
         if overlap is None:
             raise ValueError(f"Task {name!r} needs overlap=o, an integer in 0..{MAX_OVERLAP}.")
-        arguments["overlap"] = check_integer(overlap, "overlap", min_value=0, max_value=MAX_OVERLAP)
+        arguments["overlap"] = int(overlap)
     graph = family.build(**arguments)
     return truth_table_bunch(graph, family.summary, return_X_y=return_X_y)

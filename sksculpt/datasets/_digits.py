@@ -3,15 +3,17 @@
 import math
 import os
 from collections import namedtuple
+from numbers import Integral, Real
 from pathlib import Path
 
 import networkx as nx
 import numpy as np
 from sklearn.datasets import load_digits
 from sklearn.utils import Bunch, check_random_state
+from sklearn.utils._param_validation import StrOptions, validate_params
 
+from .._validation import StrictInterval
 from ._idx import read_idx
-from ._validation import check_fraction, check_integer
 
 #: MNIST training files looked for in a ``source`` directory (each may end in ``.gz``).
 MNIST_IMAGES_FILE = "train-images-idx3-ubyte"
@@ -129,10 +131,6 @@ def load_mnist_directory(directory):
 def _load_single_digits(source):
     if isinstance(source, str) and source == "sklearn":
         return _load_sklearn_digits(), "scikit-learn's 8x8 digits (load_digits)"
-    if not isinstance(source, (str, os.PathLike)):
-        raise TypeError(
-            f"source must be 'sklearn' or a path to a directory of MNIST IDX files; got {source!r}."
-        )
     if not Path(source).is_dir():
         raise ValueError(
             "source must be 'sklearn' or an existing directory of MNIST IDX files; "
@@ -227,6 +225,17 @@ def two_digit_graph(task, image_height, image_width):
     return graph
 
 
+@validate_params(
+    {
+        "task": [StrOptions(set(DIGIT_TASKS))],
+        "source": [str, os.PathLike],
+        "n_samples": [StrictInterval(Integral, 2, None, closed="left"), None],
+        "test_size": [StrictInterval(Real, 0, 1, closed="neither")],
+        "random_state": ["random_state"],
+        "return_X_y": ["boolean"],
+    },
+    prefer_skip_nested_validation=True,
+)
 def load_two_digits(
     task="two_digits",
     *,
@@ -313,16 +322,17 @@ def load_two_digits(
     >>> digits.data.shape, digits.target.shape, digits.images_shape
     ((75, 128), (75, 3), (8, 16))
     """
-    if task not in DIGIT_TASKS:
-        raise ValueError(f"Unknown digit task {task!r}. Available: {sorted(DIGIT_TASKS)}.")
     spec = DIGIT_TASKS[task]
-    test_size = check_fraction(test_size, "test_size")
     (images, labels), source_text = _load_single_digits(source)
     usable = np.isin(labels, spec.digits)
     images, labels = images[usable], labels[usable]
-    n_pairs = (
-        len(labels) if n_samples is None else check_integer(n_samples, "n_samples", min_value=2)
-    )
+    missing = sorted(set(spec.digits) - set(labels.tolist()))
+    if missing:
+        raise ValueError(
+            f"Task {task!r} needs images of the digits {list(spec.digits)}, but {source_text} "
+            f"holds none of {missing}; pass a source with every digit (or source='sklearn')."
+        )
+    n_pairs = len(labels) if n_samples is None else int(n_samples)
     n_test_images = math.ceil(test_size * len(labels))
     n_test_pairs = math.ceil(test_size * n_pairs)
     if n_test_images >= len(labels) or n_test_pairs >= n_pairs:

@@ -3,12 +3,14 @@
 import re
 from collections import namedtuple
 from dataclasses import dataclass
+from numbers import Integral
 
 import networkx as nx
 import numpy as np
 from sklearn.utils import check_array
+from sklearn.utils._param_validation import validate_params
 
-from ._validation import check_integer
+from .._validation import StrictInterval
 
 #: Largest number of inputs for which :meth:`FunctionGraph.truth_table` builds
 #: all ``2 ** n_inputs`` rows (2**20 rows of 20 float32 columns take 80 MB).
@@ -214,10 +216,12 @@ class FunctionGraph:
     [1, 0, 0, 1]
     """
 
+    @validate_params(
+        {"n_inputs": [StrictInterval(Integral, 1, None, closed="left")], "name": [str]},
+        prefer_skip_nested_validation=True,
+    )
     def __init__(self, n_inputs, *, name="function_graph"):
-        n_inputs = check_integer(n_inputs, "n_inputs", min_value=1)
-        if not isinstance(name, str):
-            raise TypeError(f"name must be a str; got {type(name).__name__}.")
+        n_inputs = int(n_inputs)
         self.name = name
         self._nodes = {
             f"x{i}": _Node(name=f"x{i}", role="input", level=0, index=i) for i in range(n_inputs)

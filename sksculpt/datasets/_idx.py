@@ -1,6 +1,7 @@
 """Reader for the IDX file format of MNIST, plain or gzip-compressed."""
 
 import gzip
+import math
 import struct
 from pathlib import Path
 
@@ -72,7 +73,7 @@ def parse_idx(content, source="<bytes>"):
         )
     shape = struct.unpack(f">{n_dims}I", content[4:header_size])
     dtype = IDX_DTYPES[type_code]
-    expected = int(np.prod(shape)) * dtype.itemsize
+    expected = math.prod(shape) * dtype.itemsize  # Python ints: no overflow
     found = len(content) - header_size
     if found != expected:
         raise ValueError(

@@ -4,6 +4,7 @@ from numbers import Integral
 
 import numpy as np
 from sklearn.utils import check_random_state
+from sklearn.utils._param_validation import validate_params
 
 from ._boolean import truth_table_bunch
 from ._function_graph import (
@@ -12,7 +13,7 @@ from ._function_graph import (
     apply_truth_table,
     binary_rows,
 )
-from ._validation import check_integer
+from .._validation import StrictInterval, check_elements
 
 #: Truth tables drawn for one sub-function before giving up.
 MAX_DRAWS = 200
@@ -129,26 +130,27 @@ def _draw_operands(previous_level, lower_functions, n_functions, fan_in, rng):
     return [sorted(chosen, key=order.__getitem__) for chosen in operands]
 
 
+_CALLER = "make_random_hierarchical_task"
+_POSITIVE = StrictInterval(Integral, 1, None, closed="left")
+_FAN_IN = StrictInterval(Integral, 2, MAX_FAN_IN, closed="both")
+
+
 def _check_structure(n_inputs, n_functions_per_level, fan_in):
     """Validate the level sizes and fan-ins; return them as lists of int."""
-    if isinstance(n_functions_per_level, Integral) or len(n_functions_per_level) == 0:
+    sizes = list(n_functions_per_level)
+    if not sizes or np.ndim(n_functions_per_level) != 1:
         raise ValueError(
             "n_functions_per_level must be a non-empty sequence of ints, one per level; "
             f"got {n_functions_per_level!r}."
         )
-    sizes = [
-        check_integer(size, f"n_functions_per_level[{level}]", min_value=1)
-        for level, size in enumerate(n_functions_per_level)
-    ]
+    check_elements(sizes, "n_functions_per_level", [_POSITIVE], _CALLER)
     fan_ins = [fan_in] * len(sizes) if isinstance(fan_in, Integral) else list(fan_in)
     if len(fan_ins) != len(sizes):
         raise ValueError(
             f"fan_in must be an int or have one entry per level ({len(sizes)}); got {fan_in!r}."
         )
-    fan_ins = [
-        check_integer(value, f"fan_in[{level}]", min_value=2, max_value=MAX_FAN_IN)
-        for level, value in enumerate(fan_ins)
-    ]
+    check_elements(fan_ins, "fan_in", [_FAN_IN], _CALLER)
+    sizes, fan_ins = [int(size) for size in sizes], [int(value) for value in fan_ins]
     if not fan_ins[0] <= n_inputs <= sizes[0] * fan_ins[0]:
         raise ValueError(
             f"{sizes[0]} first-level sub-function(s) reading fan_in[0]={fan_ins[0]} inputs each "
@@ -251,6 +253,17 @@ def _draw_graph(n_inputs, sizes, fan_ins, reuse, rng):
     return graph
 
 
+@validate_params(
+    {
+        "n_inputs": [StrictInterval(Integral, 2, MAX_TRUTH_TABLE_INPUTS, closed="both")],
+        "n_functions_per_level": ["array-like"],
+        "fan_in": [_FAN_IN, "array-like"],
+        "reuse": [_POSITIVE],
+        "random_state": ["random_state"],
+        "return_X_y": ["boolean"],
+    },
+    prefer_skip_nested_validation=True,
+)
 def make_random_hierarchical_task(
     n_inputs=8,
     n_functions_per_level=(4, 2),
@@ -334,9 +347,7 @@ def make_random_hierarchical_task(
     >>> task.data.shape, task.target.shape
     ((64, 6), (64, 2))
     """
-    n_inputs = check_integer(n_inputs, "n_inputs", min_value=2, max_value=MAX_TRUTH_TABLE_INPUTS)
     sizes, fan_ins = _check_structure(n_inputs, n_functions_per_level, fan_in)
-    reuse = check_integer(reuse, "reuse", min_value=1)
     rng = check_random_state(random_state)
     graph = _draw_graph(n_inputs, sizes, fan_ins, reuse, rng)
 

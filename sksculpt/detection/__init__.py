@@ -1,49 +1,15 @@
 """Module detection: the network analysis of Neural Sculpting.
 
-Pure functions over boolean per-layer masks, one per step of the method, and the
-:class:`ModuleDetector` estimator that chains them.
+:class:`ModuleDetector` finds the modules of sculpted connectivity and the
+module graph between them; :class:`Module` is one of its ``modules_``;
+:func:`write_graphml` and :func:`read_graphml` save and load a module graph.
+Each step of the method is a pure function in a private module of this
+subpackage, named after its concept (``_reachability``, ``_clustering``,
+``_clusterability``, ``_merging``, ...).
 """
 
-from ._cleanup import remove_dead_units
-from ._clusterability import (
-    all_separate_evidence,
-    clusterability_test,
-    random_overlap,
-    resolve_clusterability,
-    single_cluster_evidence,
-)
-from ._clustering import cluster_layer
-from ._cosine import cosine_distance_matrix
 from ._detector import ModuleDetector
-from ._edges import count_edges_between, module_edge_counts
-from ._merging import merge_clusters
-from ._modularity import modularity_along_tree, modularity_metric
-from ._modules import Module, hierarchy_graph, modules_from_labels, parse_index_set
-from ._reachability import count_reachable_units, reachability_features
-from ._tree import cut_merge_tree
-from ._validation import check_masks
+from ._graphml import read_graphml, write_graphml
+from ._modules import Module
 
-__all__ = [
-    "Module",
-    "ModuleDetector",
-    "all_separate_evidence",
-    "check_masks",
-    "cluster_layer",
-    "clusterability_test",
-    "cosine_distance_matrix",
-    "count_edges_between",
-    "count_reachable_units",
-    "cut_merge_tree",
-    "hierarchy_graph",
-    "merge_clusters",
-    "modularity_along_tree",
-    "modularity_metric",
-    "module_edge_counts",
-    "modules_from_labels",
-    "parse_index_set",
-    "random_overlap",
-    "reachability_features",
-    "remove_dead_units",
-    "resolve_clusterability",
-    "single_cluster_evidence",
-]
+__all__ = ["Module", "ModuleDetector", "read_graphml", "write_graphml"]

@@ -9,7 +9,7 @@ def remove_dead_units(masks):
     A hidden unit with no incoming or no outgoing edge, or an input unit with no
     outgoing edge, cannot carry anything from the inputs to the outputs; removing
     it can strand other units, so the rule is repeated until nothing changes.
-    Output units always stay (METHOD.md section 3, step 1).
+    Output units always stay (user guide, *Module detection*, step 1).
 
     Parameters
     ----------

@@ -34,7 +34,7 @@ def random_overlap(k_i, k_j, n_reachable):
     If each of the ``N`` units were reached by both vectors independently with
     probability ``x = (k_i / N)(k_j / N)``, the overlap would be binomial with
     ``N`` trials: mean ``N x = E``, standard deviation ``sqrt(N x (1 - x))``
-    (METHOD.md section 3, step 4).
+    (user guide, *Module detection*, step 4).
     """
     if max(k_i, k_j) > n_reachable:
         raise ValueError(
@@ -138,7 +138,7 @@ def clusterability_test(features, tree, n_reachable):
     """Test whether a layer is one cluster, all separate units, or neither.
 
     Compares feature overlaps with what random wiring would give
-    (METHOD.md section 3, step 4):
+    (user guide, *Module detection*, step 4):
 
     - "all separate": the closest pair of units (the pair joined by the
       agglomerative clustering into ``n - 1`` clusters, i.e. the tree's first

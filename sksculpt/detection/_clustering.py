@@ -13,7 +13,7 @@ from ._tree import cut_merge_tree
 def cluster_layer(features, n_reachable, mm_threshold=0.2):
     """Partition the units of one layer by their reachability features.
 
-    METHOD.md section 3, steps 3 and 4: agglomerative clustering with cosine
+    User guide, *Module detection*, steps 3 and 4: agglomerative clustering with cosine
     distance and average linkage; the tree is built once and cut into every
     ``k = 2 .. n - 1``; the ``k`` minimising the modularity metric wins (ties to
     the larger ``k``). The clusterability test then decides between one cluster

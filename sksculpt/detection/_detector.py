@@ -4,7 +4,7 @@ from numbers import Integral, Real
 
 import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin, _fit_context
-from sklearn.utils._param_validation import Interval
+from .._validation import StrictInterval
 from sklearn.utils.validation import check_is_fitted
 
 from ._cleanup import remove_dead_units
@@ -19,7 +19,7 @@ from ._validation import check_layer_sizes, check_masks
 class ModuleDetector(TransformerMixin, BaseEstimator):
     """Find the modules of a sculpted network and the hierarchy between them.
 
-    The network analysis of Neural Sculpting (METHOD.md section 3): drop the units
+    The network analysis of Neural Sculpting (:ref:`user guide <user_guide>`): drop the units
     that lie on no input-to-output path; describe each unit by the units it reaches
     within ``step_size`` steps; cluster each layer (cosine distance, average
     linkage, number of clusters by the modularity metric, checked by a
@@ -50,10 +50,13 @@ class ModuleDetector(TransformerMixin, BaseEstimator):
         The modules ordered by id (consecutive from 0, in order of creation from
         the inputs upwards), each with its units per layer, inputs and outputs.
     hierarchy_ : networkx.DiGraph
-        The module graph (see :func:`hierarchy_graph`): node per module with
-        ``inputs``, ``outputs``, ``layers``, ``n_units``, ``units``; edge per
-        ordered pair of distinct modules joined by surviving edges, ``weight`` =
-        their number; graph attributes ``n_inputs`` and ``n_outputs``.
+        The module graph: a node per module, keyed by its id, with the
+        attributes of its :class:`Module`: ``inputs`` and ``outputs``
+        (frozensets of column indices), ``layers`` (tuple), ``units`` (dict of
+        layer to tuple of unit indices) and ``n_units``; an edge per ordered
+        pair of distinct modules joined by surviving edges, ``weight`` = their
+        number; graph attributes ``n_inputs`` and ``n_outputs``. Save it with
+        :func:`write_graphml`.
     n_layers_ : int
         Number of layers of units, inputs and outputs included (weight layers + 1).
     layer_sizes_ : tuple of int
@@ -66,10 +69,11 @@ class ModuleDetector(TransformerMixin, BaseEstimator):
 
     Notes
     -----
-    Each step is a pure function of this subpackage: :func:`remove_dead_units`,
-    :func:`reachability_features`, :func:`cluster_layer` (with
-    :func:`modularity_metric` and :func:`clusterability_test`) and
-    :func:`merge_clusters`.
+    Each step is a pure function in a private module of
+    ``sksculpt.detection``, named after the step: the clean-up, the
+    reachability features, the per-layer clustering (with the modularity
+    metric and the clusterability test) and the cross-layer merge. The
+    :ref:`user guide <user_guide>` explains each.
 
     References
     ----------
@@ -93,9 +97,9 @@ class ModuleDetector(TransformerMixin, BaseEstimator):
     """
 
     _parameter_constraints: dict = {
-        "step_size": [Interval(Integral, 1, None, closed="left"), None],
-        "merge_threshold": [Interval(Real, 0, 1, closed="neither")],
-        "mm_threshold": [Interval(Real, 0, None, closed="left")],
+        "step_size": [StrictInterval(Integral, 1, None, closed="left"), None],
+        "merge_threshold": [StrictInterval(Real, 0, 1, closed="neither")],
+        "mm_threshold": [StrictInterval(Real, 0, None, closed="left")],
     }
 
     def __init__(self, step_size=None, merge_threshold=0.9, mm_threshold=0.2):
@@ -124,7 +128,8 @@ class ModuleDetector(TransformerMixin, BaseEstimator):
         Raises
         ------
         ValueError
-            If the masks are malformed (see :func:`check_masks`) or no
+            If the masks are malformed (not 2-D, not 0/1, or with
+            consecutive shapes that disagree) or no
             input-to-output path survives in them.
         """
         masks = check_masks(X)

@@ -8,7 +8,7 @@ from ._edges import count_edges_between
 def merge_clusters(masks, cluster_labels, merge_threshold):
     """Merge the clusters of consecutive layers into modules, bottom-up.
 
-    METHOD.md section 3, step 6. Going up from the inputs, let ``i`` be a module
+    User guide, *Module detection*, step 5. Going up from the inputs, let ``i`` be a module
     present in layer ``l - 1`` (its units there, carrying their merged label) and
     ``j`` a cluster of layer ``l``, with ``e(i -> j)`` the number of edges from the
     units of ``i`` to those of ``j``. Cluster ``j`` joins module ``i`` when

@@ -12,7 +12,7 @@ def modularity_metric(distances, labels):
     ``Q = sum_c [ W_c - r_c * s_c ]``, where ``W_c = sum_{i, j in c} D'_ij`` is the
     distance within cluster ``c``, ``r_c = sum_{i in c} sum_j D'_ij`` its row-sum
     share and ``s_c = sum_{j in c} sum_i D'_ij`` its column-sum share
-    (METHOD.md section 3, step 3). A partition whose clusters hold less distance
+    (user guide, *Module detection*, step 3). A partition whose clusters hold less distance
     than their shares would give at random has clearly negative ``Q``.
 
     Parameters

@@ -86,89 +86,32 @@ def hierarchy_graph(modules, edge_counts, n_inputs, n_outputs):
         Ordered by id.
     edge_counts : ndarray of shape (n_modules, n_modules), int
         ``edge_counts[a, b]`` = surviving edges from units of module ``a`` to units
-        of module ``b`` (:func:`module_edge_counts`).
+        of module ``b`` (``ModuleDetector.transform``).
     n_inputs, n_outputs : int
         Numbers of input features and outputs of the network.
 
     Returns
     -------
     graph : networkx.DiGraph
-        Node key = module id; scalar node attributes (so that GraphML can hold
-        them): ``inputs`` and ``outputs`` as sorted comma-separated index strings
-        (``""`` when empty, read back with :func:`parse_index_set`), ``layers``
-        (comma-separated layer indices), ``n_units`` and ``units``
-        (``"layer:i,j;layer:k"``). One edge per ordered pair of distinct modules
-        joined by edges, with integer ``weight`` = their number. Graph attributes
-        ``n_inputs`` and ``n_outputs``.
+        Node key = module id, with the attributes of its :class:`Module`:
+        ``inputs`` and ``outputs`` (frozensets of column indices), ``layers``
+        (sorted tuple of layer indices), ``units`` (dict of layer to sorted
+        tuple of unit indices) and ``n_units``. One edge per ordered pair of
+        distinct modules joined by edges, with integer ``weight`` = their
+        number. Graph attributes ``n_inputs`` and ``n_outputs``.
+        :func:`write_graphml` saves it.
     """
     graph = nx.DiGraph(n_inputs=int(n_inputs), n_outputs=int(n_outputs))
     for module in modules:
         graph.add_node(
             module.id,
-            inputs=format_index_set(module.inputs),
-            outputs=format_index_set(module.outputs),
-            layers=format_index_set(module.layers),
+            inputs=module.inputs,
+            outputs=module.outputs,
+            layers=module.layers,
+            units=dict(module.units),
             n_units=module.n_units,
-            units=";".join(
-                f"{layer}:{format_index_set(module.units[layer])}" for layer in module.layers
-            ),
         )
     for source, target in zip(*np.nonzero(edge_counts)):
         if source != target:
             graph.add_edge(int(source), int(target), weight=int(edge_counts[source, target]))
     return graph
-
-
-def parse_index_set(text):
-    """Read back an index set stored as a comma-separated string.
-
-    Parameters
-    ----------
-    text : str
-        Such as the ``inputs`` and ``outputs`` node attributes of ``hierarchy_``:
-        ``"0,1"``, or ``""`` for the empty set.
-
-    Returns
-    -------
-    indices : frozenset of int
-
-    Raises
-    ------
-    ValueError
-        If an item is not an integer.
-
-    Examples
-    --------
-    >>> sorted(parse_index_set("0,1"))
-    [0, 1]
-    >>> parse_index_set("")
-    frozenset()
-    """
-    items = [item.strip() for item in text.split(",")] if text.strip() else []
-    try:
-        return frozenset(int(item) for item in items)
-    except ValueError:
-        raise ValueError(
-            f"{text!r} is not a comma-separated list of integers such as '0,1' "
-            "(or '' for none)."
-        ) from None
-
-
-def format_index_set(indices):
-    """Write integer indices as the sorted comma-separated string of ``hierarchy_``.
-
-    Parameters
-    ----------
-    indices : iterable of int
-
-    Returns
-    -------
-    text : str
-        Such as ``"0,1"``, or ``""`` for none; :func:`parse_index_set` reads it back.
-
-    Examples
-    --------
-    >>> format_index_set({3, 0, 1})
-    '0,1,3'
-    """
-    return ",".join(str(index) for index in sorted(indices))

@@ -10,7 +10,7 @@ def reachability_features(masks, layer, step_size):
     The feature vector of unit ``i`` of layer ``l`` runs over all units of the
     layers above ``l`` (layer ``l + 1`` first, then ``l + 2``, ..., the outputs
     last) and is 1 where that unit is reachable from ``i`` by a directed path of
-    length at most ``step_size`` (METHOD.md section 3, step 2).
+    length at most ``step_size`` (user guide, *Module detection*, step 2).
 
     Parameters
     ----------

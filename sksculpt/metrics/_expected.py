@@ -4,7 +4,6 @@ from collections import defaultdict
 
 import networkx as nx
 
-from ..detection._modules import format_index_set
 from ._validation import check_true_graph, nodes_with_role
 
 
@@ -48,9 +47,9 @@ def expected_module_graph(true_graph):
     expected : networkx.DiGraph
         In the ``hierarchy_`` format: nodes 0..k-1 (ordered by level, then by
         the outputs and inputs they hold), node attributes ``inputs`` and
-        ``outputs`` (sorted comma-separated column indices, "" when empty) and
-        ``members`` (the names of the true graph's functions and outputs the
-        module stands for); edges with ``weight``; graph attributes
+        ``outputs`` (frozensets of column indices) and ``members`` (tuple of
+        the names of the true graph's functions and outputs the module stands
+        for); edges with ``weight``; graph attributes
         ``n_inputs``, ``n_outputs`` and, when ``true_graph`` has one, ``name``.
 
     Raises
@@ -87,9 +86,9 @@ def expected_module_graph(true_graph):
     >>> G.add_edges_from([("x0", "g"), ("x1", "g"), ("g", "y0"), ("g", "y1"), ("x2", "y1")])
     >>> modules = expected_module_graph(G)
     >>> for module, data in modules.nodes(data=True):
-    ...     print(module, data)
-    0 {'inputs': '0,1', 'outputs': '0', 'members': 'g,y0'}
-    1 {'inputs': '2', 'outputs': '1', 'members': 'y1'}
+    ...     print(module, sorted(data["inputs"]), sorted(data["outputs"]), data["members"])
+    0 [0, 1] [0] ('g', 'y0')
+    1 [2] [1] ('y1',)
     >>> list(modules.edges(data="weight"))
     [(0, 1, 1)]
     """
@@ -160,9 +159,9 @@ def _build_module_graph(true_graph, module_of, depth):
         _, outputs, inputs, names = described[module]
         graph.add_node(
             module_id[module],
-            inputs=format_index_set(inputs),
-            outputs=format_index_set(outputs),
-            members=",".join(names),
+            inputs=frozenset(inputs),
+            outputs=frozenset(outputs),
+            members=names,
         )
     for operand, node in true_graph.edges:
         if operand not in module_of or module_of[operand] == module_of[node]:

@@ -21,8 +21,7 @@ def hierarchy_match_score(true_graph, hierarchy):
         The true function graph of the task (format of ``sksculpt.datasets``).
     hierarchy : networkx.DiGraph or object
         A detected module graph in the ``hierarchy_`` format (node attributes
-        ``inputs`` and ``outputs`` as comma-separated column indices, or
-        iterables of integers), any fitted object with a ``hierarchy_``
+        ``inputs`` and ``outputs``: sets of column indices), any fitted object with a ``hierarchy_``
         attribute (``SculptingClassifier``, ``ModuleDetector``), or a fitted
         :class:`~sklearn.pipeline.Pipeline` ending in one.
 
@@ -123,11 +122,11 @@ def hierarchy_match_score(true_graph, hierarchy):
     >>> G.add_nodes_from((f"y{j}", {"role": "output", "index": j, "op": "xor"}) for j in range(2))
     >>> G.add_edges_from([("x0", "y0"), ("x1", "y0"), ("x2", "y1"), ("x3", "y1")])
     >>> detected = nx.DiGraph()
-    >>> detected.add_node(0, inputs="2,3", outputs="1")
-    >>> detected.add_node(1, inputs="0,1", outputs="0")
+    >>> detected.add_node(0, inputs={2, 3}, outputs={1})
+    >>> detected.add_node(1, inputs={0, 1}, outputs={0})
     >>> hierarchy_match_score(G, detected)
     1.0
-    >>> detected.nodes[0]["inputs"], detected.nodes[1]["inputs"] = "1,2,3", "0"
+    >>> detected.nodes[0]["inputs"], detected.nodes[1]["inputs"] = {1, 2, 3}, {0}
     >>> round(hierarchy_match_score(G, detected), 3)
     0.792
     """

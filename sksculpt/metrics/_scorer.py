@@ -57,7 +57,7 @@ def make_hierarchy_scorer(true_graph):
     >>> scorer = make_hierarchy_scorer(G)
     >>> class Fitted:
     ...     hierarchy_ = nx.DiGraph()
-    >>> Fitted.hierarchy_.add_node(0, inputs="0,1,2,3", outputs="0,1")
+    >>> Fitted.hierarchy_.add_node(0, inputs={0, 1, 2, 3}, outputs={0, 1})
     >>> scorer(Fitted(), X=None)
     0.25
 

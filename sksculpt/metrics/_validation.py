@@ -2,7 +2,7 @@
 
 The true function graph (``sksculpt.datasets``) and the module graph
 (``hierarchy_`` of ``ModuleDetector`` and ``SculptingClassifier``) have fixed
-formats, described in the project's shared context. Everything that checks or
+formats, described in the user guide and the API reference. Everything that checks or
 reads them sits here, so the metrics themselves work on validated data.
 """
 
@@ -11,8 +11,6 @@ from numbers import Integral
 
 import networkx as nx
 from sklearn.pipeline import Pipeline
-
-from ..detection import parse_index_set
 
 ROLES = ("input", "function", "output")
 
@@ -48,6 +46,13 @@ def check_true_graph(true_graph):
             f"true_graph must be a networkx.DiGraph (the true function graph of "
             f"sksculpt.datasets.make_boolean_task); got {type(true_graph).__name__}."
         )
+    _refuse_multigraph(true_graph, "true_graph")
+    looks_like_modules = any("inputs" in data for _, data in true_graph.nodes(data=True))
+    if looks_like_modules and not any("role" in data for _, data in true_graph.nodes(data=True)):
+        raise ValueError(
+            "true_graph looks like a module graph (its nodes carry 'inputs', not 'role'); pass "
+            "the task's true function graph first, e.g. hierarchy_match_score(task.graph, clf)."
+        )
     for node, role in true_graph.nodes(data="role"):
         if role not in ROLES:
             raise ValueError(
@@ -80,6 +85,15 @@ def check_true_graph(true_graph):
         operand_depths = [depth[operand] for operand in true_graph.predecessors(node)]
         depth[node] = 1 + max(operand_depths) if operand_depths else 0
     return depth
+
+
+def _refuse_multigraph(graph, name):
+    """Raise TypeError for a MultiDiGraph, whose parallel edges the formats do not have."""
+    if graph.is_multigraph():
+        raise TypeError(
+            f"{name} is a networkx.MultiDiGraph; the graph formats have at most one edge per "
+            f"pair of nodes, so pass networkx.DiGraph({name.split('.')[0]}) instead."
+        )
 
 
 def _check_column_indices(true_graph, role):
@@ -120,6 +134,7 @@ def module_graph_of(hierarchy):
         If no module graph can be found in ``hierarchy``.
     """
     if isinstance(hierarchy, nx.DiGraph):
+        _refuse_multigraph(hierarchy, "hierarchy")
         return hierarchy
     if hasattr(hierarchy, "hierarchy_"):
         module_graph = hierarchy.hierarchy_
@@ -128,6 +143,7 @@ def module_graph_of(hierarchy):
                 f"{type(hierarchy).__name__}.hierarchy_ must be a networkx.DiGraph; "
                 f"got {type(module_graph).__name__}."
             )
+        _refuse_multigraph(module_graph, f"{type(hierarchy).__name__}.hierarchy_")
         return module_graph
     if isinstance(hierarchy, Pipeline):
         return module_graph_of(hierarchy[-1])
@@ -144,9 +160,8 @@ def held_index_sets(module_graph, n_inputs, n_outputs):
     Parameters
     ----------
     module_graph : networkx.DiGraph
-        Every node carries ``inputs`` and ``outputs``: comma-separated column
-        indices as in the ``hierarchy_`` format ("0,1", "" when empty), or any
-        iterable of integers.
+        Every node carries ``inputs`` and ``outputs``: iterables of column
+        indices, frozensets in the ``hierarchy_`` format.
     n_inputs, n_outputs : int
         Number of input and output columns of the task; held indices must lie
         below them, and the graph attributes ``n_inputs`` / ``n_outputs``, when
@@ -185,7 +200,7 @@ def _read_index_set(node, data, name, size):
     if name not in data:
         raise ValueError(
             f"Module {node!r} has no {name!r} attribute; every node of a module graph needs "
-            f"'inputs' and 'outputs' (comma-separated column indices such as '0,1')."
+            f"'inputs' and 'outputs' (sets of column indices such as {{0, 1}})."
         )
     indices = read_index_set(node, name, data[name])
     out_of_range = sorted(index for index in indices if not 0 <= index < size)
@@ -206,10 +221,8 @@ def read_index_set(node, name, value):
         The module node, for error messages.
     name : str
         The attribute, ``"inputs"`` or ``"outputs"``, for error messages.
-    value : str or iterable of int
-        Comma-separated indices as in the ``hierarchy_`` format (``"0,1"``,
-        ``""`` when empty, read with :func:`~sksculpt.detection.parse_index_set`),
-        or any iterable of integers.
+    value : iterable of int
+        The indices, a frozenset in the ``hierarchy_`` format.
 
     Returns
     -------
@@ -218,16 +231,17 @@ def read_index_set(node, name, value):
     Raises
     ------
     ValueError
-        If ``value`` holds anything but integers.
+        If ``value`` is text (GraphML's form, read back with
+        :func:`~sksculpt.detection.read_graphml`) or holds anything but integers.
     """
-    if isinstance(value, str):
-        try:
-            return parse_index_set(value)
-        except ValueError as error:
-            raise ValueError(f"Attribute {name!r} of module {node!r}: {error}") from None
-    is_collection = isinstance(value, Iterable) and not isinstance(value, bytes)
-    items = list(value) if is_collection else [value]
-    if not is_collection or not all(_is_index(item) for item in items):
+    if isinstance(value, (str, bytes)):
+        raise ValueError(
+            f"Attribute {name!r} of module {node!r} is the text {value!r}; module graphs hold "
+            "sets of column indices. Read GraphML files with sksculpt.detection.read_graphml, "
+            "which turns the text back into sets."
+        )
+    items = list(value) if isinstance(value, Iterable) else None
+    if items is None or not all(_is_index(item) for item in items):
         raise ValueError(
             f"Attribute {name!r} of module {node!r} must hold column indices; got {value!r}."
         )

@@ -1,7 +1,12 @@
 """A cross-validation splitter that trains and scores on every row."""
 
+from numbers import Integral
+
 import numpy as np
 from sklearn.model_selection import BaseCrossValidator
+from sklearn.utils._param_validation import validate_parameter_constraints
+
+from .._validation import StrictInterval
 
 
 class CompleteTableSplit(BaseCrossValidator):
@@ -44,15 +49,33 @@ class CompleteTableSplit(BaseCrossValidator):
         train, test : ndarray of int
             Both hold every sample index.
         """
-        if not isinstance(self.n_repeats, (int, np.integer)) or self.n_repeats < 1:
-            raise ValueError(f"n_repeats must be a positive integer; got {self.n_repeats!r}.")
+        n_repeats = self.get_n_splits()
         indices = np.arange(len(X))
-        for _ in range(self.n_repeats):
+        for _ in range(n_repeats):
             yield indices, indices
 
     def get_n_splits(self, X=None, y=None, groups=None):
-        """The number of splits, ``n_repeats``."""
-        return self.n_repeats
+        """The number of splits, ``n_repeats``.
+
+        Parameters
+        ----------
+        X, y, groups : ignored
+
+        Returns
+        -------
+        n_splits : int
+
+        Raises
+        ------
+        ValueError
+            If ``n_repeats`` is not a positive integer.
+        """
+        validate_parameter_constraints(
+            {"n_repeats": [StrictInterval(Integral, 1, None, closed="left")]},
+            {"n_repeats": self.n_repeats},
+            caller_name=type(self).__name__,
+        )
+        return int(self.n_repeats)
 
     def _iter_test_indices(self, X=None, y=None, groups=None):
         yield from (test for _, test in self.split(X))

@@ -3,16 +3,18 @@
 import re
 
 import numpy as np
+from sklearn.utils._param_validation import validate_params
 
 from ..metrics import expected_module_graph
 from ..metrics._match import match_module_graphs
 from ..metrics._validation import module_graph_of, read_index_set
 from ._graph_layout import describe_indices, graph_levels, layered_positions
-from ._matplotlib import NEUTRAL_COLOR, import_pyplot, lighten, module_color
+from ._matplotlib import NEUTRAL_COLOR, check_axes, import_pyplot, lighten, module_color
 
 _OUTPUT_NAME = re.compile(r"y\d+")
 
 
+@validate_params({"title": [str, None]}, prefer_skip_nested_validation=True)
 def plot_hierarchy(hierarchy, *, true_graph=None, ax=None, title=None):
     """Draw a module graph from the inputs (bottom) to the outputs (top).
 
@@ -68,8 +70,8 @@ def plot_hierarchy(hierarchy, *, true_graph=None, ax=None, title=None):
     >>> import networkx as nx
     >>> from sksculpt.plotting import plot_hierarchy
     >>> modules = nx.DiGraph()
-    >>> modules.add_node(0, inputs="0,1", outputs="")
-    >>> modules.add_node(1, inputs="", outputs="0")
+    >>> modules.add_node(0, inputs={0, 1}, outputs=set())
+    >>> modules.add_node(1, inputs=set(), outputs={0})
     >>> modules.add_edge(0, 1, weight=3)
     >>> plot_hierarchy(modules).get_title()
     'Module graph: 2 modules'
@@ -113,6 +115,8 @@ def _axes_for(plt, ax, graphs):
             f"ax holds {len(axes)} Axes but {len(graphs)} graph(s) are drawn; pass {wanted}, "
             "or ax=None for a new figure."
         )
+    for one_ax in axes:
+        check_axes(one_ax, "plot_hierarchy")
     return axes
 
 
@@ -124,7 +128,7 @@ def _widest_level(graph):
 
 def _held(node, data):
     """Input and output columns a module node holds; none where an attribute is missing."""
-    return tuple(read_index_set(node, name, data.get(name, "")) for name in ("inputs", "outputs"))
+    return tuple(read_index_set(node, name, data.get(name, ())) for name in ("inputs", "outputs"))
 
 
 def _module_text(node, data):
@@ -133,7 +137,7 @@ def _module_text(node, data):
     A detected module is named ``M<id>``; a module of an expected graph by the
     sub-functions it stands for (its ``members`` other than outputs).
     """
-    members = [name for name in str(data.get("members", "")).split(",") if name]
+    members = list(data.get("members", ()))
     functions = [name for name in members if not _OUTPUT_NAME.fullmatch(name)]
     lines = [", ".join(functions)] if members else [f"M{node}"]
     inputs, outputs = _held(node, data)

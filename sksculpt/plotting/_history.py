@@ -3,7 +3,7 @@
 import numpy as np
 from sklearn.utils.validation import check_is_fitted
 
-from ._matplotlib import import_pyplot, lighten
+from ._matplotlib import check_axes, import_pyplot, lighten
 
 #: How each stage of ``sculpt_history_`` is named and shaded.
 STAGES = {
@@ -138,6 +138,7 @@ def plot_sculpt_history(estimator, *, ax=None):
     tried = 100.0 * np.array([record.density for record in records])
     kept = kept_density(tried, accepted, initial=100.0)
 
+    check_axes(ax, "plot_sculpt_history")
     if ax is None:
         width = float(np.clip(0.12 * len(records) + 4.0, 6.5, 12.0))
         _, ax = plt.subplots(figsize=(width, 4.2), layout="constrained")

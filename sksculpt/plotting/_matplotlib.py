@@ -36,6 +36,25 @@ def import_pyplot(caller):
         ) from error
 
 
+def check_axes(ax, caller):
+    """Raise TypeError unless ``ax`` is None or a matplotlib Axes.
+
+    Parameters
+    ----------
+    ax : object
+        The ``ax`` argument of a plotting function.
+    caller : str
+        Name of the plotting function, for the message.
+    """
+    from matplotlib.axes import Axes
+
+    if ax is not None and not isinstance(ax, Axes):
+        raise TypeError(
+            f"ax of {caller} must be a matplotlib Axes (such as plt.subplots()[1]) or None for "
+            f"a new figure; got {type(ax).__name__}."
+        )
+
+
 def module_color(module_id):
     """The colour of a module, the same in every sksculpt figure.
 

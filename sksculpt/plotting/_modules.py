@@ -1,12 +1,12 @@
 """The picture of a sculpted network: layers, surviving units and edges, module boxes."""
 
 import numpy as np
+from sklearn.utils._param_validation import StrOptions, validate_params
 from sklearn.utils.validation import check_is_fitted
 
-from ..detection import check_masks
-from ..detection._validation import check_layer_sizes
+from ..detection._validation import check_layer_sizes, check_masks
 from ..pruning import density
-from ._matplotlib import NEUTRAL_COLOR, import_pyplot, lighten, module_color
+from ._matplotlib import NEUTRAL_COLOR, check_axes, import_pyplot, lighten, module_color
 from ._network_layout import network_layout
 
 #: Height of a module box above its top layer and below its bottom layer, in layers.
@@ -15,6 +15,10 @@ BOX_PADDING = 0.32
 MIN_LABELLED_SLOT_INCHES = 0.16
 
 
+@validate_params(
+    {"title": [str, None], "unit_labels": ["boolean", StrOptions({"auto"})]},
+    prefer_skip_nested_validation=True,
+)
 def plot_modules(estimator, *, masks=None, ax=None, title=None, unit_labels="auto"):
     """Draw a sculpted network with its modules, as the paper's figures do.
 
@@ -90,8 +94,7 @@ def plot_modules(estimator, *, masks=None, ax=None, title=None, unit_labels="aut
     'Arch [4, 4, 2]: density 50.00 %'
     """
     plt = import_pyplot("plot_modules")
-    if unit_labels not in (True, False, "auto"):
-        raise ValueError(f"unit_labels must be True, False or 'auto'; got {unit_labels!r}.")
+    check_axes(ax, "plot_modules")
     labels, masks = _labels_and_masks(estimator, masks)
     layout = network_layout(masks, labels)
     n_layers = len(labels)

@@ -1,6 +1,11 @@
 """The prune-retrain schedule of Neural Sculpting, independent of what is pruned."""
 
+from numbers import Real
 from typing import NamedTuple
+
+from sklearn.utils._param_validation import validate_params
+
+from .._validation import StrictInterval
 
 
 class PruningStep(NamedTuple):
@@ -70,6 +75,15 @@ class PruningSchedule:
         self._i += 1
 
 
+@validate_params(
+    {
+        "try_target": [callable],
+        "start": [StrictInterval(Real, 0, 100, closed="left")],
+        "step": [StrictInterval(Real, 0, None, closed="neither")],
+        "step_min": [StrictInterval(Real, 0, None, closed="neither")],
+    },
+    prefer_skip_nested_validation=True,
+)
 def run_pruning_schedule(try_target, *, start, step, step_min):
     """Prune ever more, halving the step after each rejection (see :class:`PruningSchedule`).
 

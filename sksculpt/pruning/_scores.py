@@ -2,6 +2,8 @@
 
 import numpy as np
 
+from ._masks import check_same_shapes
+
 
 def loss_sensitivity(activations, gradients):
     r"""Loss sensitivity of each hidden unit.
@@ -38,10 +40,8 @@ def loss_sensitivity(activations, gradients):
     ...                  [np.array([[0.5, -1.0], [-1.0, 4.0]])])
     [array([1.75, 1.  ])]
     """
-    return [
-        np.abs(np.asarray(a) * np.asarray(g)).mean(axis=0)
-        for a, g in zip(activations, gradients, strict=True)
-    ]
+    check_same_shapes(activations, gradients, ("activations", "gradients"))
+    return [np.abs(np.asarray(a) * np.asarray(g)).mean(axis=0) for a, g in zip(activations, gradients)]
 
 
 def edge_magnitude(weights, masks):
@@ -62,4 +62,5 @@ def edge_magnitude(weights, masks):
     >>> edge_magnitude([np.array([[-2.0, 0.5]])], [np.array([[True, False]])])
     [array([[2., 0.]])]
     """
-    return [np.where(m, np.abs(w), 0.0) for w, m in zip(weights, masks, strict=True)]
+    check_same_shapes(weights, masks, ("weights", "masks"))
+    return [np.where(m, np.abs(w), 0.0) for w, m in zip(weights, masks)]
