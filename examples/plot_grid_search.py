@@ -70,8 +70,10 @@ for (row, column), score in np.ndenumerate(scores):
             color="black" if score > 0.6 else "white")
 fig.colorbar(image, ax=ax, label="hierarchy match score")
 ax.set_title("Grid search on the input-separable task")
+plt.show()
 
 # %%
 # The chosen network
 # ------------------
 plot_modules(search.best_estimator_)
+plt.show()

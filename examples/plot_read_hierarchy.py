@@ -15,6 +15,7 @@ import json
 from pathlib import Path
 from tempfile import TemporaryDirectory
 
+import matplotlib.pyplot as plt
 import networkx as nx
 
 from sksculpt import SculptingClassifier
@@ -81,3 +82,4 @@ print(json.dumps(nx.node_link_data(hierarchy, edges="edges"))[:160], "...")
 # Draw it
 # -------
 plot_hierarchy(clf, true_graph=task.graph)
+plt.show()
