@@ -1,7 +1,7 @@
 """Module detection: the network analysis of Neural Sculpting.
 
 Pure functions over boolean per-layer masks, one per step of the method, and the
-:class:`ModuleDetector` estimator that chains them.
+:class:`~sksculpt.ModuleDetector` estimator that chains them.
 """
 
 from ._cleanup import remove_dead_units

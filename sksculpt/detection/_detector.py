@@ -50,7 +50,7 @@ class ModuleDetector(TransformerMixin, BaseEstimator):
         The modules ordered by id (consecutive from 0, in order of creation from
         the inputs upwards), each with its units per layer, inputs and outputs.
     hierarchy_ : networkx.DiGraph
-        The module graph (see :func:`hierarchy_graph`): node per module with
+        The module graph (see :func:`~sksculpt.detection.hierarchy_graph`): node per module with
         ``inputs``, ``outputs``, ``layers``, ``n_units``, ``units``; edge per
         ordered pair of distinct modules joined by surviving edges, ``weight`` =
         their number; graph attributes ``n_inputs`` and ``n_outputs``.
@@ -66,10 +66,13 @@ class ModuleDetector(TransformerMixin, BaseEstimator):
 
     Notes
     -----
-    Each step is a pure function of this subpackage: :func:`remove_dead_units`,
-    :func:`reachability_features`, :func:`cluster_layer` (with
-    :func:`modularity_metric` and :func:`clusterability_test`) and
-    :func:`merge_clusters`.
+    Each step is a pure function of this subpackage:
+    :func:`~sksculpt.detection.remove_dead_units`,
+    :func:`~sksculpt.detection.reachability_features`,
+    :func:`~sksculpt.detection.cluster_layer` (with
+    :func:`~sksculpt.detection.modularity_metric` and
+    :func:`~sksculpt.detection.clusterability_test`) and
+    :func:`~sksculpt.detection.merge_clusters`.
 
     References
     ----------
@@ -124,7 +127,7 @@ class ModuleDetector(TransformerMixin, BaseEstimator):
         Raises
         ------
         ValueError
-            If the masks are malformed (see :func:`check_masks`) or no
+            If the masks are malformed (see :func:`~sksculpt.detection.check_masks`) or no
             input-to-output path survives in them.
         """
         masks = check_masks(X)
