@@ -15,7 +15,7 @@ CELL_SHARE = (0.82, 0.5)
 #: Padding between a box's text and its frame, in font sizes.
 BOX_PAD = 0.4
 #: Font size of the arrows' edge counts, relative to the boxes' font size.
-WEIGHT_FONT_SHARE = 0.8
+WEIGHT_FONT_SHARE = 0.9
 #: Font size at which the line widths, arrow heads and gaps below are given.
 REFERENCE_FONT_SIZE = 10.0
 #: At the reference font size: box frame width, arrow head size, gap between
