@@ -47,6 +47,25 @@ exclude_patterns = ["_build", "_intersphinx"]
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
 autosummary_generate = True
 numpydoc_show_class_members = False
+# Parameter types link where a name is known: numpydoc's own (Python's
+# builtins, numpy's arrays) and those below; other words stay plain text.
+numpydoc_xref_param_type = True
+numpydoc_xref_ignore = "all"
+numpydoc_xref_aliases = {
+    alias: f":class:`{alias} <{target}>`"
+    for alias, target in {
+        "DiGraph": "networkx.DiGraph",
+        "networkx.DiGraph": "networkx.DiGraph",
+        "Axes": "matplotlib.axes.Axes",
+        "matplotlib.axes.Axes": "matplotlib.axes.Axes",
+        "Bunch": "sklearn.utils.Bunch",
+        "SculptingClassifier": "sksculpt.SculptingClassifier",
+        "ModuleDetector": "sksculpt.ModuleDetector",
+        "FunctionGraph": "sksculpt.datasets.FunctionGraph",
+        "Module": "sksculpt.detection.Module",
+        "PruningStep": "sksculpt.pruning.PruningStep",
+    }.items()
+}
 nitpicky = True
 myst_heading_anchors = 3
 
@@ -54,6 +73,7 @@ myst_heading_anchors = 3
 intersphinx_mapping = {
     name: (url, f"_intersphinx/{name}.inv")
     for name, url in {
+        "python": "https://docs.python.org/3/",
         "sklearn": "https://scikit-learn.org/stable/",
         "numpy": "https://numpy.org/doc/stable/",
         "scipy": "https://docs.scipy.org/doc/scipy/",

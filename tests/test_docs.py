@@ -120,3 +120,7 @@ def test_docs_build_without_warnings(tmp_path):
     # Names of other projects link to their documentation.
     assert "https://networkx.org/documentation/stable/reference/classes/digraph.html" in guide
     assert "https://scikit-learn.org/stable/modules/generated/sklearn.model_selection.GridSearchCV" in guide
+    # ... parameter types too.
+    api_page = (html / "gen_modules" / "sksculpt.plotting.plot_hierarchy.html").read_text()
+    assert "https://networkx.org/documentation/stable/reference/classes/digraph.html" in api_page
+    assert "https://docs.python.org/3/library/stdtypes.html#str" in api_page

@@ -4,7 +4,9 @@ The documentation builds without a network, so intersphinx reads every
 inventory from this folder. ``sklearn.inv`` is scikit-learn's own inventory
 (1.2, from Debian's ``python-sklearn-doc`` package,
 ``/usr/share/doc/python-sklearn-doc/html/objects.inv``); its pages keep the
-same addresses on https://scikit-learn.org/stable/. numpy, scipy, networkx,
+same addresses on https://scikit-learn.org/stable/. ``python.inv`` is
+Python's (3.11, from Debian's ``python3.11-doc``,
+``/usr/share/doc/python3.11/html/objects.inv``). numpy, scipy, networkx,
 matplotlib, torch and skorch ship no inventory in any package this project can
 install, so this script writes one for each, holding the names the
 documentation cites, at the addresses of those projects' documentation. Cite a
@@ -24,6 +26,12 @@ INVENTORIES = {
         "numpy.ndarray": ("py:class", "reference/generated/numpy.ndarray.html#$"),
         "numpy.percentile": ("py:function", "reference/generated/numpy.percentile.html#$"),
         "numpy.random.RandomState": ("py:class", "reference/random/legacy.html#$"),
+        "numpy.inf": ("py:data", "reference/constants.html#$"),
+        "numpy.nan": ("py:data", "reference/constants.html#$"),
+        "numpy": ("py:module", "reference/index.html#module-numpy"),
+        # What numpydoc links the types "array-like" and "scalar" to.
+        "array_like": ("std:term", "glossary.html#term-array_like"),
+        "arrays.scalars": ("std:label", "reference/arrays.scalars.html#arrays-scalars"),
     }),
     "scipy": ("stable", {
         "scipy.optimize.linear_sum_assignment": (
