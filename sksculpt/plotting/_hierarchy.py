@@ -122,12 +122,17 @@ def _axes_for(plt, ax, graphs, grid):
     if ax is None:
         from ._fitted_boxes import BOX_PAD, CELL_SHARE
 
-        texts = [_module_text(node, data) for graph in graphs for node, data in graph.nodes(data=True)]
-        lines = [text.split("\n") for text in texts] or [[""]]
-        box_width = max(len(line) for text in lines for line in text) * CHAR_WIDTH + 2 * BOX_PAD
-        box_height = max(len(text) for text in lines) * LINE_HEIGHT + 2 * BOX_PAD
-        # Cell width and height (inches) that fit the boxes at the figure's font size.
-        cell = [FIGURE_FONT_SIZE / 72 * size / share for size, share in zip((box_width, box_height), CELL_SHARE)]
+        boxes = [
+            _module_text(node, data).split("\n")
+            for graph in graphs
+            for node, data in graph.nodes(data=True)
+        ] or [[""]]
+        # Box width and height in font sizes, then the cell (inches) that fits them.
+        box = (
+            max(len(line) for lines in boxes for line in lines) * CHAR_WIDTH + 2 * BOX_PAD,
+            max(len(lines) for lines in boxes) * LINE_HEIGHT + 2 * BOX_PAD,
+        )
+        cell = [FIGURE_FONT_SIZE / 72 * size / share for size, share in zip(box, CELL_SHARE)]
         width = max(LEAST_AXES_WIDTH, cell[0] * (grid[0] + 2 * GRID_MARGIN))
         height = cell[1] * (grid[1] + 2 * GRID_MARGIN) + TITLE_HEIGHT
         stacked = len(graphs) * width > SIDE_BY_SIDE_WIDTH
