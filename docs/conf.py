@@ -1,8 +1,14 @@
 """Sphinx configuration of the sksculpt documentation.
 
-Build the HTML pages, warnings as errors, from the repository root::
+Build the HTML pages from the repository root, warnings as errors and every
+cross-reference checked (``nitpicky`` is on, so ``-n`` is implied)::
 
     sphinx-build -W -b html docs docs/_build/html
+
+The build needs no network: intersphinx reads its inventories from
+``docs/_intersphinx`` and MathJax is served from the built pages (the
+``django-static-mathjax`` package of the ``docs`` extra ships it), so the
+pages show their equations offline too.
 
 The gallery is built from ``examples/`` by sphinx-gallery, which runs every
 ``plot_*.py`` example and shows its output and figures. The environment
@@ -11,6 +17,7 @@ matches a regular expression (e.g. ``quickstart``); the others are shown
 without running them.
 """
 
+import importlib.util
 import os
 import sys
 from pathlib import Path
@@ -28,26 +35,78 @@ release = version = sksculpt.__version__
 extensions = [
     "sphinx.ext.autodoc",
     "sphinx.ext.autosummary",
+    "sphinx.ext.intersphinx",
     "sphinx.ext.mathjax",
+    "myst_parser",
     "numpydoc",
     "sphinx_gallery.gen_gallery",
 ]
 
 templates_path = ["_templates"]
-exclude_patterns = ["_build"]
+exclude_patterns = ["_build", "_intersphinx"]
+source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
 autosummary_generate = True
 numpydoc_show_class_members = False
+# Parameter types link where a name is known: numpydoc's own (Python's
+# builtins, numpy's arrays) and those below; other words stay plain text.
+numpydoc_xref_param_type = True
+numpydoc_xref_ignore = "all"
+numpydoc_xref_aliases = {
+    alias: f":class:`{alias} <{target}>`"
+    for alias, target in {
+        "DiGraph": "networkx.DiGraph",
+        "networkx.DiGraph": "networkx.DiGraph",
+        "Axes": "matplotlib.axes.Axes",
+        "matplotlib.axes.Axes": "matplotlib.axes.Axes",
+        "Bunch": "sklearn.utils.Bunch",
+        "SculptingClassifier": "sksculpt.SculptingClassifier",
+        "ModuleDetector": "sksculpt.ModuleDetector",
+        "FunctionGraph": "sksculpt.datasets.FunctionGraph",
+        "Module": "sksculpt.detection.Module",
+        "PruningStep": "sksculpt.pruning.PruningStep",
+    }.items()
+}
+nitpicky = True
+myst_heading_anchors = 3
+
+# Offline inventories (see docs/_intersphinx/make_inventories.py).
+intersphinx_mapping = {
+    name: (url, f"_intersphinx/{name}.inv")
+    for name, url in {
+        "python": "https://docs.python.org/3/",
+        "sklearn": "https://scikit-learn.org/stable/",
+        "numpy": "https://numpy.org/doc/stable/",
+        "scipy": "https://docs.scipy.org/doc/scipy/",
+        "networkx": "https://networkx.org/documentation/stable/",
+        "matplotlib": "https://matplotlib.org/stable/",
+        "torch": "https://docs.pytorch.org/docs/stable/",
+        "skorch": "https://skorch.readthedocs.io/en/stable/",
+    }.items()
+}
+
+# MathJax 3, all in one file (TeX input, SVG output with its fonts), copied
+# into the pages' _static folder.
+if (mathjax_package := importlib.util.find_spec("mathjax")) is None:
+    raise ImportError(
+        'the documentation serves MathJax from the django-static-mathjax package; '
+        'install it with pip install -e ".[docs]"'
+    )
+MATHJAX = Path(mathjax_package.origin).parent / "static" / "mathjax" / "es5" / "tex-svg.js"
+mathjax_path = MATHJAX.name
 
 html_theme = "pydata_sphinx_theme"
-html_static_path = ["_static"]
+html_static_path = ["_static", str(MATHJAX)]
 html_title = f"sksculpt {release}"
 html_theme_options = {"navigation_with_keys": False}
+# Pages without sub-pages get no (empty) section navigation, and a wider column.
+html_sidebars = {page: [] for page in ("index", "install", "user_guide", "results")}
 
 sphinx_gallery_conf = {
     "examples_dirs": str(DOCS.parent / "examples"),
     "gallery_dirs": "auto_examples",
     "filename_pattern": os.environ.get("SKSCULPT_GALLERY_RUN", r"/plot_"),
     "reset_argv": "gallery_arguments.figure_path_argument",
+    "within_subsection_order": "gallery_order.learning_path_key",
     "doc_module": ("sksculpt",),
     "backreferences_dir": "gen_modules/backreferences",
     "abort_on_example_error": True,

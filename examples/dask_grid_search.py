@@ -7,7 +7,8 @@ A :class:`~sklearn.model_selection.GridSearchCV` over the pruning steps of
 :class:`~sksculpt.SculptingClassifier` runs its fits through joblib. Choosing
 joblib's Dask backend sends them to a Dask cluster; nothing else changes.
 
-This example starts a small local cluster. To use a real one, start a
+This example starts a small local cluster; the documentation shows its code
+without running it. To use a real one, start a
 scheduler and workers on the cluster's machines (``dask scheduler`` on one,
 ``dask worker tcp://SCHEDULER:8786`` on the others, each with sksculpt
 installed) and pass the scheduler's address: ``Client("tcp://SCHEDULER:8786")``.
@@ -28,8 +29,9 @@ from sksculpt.model_selection import CompleteTableSplit
 # The input-separable task [4, 2, 4] and a 3 x 2 grid of pruning steps. Fits
 # could share a ``memory`` folder (the dense round and each unit stage then
 # computed once) only where every worker reaches it, e.g. on a shared file
-# system; ``python -m benchmarks.paper --backend dask`` avoids the question by
-# running each trial's whole grid inside one worker.
+# system. The repository's benchmark runner avoids the question by running each
+# trial's whole grid inside one worker (``python -m benchmarks.paper --backend
+# dask``, see :ref:`results-dask`).
 task = make_boolean_task("input_separable")
 classifier = SculptingClassifier((24, 24), lr=0.05, batch_size=8, max_epochs=10, random_state=0)
 param_grid = {"unit_prune_step": [30, 50, 65], "edge_prune_step": [1.5, 2.5]}

@@ -14,6 +14,8 @@ The task below has three input-separable sub-functions of two inputs each,
 is copied to one output and negated to another.
 """
 
+import matplotlib.pyplot as plt
+
 from sksculpt import SculptingClassifier, hierarchy_match_score
 from sksculpt.datasets import FunctionGraph
 from sksculpt.plotting import plot_hierarchy, plot_modules
@@ -67,6 +69,8 @@ print(f"hierarchy match score: {hierarchy_match_score(true_graph, clf):.2f}")
 # See it
 # ------
 plot_hierarchy(clf, true_graph=true_graph)
+plt.show()
 
 # %%
 plot_modules(clf)
+plt.show()

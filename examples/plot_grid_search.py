@@ -53,7 +53,9 @@ print(f"hierarchy match score {search.best_score_:.2f}, "
 # %%
 # Scores over the grid
 # --------------------
-# Ties go to the first candidate in the grid's order.
+# Ties go to the first candidate in the grid's order. The 65 % / 1.5 % cell is
+# the quick start's setting, which finds the task with ``random_state=1``: one
+# fit is one draw of the seed (see :ref:`trust`).
 results = search.cv_results_
 scores = np.empty((len(unit_steps), len(edge_steps)))
 for params, score in zip(results["params"], results["mean_test_score"]):
@@ -70,8 +72,10 @@ for (row, column), score in np.ndenumerate(scores):
             color="black" if score > 0.6 else "white")
 fig.colorbar(image, ax=ax, label="hierarchy match score")
 ax.set_title("Grid search on the input-separable task")
+plt.show()
 
 # %%
 # The chosen network
 # ------------------
 plot_modules(search.best_estimator_)
+plt.show()

@@ -20,6 +20,8 @@ directory)::
 
 import sys
 
+import matplotlib.pyplot as plt
+
 from sksculpt import SculptingClassifier, hierarchy_match_score
 from sksculpt.datasets import make_boolean_task
 from sksculpt.plotting import plot_hierarchy, plot_modules
@@ -71,7 +73,7 @@ print(f"hierarchy match score: {hierarchy_match_score(task.graph, clf):.2f}")
 ax = plot_modules(clf)
 figure_path = sys.argv[1] if len(sys.argv) > 1 else "quickstart_modules.png"
 ax.figure.savefig(figure_path, dpi=150)
-print(f"saved the picture to {figure_path}")
+plt.show()
 
 # %%
 # The module graph next to the task's
@@ -80,3 +82,4 @@ print(f"saved the picture to {figure_path}")
 # its sub-functions; on the right, the detected ones. With no edge between
 # them, the two sub-functions are input-separable and not reused.
 plot_hierarchy(clf, true_graph=task.graph)
+plt.show()

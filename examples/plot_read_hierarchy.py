@@ -14,6 +14,7 @@ edge weights, and export to GraphML.
 from pathlib import Path
 from tempfile import TemporaryDirectory
 
+import matplotlib.pyplot as plt
 import networkx as nx
 
 from sksculpt import SculptingClassifier
@@ -78,3 +79,4 @@ print("same edges and weights after GraphML:",
 # Draw it
 # -------
 plot_hierarchy(clf, true_graph=task.graph)
+plt.show()

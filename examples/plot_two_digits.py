@@ -5,7 +5,7 @@ Two digits side by side: one module per image half
 
 Each sample shows two handwritten digits side by side (scikit-learn's 8x8
 digits, so 8x16 = 128 pixels). The 20 outputs are the one-hot code of the left
-digit (``y0``..``y9``) and of the right digit (``y10``..``y19``). The left
+digit (``y0`` to ``y9``) and of the right digit (``y10`` to ``y19``). The left
 outputs depend on the left pixels only and the right outputs on the right
 pixels only, so a sculpted network should split into two modules, one per
 half, as the paper found on MNIST.
@@ -46,6 +46,7 @@ for ax, pixels, (left, right) in zip(axes, digits.data, digits.digit_labels):
     ax.imshow(pixels.reshape(height, width), cmap="gray_r")
     ax.set_title(f"{left} | {right}")
     ax.set_axis_off()
+plt.show()
 
 # %%
 # Sculpt
@@ -89,12 +90,14 @@ ax.imshow(pixel_modules + 1, cmap=ListedColormap(colors), vmin=0, vmax=len(color
 ax.axvline(width / 2 - 0.5, color="black", linewidth=1)
 ax.set_title("Module of each input pixel")
 ax.set_axis_off()
+plt.show()
 
 # %%
 # The sculpted network
 # --------------------
 # With hundreds of units only the surviving ones are drawn, the edges thin.
 plot_modules(clf)
+plt.show()
 
 # %%
 # Against the task's structure
@@ -105,8 +108,10 @@ plot_modules(clf)
 # every image, so no network keeps them, and a score of 1 is out of reach.
 print(f"hierarchy match score: {hierarchy_match_score(digits.graph, clf):.2f}")
 plot_hierarchy(clf, true_graph=digits.graph)
+plt.show()
 
 # %%
 # How sculpting went
 # ------------------
 plot_sculpt_history(clf)
+plt.show()

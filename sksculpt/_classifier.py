@@ -161,7 +161,7 @@ class SculptingClassifier(ClassifierMixin, BaseEstimator):
     Attributes
     ----------
     net_ : SculptingNet
-        The trained skorch net holding the sculpted :class:`MaskedMLP`. Its
+        The trained skorch net holding the sculpted MLP, a :class:`torch.nn.Module`. Its
         ``history`` has every epoch of every training round.
     masks_ : list of ndarray of bool
         One per weight layer, shape ``(units in, units out)``; ``masks_[l][i, j]``

@@ -1,4 +1,9 @@
-"""The documentation: every public name has an API page, the build has no warnings."""
+"""The documentation: every public name has an API page, the build has no warnings.
+
+The build is nitpicky (every cross-reference must resolve) and offline: its
+intersphinx inventories and MathJax come with the checkout and the ``docs``
+extra, so this test needs no network.
+"""
 
 import importlib
 import os
@@ -24,7 +29,9 @@ PUBLIC_MODULES = [
 #: others are rendered without output. The slow ones (grid search, digit
 #: images) run in the full build, ``sphinx-build -W -b html docs docs/_build/html``.
 QUICK_EXAMPLES = r"(plot_quickstart|plot_function_graph|plot_read_hierarchy)\.py"
-DOCS_PACKAGES = ["sphinx", "numpydoc", "sphinx_gallery", "pydata_sphinx_theme", "matplotlib"]
+DOCS_PACKAGES = [
+    "sphinx", "numpydoc", "sphinx_gallery", "pydata_sphinx_theme", "myst_parser", "mathjax", "matplotlib",
+]
 
 
 def documented_names(api_text):
@@ -75,7 +82,7 @@ def test_docs_build_without_warnings(tmp_path):
     shutil.copytree(ROOT / "examples", tmp_path / "examples", ignore=ignore)
     html = tmp_path / "html"
     build = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-q", "-b", "html",
+        [sys.executable, "-m", "sphinx", "-W", "-n", "--keep-going", "-q", "-b", "html",
          "-d", str(tmp_path / "doctrees"), str(tmp_path / "docs"), str(html)],
         env={**os.environ, "SKSCULPT_GALLERY_RUN": QUICK_EXAMPLES, "MPLBACKEND": "Agg"},
         capture_output=True, text=True, timeout=600, check=False,
@@ -88,5 +95,32 @@ def test_docs_build_without_warnings(tmp_path):
             assert {f"{module_name}.{name}", f"sksculpt.{name}"} & pages, f"{module_name}.{name}"
     quickstart = (html / "auto_examples" / "plot_quickstart.html").read_text()
     assert "hierarchy match score: 1.00" in quickstart
+    assert str(tmp_path) not in quickstart
     assert (html / "_images" / "sphx_glr_plot_quickstart_001.png").exists()
     assert (html / "auto_examples" / "plot_two_digits.html").exists()
+
+    # No example page shows the return value of a plotting call.
+    for page in (html / "auto_examples").glob("plot_*.html"):
+        shown = re.findall(r"(?:array\(\[)?&lt;Axes|Text\(\d", page.read_text())
+        assert not shown, f"{page.name} prints {shown}: end the block with plt.show()"
+
+    # The reproduction results are a page of the site, with their figures.
+    results = (html / "results.html").read_text()
+    assert "The headline table" in results and "<table" in results
+    assert 'href="results.html"' in (html / "index.html").read_text()
+    for figure in re.findall(r"_static/(results_\w+\.png)", (ROOT / "docs" / "results.md").read_text()):
+        assert (html / "_images" / figure).exists() or (html / "_static" / figure).exists(), figure
+
+    # Equations render offline, with MathJax from the built site.
+    guide = (html / "user_guide.html").read_text()
+    assert re.search(r'<script[^>]+src="_static/tex-svg\.js', guide)
+    assert (html / "_static" / "tex-svg.js").stat().st_size > 1_000_000
+    assert "cdn.jsdelivr.net" not in guide
+
+    # Names of other projects link to their documentation.
+    assert "https://networkx.org/documentation/stable/reference/classes/digraph.html" in guide
+    assert "https://scikit-learn.org/stable/modules/generated/sklearn.model_selection.GridSearchCV" in guide
+    # ... parameter types too.
+    api_page = (html / "gen_modules" / "sksculpt.plotting.plot_hierarchy.html").read_text()
+    assert "https://networkx.org/documentation/stable/reference/classes/digraph.html" in api_page
+    assert "https://docs.python.org/3/library/stdtypes.html#str" in api_page

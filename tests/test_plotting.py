@@ -16,7 +16,7 @@ from matplotlib.text import Annotation
 from sklearn.exceptions import NotFittedError
 
 from sksculpt import SculptingClassifier
-from sksculpt.datasets import make_boolean_task
+from sksculpt.datasets import FunctionGraph, make_boolean_task
 from sksculpt.detection import ModuleDetector
 from sksculpt.plotting import plot_hierarchy, plot_modules, plot_sculpt_history
 
@@ -159,6 +159,85 @@ def test_plot_hierarchy_beside_the_true_graph_of_a_task(fitted, tmp_path):
 
     with pytest.raises(ValueError, match="two Axes"):
         plot_hierarchy(clf, true_graph=task.graph, ax=detected_ax)
+
+
+#: Width (pixels) of the documentation's text column, where a figure is shown
+#: scaled down to it, and the least height (pixels) of a readable label there.
+DOCS_COLUMN_PX, READABLE_PX = 620, 9
+
+
+def module_graph_of_width(n_modules):
+    """``n_modules`` input modules of two inputs each, all feeding one output module."""
+    graph = nx.DiGraph(n_inputs=2 * n_modules, n_outputs=2)
+    graph.add_node(n_modules, inputs="", outputs="0,1")
+    for module in range(n_modules):
+        graph.add_node(module, inputs=f"{2 * module},{2 * module + 1}", outputs="")
+        graph.add_edge(module, n_modules, weight=module + 1)
+    return graph
+
+
+def wide_true_graph(n_functions):
+    """A true function graph of ``n_functions`` separable XORs, each copied to an output."""
+    graph = FunctionGraph(2 * n_functions, name="wide")
+    for index in range(n_functions):
+        operands = [f"x{2 * index}", f"x{2 * index + 1}"]
+        graph.add_output("identity", graph.add_function(f"g{index}", "xor", operands))
+    return graph.to_networkx()
+
+
+def weight_label_sizes(ax):
+    return sorted(text.get_fontsize() for text in ax.texts if text.get_text().isdigit())
+
+
+def arrow_widths(ax):
+    arrows = [text for text in ax.texts if isinstance(text, Annotation)]
+    return sorted(arrow.arrow_patch.get_linewidth() for arrow in arrows)
+
+
+def drawn_boxes(ax):
+    ax.figure.canvas.draw()
+    return gid_artists(ax.texts, "module")
+
+
+# Up to 8 modules on a level: 9 or more boxes side by side cannot all hold a
+# readable label in 620 pixels (the figure grows wider and is shown scaled down).
+@pytest.mark.parametrize("n_modules", [1, 3, 6, 8])
+def test_plot_hierarchy_labels_are_readable_at_the_width_the_docs_show(n_modules):
+    ax = plot_hierarchy(module_graph_of_width(n_modules))
+    boxes = drawn_boxes(ax)
+    # sphinx-gallery saves figures at 100 dpi; the page shrinks wider ones to the column.
+    shown_inches = max(ax.figure.get_figwidth(), DOCS_COLUMN_PX / 100)
+    for box in boxes:
+        shown_px = box.get_fontsize() / 72 * DOCS_COLUMN_PX / shown_inches
+        assert shown_px >= READABLE_PX, (n_modules, box.get_fontsize(), shown_inches)
+    frames = [box.get_bbox_patch().get_window_extent() for box in boxes]
+    assert not any(a.overlaps(b) for i, a in enumerate(frames) for b in frames[i + 1:])
+
+
+def test_plot_hierarchy_labels_scale_with_the_figure():
+    _, ax = plt.subplots(figsize=(6, 3))
+    plot_hierarchy(module_graph_of_width(3), ax=ax)
+    (size,) = {box.get_fontsize() for box in drawn_boxes(ax)}
+    weights = weight_label_sizes(ax)
+    arrows = arrow_widths(ax)
+    ax.figure.set_size_inches(2 * ax.figure.get_size_inches())
+    (doubled,) = {box.get_fontsize() for box in drawn_boxes(ax)}
+    assert doubled == pytest.approx(2 * size, rel=0.05)
+    assert weight_label_sizes(ax) == pytest.approx([2 * weight for weight in weights], rel=0.05)
+    assert arrow_widths(ax) == pytest.approx([2 * width for width in arrows], rel=0.05)
+
+
+def test_plot_hierarchy_stacks_two_wide_graphs(fitted):
+    task, clf = fitted
+    side_by_side = plot_hierarchy(clf, true_graph=task.graph)
+    assert side_by_side[0].get_position().y0 == pytest.approx(side_by_side[1].get_position().y0)
+    detected = nx.DiGraph(n_inputs=12, n_outputs=6)
+    for module in range(6):
+        detected.add_node(module, inputs=f"{2 * module},{2 * module + 1}", outputs=str(module))
+    expected_ax, detected_ax = plot_hierarchy(detected, true_graph=wide_true_graph(6))
+    assert detected_ax.get_title() == "Detected: 6 modules, match score 1.00"
+    assert expected_ax.get_position().y0 > detected_ax.get_position().y0
+    assert expected_ax.figure.get_figwidth() <= 10
 
 
 def test_plot_sculpt_history_marks_every_step(fitted, tmp_path):

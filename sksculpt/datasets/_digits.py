@@ -286,7 +286,7 @@ def load_two_digits(
         digit_labels, digit_labels_test : ndarray of shape (n_pairs, 2), dtype int64
             The left and right digit of each pair.
         graph : networkx.DiGraph
-            The true function graph, see :func:`two_digit_graph`.
+            The true function graph of the task.
         feature_names : list of str
             ``["x0", ...]``, the graph's input node names.
         target_names : list of str
@@ -312,8 +312,7 @@ def load_two_digits(
     The single images are first split into a train and a test pool
     (``ceil(test_size * n_images)`` test images), so no image appears in both
     parts; then ``n_samples - ceil(test_size * n_samples)`` training pairs and
-    ``ceil(test_size * n_samples)`` test pairs are drawn from their pool by
-    :func:`pair_images`.
+    ``ceil(test_size * n_samples)`` test pairs are drawn from their pool.
 
     Examples
     --------

@@ -98,7 +98,7 @@ def read_idx(path):
     Returns
     -------
     array : ndarray
-        The values with the shape the file declares (see :func:`parse_idx`).
+        The values with the shape the file declares.
 
     Raises
     ------

@@ -323,7 +323,7 @@ def make_random_hierarchical_task(
     Notes
     -----
     First-level windows have ``fan_in[0]`` inputs each and are spread evenly
-    from ``x0`` to the last input (see :func:`input_windows`); neighbouring
+    from ``x0`` to the last input; neighbouring
     windows overlap when ``n_inputs < n_functions_per_level[0] * fan_in[0]``,
     which gives the paper's input-overlap tasks: ``n_inputs=6``,
     ``n_functions_per_level=(2,)``, ``fan_in=4`` reads ``x0..x3`` and ``x2..x5``.
@@ -332,7 +332,7 @@ def make_random_hierarchical_task(
     table ``t`` over ``k`` operands depends on every operand ``p``:
     ``t[r] != t[r XOR 2 ** (k - 1 - p)]`` for some row ``r``. And the
     sub-function, as a function of the inputs, depends on every input it reads
-    through the graph (see :func:`depends_on_inputs`); composed sub-functions
+    through the graph; composed sub-functions
     could otherwise lose an input, for instance when two operands share it.
     Tables are drawn level by level and each is redrawn until both hold, so no
     input or sub-function is irrelevant.

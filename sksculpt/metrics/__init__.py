@@ -2,9 +2,9 @@
 
 On synthetic tasks the true function graph is known. These metrics turn it
 into the module graph a perfect detection would give
-(:func:`expected_module_graph`), score how close a detected ``hierarchy_`` is
-to it (:func:`hierarchy_match_score`), and wrap that score for model selection
-(:func:`make_hierarchy_scorer`).
+(:func:`~sksculpt.metrics.expected_module_graph`), score how close a detected ``hierarchy_`` is
+to it (:func:`~sksculpt.hierarchy_match_score`), and wrap that score for model selection
+(:func:`~sksculpt.make_hierarchy_scorer`).
 """
 
 from ._expected import expected_module_graph

@@ -61,7 +61,7 @@ def expected_module_graph(true_graph):
 
     See Also
     --------
-    hierarchy_match_score : Compare a detected module graph with this one.
+    sksculpt.hierarchy_match_score : Compare a detected module graph with this one.
 
     Notes
     -----

@@ -11,7 +11,7 @@ from ._validation import held_index_sets, module_graph_of
 def hierarchy_match_score(true_graph, hierarchy):
     r"""Score how well a detected module hierarchy matches a known function graph.
 
-    The detected module graph is compared with :func:`expected_module_graph`
+    The detected module graph is compared with :func:`~sksculpt.metrics.expected_module_graph`
     of ``true_graph``: modules are matched one to one by what they hold and
     see, then the connections between matched modules are compared.
 
@@ -43,7 +43,7 @@ def hierarchy_match_score(true_graph, hierarchy):
 
     See Also
     --------
-    expected_module_graph : The module graph a perfect detection gives.
+    sksculpt.metrics.expected_module_graph : The module graph a perfect detection gives.
     make_hierarchy_scorer : This score as a scorer for model selection.
 
     Notes

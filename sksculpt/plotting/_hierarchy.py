@@ -12,6 +12,15 @@ from ._graph_layout import describe_indices, graph_levels, layered_positions
 from ._matplotlib import NEUTRAL_COLOR, check_axes, import_pyplot, lighten, module_color
 
 _OUTPUT_NAME = re.compile(r"y\d+")
+#: Font size (points) a new figure is sized for, and a character's width and a
+#: line's height in font sizes (matplotlib's default font, DejaVu Sans).
+FIGURE_FONT_SIZE, CHAR_WIDTH, LINE_HEIGHT = 11.0, 0.6, 1.2
+#: Room (inches) left to an axes' title in a new figure, and its least width.
+TITLE_HEIGHT, LEAST_AXES_WIDTH = 0.45, 4.2
+#: Widest new figure (inches) with two graphs side by side; wider pairs are stacked.
+SIDE_BY_SIDE_WIDTH = 10.0
+#: Room between the grid of cells and the edges of the axes, in cells.
+GRID_MARGIN = 0.1
 
 
 @validate_params({"title": [str, None]}, prefer_skip_nested_validation=True)
@@ -24,6 +33,13 @@ def plot_hierarchy(hierarchy, *, true_graph=None, ax=None, title=None):
     the other; its width grows with, and its label gives, their number.
     Modules sit in rows by level: a module that no other module feeds is on
     the bottom row, any other one a row above the highest module feeding it.
+
+    Boxes and labels are sized to the axes, not in points: each time the
+    figure is drawn they take the largest font size at which every box fits
+    its place in the grid, so the picture keeps its proportions at any figure
+    size. A new figure is sized for labels of 11 points; two graphs go side
+    by side, or one above the other where side by side they would be wider
+    than 10 inches.
 
     Parameters
     ----------
@@ -79,35 +95,57 @@ def plot_hierarchy(hierarchy, *, true_graph=None, ax=None, title=None):
     plt = import_pyplot("plot_hierarchy")
     detected = module_graph_of(hierarchy)
     graphs = [detected] if true_graph is None else [expected_module_graph(true_graph), detected]
-    axes = _axes_for(plt, ax, graphs)
+    grid = _grid_size(graphs)
+    axes = _axes_for(plt, ax, graphs, grid)
     if title is None:
         title = f"Module graph: {detected.number_of_nodes()} modules"
         if true_graph is not None:
             score = match_module_graphs(graphs[0], detected)
             title = f"Detected: {detected.number_of_nodes()} modules, match score {score:.2f}"
-    _draw_module_graph(axes[-1], detected, expected=False)
+    _draw_module_graph(axes[-1], detected, grid, expected=False)
     axes[-1].set_title(title)
     if true_graph is None:
         return axes[0]
-    _draw_module_graph(axes[0], graphs[0], expected=True)
+    _draw_module_graph(axes[0], graphs[0], grid, expected=True)
     name = true_graph.graph.get("name")
     axes[0].set_title("Expected from the task" + (f" {name!r}" if name else ""))
     return axes
 
 
-def _axes_for(plt, ax, graphs):
-    """One Axes per graph: those given, or a new figure sized to the graphs."""
+def _grid_size(graphs):
+    """Columns (modules on the widest level) and rows (levels) of a grid holding every graph."""
+    columns = max(_widest_level(graph) for graph in graphs)
+    rows = 1 + max(max(graph_levels(graph).values(), default=0) for graph in graphs)
+    return columns, rows
+
+
+def _axes_for(plt, ax, graphs, grid):
+    """One Axes per graph: those given, or a new figure sized to the graphs' labels."""
     if ax is None:
-        widest = max(_widest_level(graph) for graph in graphs)
-        height = max(max(graph_levels(graph).values(), default=0) for graph in graphs)
+        from ._fitted_boxes import BOX_PAD, CELL_SHARE
+
+        boxes = [
+            _module_text(node, data).split("\n")
+            for graph in graphs
+            for node, data in graph.nodes(data=True)
+        ] or [[""]]
+        # Box width and height in font sizes, then the cell (inches) that fits them.
+        box = (
+            max(len(line) for lines in boxes for line in lines) * CHAR_WIDTH + 2 * BOX_PAD,
+            max(len(lines) for lines in boxes) * LINE_HEIGHT + 2 * BOX_PAD,
+        )
+        cell = [FIGURE_FONT_SIZE / 72 * size / share for size, share in zip(box, CELL_SHARE)]
+        width = max(LEAST_AXES_WIDTH, cell[0] * (grid[0] + 2 * GRID_MARGIN))
+        height = cell[1] * (grid[1] + 2 * GRID_MARGIN) + TITLE_HEIGHT
+        stacked = len(graphs) * width > SIDE_BY_SIDE_WIDTH
+        shape = (len(graphs), 1) if stacked else (1, len(graphs))
         _, axes = plt.subplots(
-            1,
-            len(graphs),
-            figsize=(len(graphs) * (1.9 * widest + 1.4), 1.3 * height + 1.8),
+            *shape,
+            figsize=(width * shape[1], height * shape[0]),
             layout="constrained",
             squeeze=False,
         )
-        return axes[0]
+        return axes.ravel()
     axes = np.atleast_1d(np.asarray(ax, dtype=object))
     if len(axes) != len(graphs):
         wanted = "two Axes (expected, detected)" if len(graphs) == 2 else "one Axes"
@@ -148,13 +186,17 @@ def _module_text(node, data):
     return "\n".join(line for line in lines if line)
 
 
-def _draw_module_graph(ax, graph, expected):
+def _draw_module_graph(ax, graph, grid, expected):
     """Draw one module graph on ``ax``: boxes for modules, arrows for edges.
 
     A detected graph has its modules in their colours and its edges weighted
     by their number of sculpted edges; an expected one (from a true function
     graph) is grey, with plain edges, since its weights count operands only.
+    The axes show a grid of ``grid`` = (columns, rows) unit cells, so that
+    graphs drawn side by side get cells, and labels, of one size.
     """
+    from ._fitted_boxes import BOX_PAD, FittedBoxes
+
     levels = graph_levels(graph)
 
     def tie_break(node):
@@ -171,46 +213,48 @@ def _draw_module_graph(ax, graph, expected):
             _module_text(node, data),
             ha="center",
             va="center",
-            fontsize=8,
+            fontsize=FIGURE_FONT_SIZE,
             zorder=3,
             bbox={
-                "boxstyle": "round,pad=0.45",
+                "boxstyle": f"round,pad={BOX_PAD}",
                 "facecolor": lighten(color, 0.75),
                 "edgecolor": color,
-                "linewidth": 1.4,
             },
             gid=f"module {node}",
         )
     # Arrows are added after the boxes, so the boxes they are clipped to are drawn first.
+    arrows, weight_labels = [], []
     heaviest = max((weight for *_, weight in graph.edges(data="weight", default=1)), default=1)
     for source, target, weight in graph.edges(data="weight", default=1):
-        ax.annotate(
+        arrow = ax.annotate(
             "",
             xy=positions[target],
             xytext=positions[source],
             arrowprops={
                 "arrowstyle": "-|>,head_length=0.5,head_width=0.25",
                 "color": "#444444",
-                "linewidth": 1.4 if expected else 0.6 + 2.4 * weight / heaviest,
                 "patchA": boxes[source].get_bbox_patch(),
                 "patchB": boxes[target].get_bbox_patch(),
-                "shrinkA": 2,
-                "shrinkB": 2,
                 "connectionstyle": "arc3,rad=0.08",
             },
             zorder=3,
         )
+        arrows.append((arrow, 1.4 if expected else 0.6 + 2.4 * weight / heaviest))
         if not expected:
-            ax.text(
-                *np.mean([positions[source], positions[target]], axis=0),
-                str(weight),
-                fontsize=7,
-                ha="center",
-                va="center",
-                zorder=4,
-                bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none"},
+            weight_labels.append(
+                ax.text(
+                    *np.mean([positions[source], positions[target]], axis=0),
+                    str(weight),
+                    ha="center",
+                    va="center",
+                    zorder=4,
+                    bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none"},
+                )
             )
-    x = [x for x, _ in positions.values()] or [0.0]
-    ax.set_xlim(min(x) - 0.8, max(x) + 0.8)
-    ax.set_ylim(-0.7, max(levels.values(), default=0) + 0.7)
+    columns, rows = grid
+    ax.set_xlim(-columns / 2 - GRID_MARGIN, columns / 2 + GRID_MARGIN)
+    ax.set_ylim(-0.5 - GRID_MARGIN, rows - 0.5 + GRID_MARGIN)
     ax.set_axis_off()
+    fitted = FittedBoxes(list(boxes.values()), weight_labels, arrows)
+    ax.add_artist(fitted)
+    fitted.fit()
