@@ -13,6 +13,11 @@ def is_success(point):
     return point is not None and point["score"] == 1.0
 
 
+def architecture(trial):
+    """The trials that differ only in seed share this key: their grids vote together."""
+    return trial["task"], trial["width"], trial["depth"]
+
+
 def by_task(trial):
     """Group trials by task specification."""
     return trial["task"]
@@ -39,13 +44,19 @@ def summarise(results, rules=SELECTION_RULES, group=by_task):
         was picked), plus ``seconds`` (summed trial wall time).
     """
     groups = defaultdict(list)
+    seeds_of = defaultdict(list)
     for result in results:
         groups[group(result["trial"])].append(result)
+        seeds_of[architecture(result["trial"])].append(result)
     rows = []
     for name, group_results in groups.items():
         row = dict(group=name, trials=len(group_results), paper=PAPER_SUCCESS.get(name))
         for name, rule in rules.items():
-            picked = [rule(result["points"]) for result in group_results]
+            picked = [
+                rule(result["points"], [other["points"] for other in seeds_of[architecture(result["trial"])]
+                                        if other is not result])
+                for result in group_results
+            ]
             row[f"{name}_successes"] = sum(map(is_success, picked))
             for field in ("score", "density"):
                 values = [point[field] for point in picked if point is not None]

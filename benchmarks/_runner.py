@@ -4,11 +4,12 @@ import json
 import os
 import sys
 import time
+from collections import defaultdict
 from pathlib import Path
 
 from joblib import Parallel, delayed
 
-from ._trial import sculpt_grid
+from ._trial import sculpt_trials
 
 
 def trial_path(cache_dir, trial, grid):
@@ -34,9 +35,9 @@ def save_result(cache_dir, trial, grid, result):
 def run_trials(trials, grid, cache_dir, n_jobs=1, progress=None):
     """Results of all trials: cached ones are loaded, the others run in parallel.
 
-    Trials, not grid points, are the parallel tasks: the points of one trial
-    share its cached dense and unit stages, which two workers would otherwise
-    compute twice at once. Each trial is saved as soon as it finishes, so an
+    Architectures, not grid points, are the parallel tasks: the trials of one
+    task and architecture (their seeds) train as one stacked program, whose
+    points share their dense and unit stages. Each trial is saved as soon as it finishes, so an
     interrupted run resumes where it stopped.
 
     The work goes through :class:`joblib.Parallel`, so the active joblib
@@ -65,10 +66,14 @@ def run_trials(trials, grid, cache_dir, n_jobs=1, progress=None):
     pending = [trial for trial in trials if results[trial] is None]
     progress(f"{len(trials) - len(pending)} of {len(trials)} trials cached in {cache_dir}; running {len(pending)}")
     start = time.perf_counter()
+    architectures = defaultdict(list)
+    for trial in pending:
+        architectures[trial.task, trial.width, trial.depth].append(trial)
     outputs = Parallel(n_jobs=n_jobs, return_as="generator_unordered")(
-        delayed(_run_one)(trial, grid) for trial in pending
+        delayed(_run_group)(group, grid) for group in architectures.values()
     )
-    for done, (trial, result) in enumerate(outputs, start=1):
+    finished = ((trial, result) for group in outputs for trial, result in group)
+    for done, (trial, result) in enumerate(finished, start=1):
         save_result(cache_dir, trial, grid, result)
         results[trial] = result
         best = max(point["score"] for point in result["points"])
@@ -79,6 +84,6 @@ def run_trials(trials, grid, cache_dir, n_jobs=1, progress=None):
     return [results[trial] for trial in trials]
 
 
-def _run_one(trial, grid):
-    """``(trial, result)``, so unordered parallel results can be told apart."""
-    return trial, sculpt_grid(trial, grid)
+def _run_group(trials, grid):
+    """``(trial, result)`` pairs of trials that differ only in seed, sculpted as one program."""
+    return list(zip(trials, sculpt_trials(trials, grid), strict=True))

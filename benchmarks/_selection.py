@@ -1,15 +1,20 @@
 """Rules that pick one sculpted net per trial out of its P_u x P_e grid.
 
 Each rule takes the trial's grid points (dicts with ``score``, ``accuracy``,
-``edges_left``, ``modules`` and ``module_edges``, in grid order) and returns the
-picked point, or None when no point qualifies. The first qualifying point in
-grid order wins any tie a rule leaves.
+``edges_left`` and ``structure``, in grid order) and the grids of the trials
+that differ from it only in their seed, and returns the picked point. "oracle"
+knows the true structure, as the paper did; the others are sksculpt's
+truth-free rules (:mod:`sksculpt.model_selection`), applied as
+``SculptingClassifierCV`` applies them with the trial's seed as seed 0 and the
+other trials' seeds as the voting seeds.
 """
 
-from collections import Counter
+import numpy as np
+
+from sksculpt.model_selection import SELECTION_RULES as TRUTH_FREE_RULES
 
 
-def pick_oracle(points):
+def pick_oracle(points, siblings=()):
     """The point whose modules match the true task best; ties to the sparsest.
 
     This is how the paper chose P_u and P_e: knowing the true structure.
@@ -17,47 +22,35 @@ def pick_oracle(points):
     return min(points, key=lambda point: (-point["score"], point["edges_left"]), default=None)
 
 
-def accurate_points(points, accuracy=1.0):
-    """The points whose net keeps ``accuracy`` (share of output bits right on the table)."""
-    return [point for point in points if point["accuracy"] >= accuracy]
+def as_cv_results(points, siblings=()):
+    """The grids of a trial and its sibling seeds as the columns of ``cv_results_`` the rules read.
 
-
-def pick_sparsest(points, accuracy=1.0):
-    """The sparsest net that keeps the accuracy; ties to the most frequent structure among them.
-
-    Needs no ground truth. Sculpting removes what the task does not need, so
-    the net with the fewest surviving edges carries the least connectivity
-    that is not part of the task's structure.
+    The trial's own points are seed 0; a point is accurate when every output
+    bit of the table is right.
     """
-    candidates = accurate_points(points, accuracy)
-    if not candidates:
-        return None
-    fewest = min(point["edges_left"] for point in candidates)
-    return pick_consensus([point for point in candidates if point["edges_left"] == fewest], accuracy)
+    grids = [points, *siblings]
+    rows = [(seed, point) for seed, grid in enumerate(grids) for point in grid]
+    structures = np.empty(len(rows), dtype=object)
+    structures[:] = [point["structure"] for _, point in rows]
+    accuracy = np.array([point["accuracy"] for _, point in rows])
+    return dict(
+        seed=np.array([seed for seed, _ in rows]),
+        check_accuracy=accuracy,
+        accurate=accuracy >= 1.0,
+        edges_left=np.array([point["edges_left"] for _, point in rows]),
+        structure=structures,
+    )
 
 
-def pick_consensus(points, accuracy=1.0):
-    """The most frequent module structure among the accurate nets; ties to the sparsest.
+def truth_free(rule):
+    """A benchmark rule applying the truth-free ``rule`` of sksculpt to a trial and its siblings."""
 
-    Needs no ground truth. P_u and P_e are nuisance parameters: a structure
-    that the task imposes is found from many of them, while spurious
-    splits and merges vary from one setting to the next.
-    """
-    candidates = accurate_points(points, accuracy)
-    counts = Counter(structure(point) for point in candidates)
-    return min(candidates, key=lambda point: (-counts[structure(point)], point["edges_left"]), default=None)
+    def pick(points, siblings=()):
+        return points[rule(as_cv_results(points, siblings))] if points else None
 
-
-def structure(point):
-    """A hashable form of a point's module graph, independent of module numbering.
-
-    Each module is named by the inputs and outputs it holds; the structure is
-    the sorted list of module names and the sorted list of edges between names.
-    """
-    names = [tuple(module) for module in point["modules"]]
-    edges = sorted((names[source], names[target]) for source, target in point["module_edges"])
-    return tuple(sorted(names)), tuple(edges)
+    pick.__doc__ = rule.__doc__
+    return pick
 
 
 #: Selection rules by name: "oracle" knows the truth, the others do not.
-SELECTION_RULES = {"oracle": pick_oracle, "sparsest": pick_sparsest, "consensus": pick_consensus}
+SELECTION_RULES = {"oracle": pick_oracle, **{name: truth_free(rule) for name, rule in TRUTH_FREE_RULES.items()}}

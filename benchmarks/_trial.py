@@ -1,14 +1,14 @@
 """One trial of the protocol: sculpt a task over the whole P_u x P_e grid."""
 
-import tempfile
 import time
-import warnings
 
 import numpy as np
-from sklearn.exceptions import ConvergenceWarning
+from sklearn.base import clone
 
 from sksculpt import SculptingClassifier
+from sksculpt._cv import _sculpt_chunk
 from sksculpt.metrics import make_hierarchy_scorer
+from sksculpt.model_selection import structure_signature
 
 from ._protocol import load_task, training_settings
 
@@ -59,7 +59,7 @@ def grid_point(classifier, X, y, scorer, unit_step, edge_step, seconds):
     unit_step, edge_step : float
         P_u and P_e of the fit.
     seconds : float
-        Wall time of the fit.
+        Wall time spent on this point (its share of the trial's).
 
     Returns
     -------
@@ -69,7 +69,8 @@ def grid_point(classifier, X, y, scorer, unit_step, edge_step, seconds):
         ``density``, ``edges_left``, ``unit_target`` and ``edge_target`` (percent
         pruned by the last accepted step of each stage), ``n_rounds`` (training
         rounds run by the pruning steps), ``modules`` and ``module_edges`` (see
-        :func:`describe_hierarchy`) and ``seconds``.
+        :func:`describe_hierarchy`), ``structure`` (see
+        :func:`sksculpt.model_selection.structure_signature`) and ``seconds``.
     """
     modules, edges = describe_hierarchy(classifier.hierarchy_)
     records = classifier.sculpt_history_
@@ -85,49 +86,60 @@ def grid_point(classifier, X, y, scorer, unit_step, edge_step, seconds):
         n_rounds=sum(1 for record in records if not np.isnan(record.accuracy)),
         modules=modules,
         module_edges=edges,
+        structure=structure_signature(classifier.modules_, classifier.hierarchy_),
         seconds=seconds,
     )
 
 
-def sculpt_grid(trial, grid):
-    """Sculpt one trial's task at every point of the grid, sharing the cached stages.
+def sculpt_trials(trials, grid):
+    """Sculpt trials that differ only in their seed over the whole grid, as one stacked program.
 
-    Every fit uses ``random_state=trial.seed`` and one ``memory`` folder, so the
-    dense round is trained once and the unit stage once per P_u; results are
-    those of independent fits. The folder is temporary and local to the
-    process that runs the trial.
+    The trials' networks of every grid point train together in sksculpt's
+    engine (the dense round once per seed, the unit stage once per seed and
+    P_u); each network is exactly what ``SculptingClassifier(random_state=
+    trial.seed)`` gives at that point.
 
     Parameters
     ----------
-    trial : Trial
+    trials : list of Trial
+        Same task, width and depth.
     grid : Grid
 
     Returns
     -------
-    result : dict
-        JSON-serialisable: ``trial`` (its fields), ``settings`` (training
-        settings), ``points`` (one :func:`grid_point` per grid point, P_u-major)
-        and ``seconds`` (wall time of the whole trial).
+    results : list of dict
+        One per trial, JSON-serialisable: ``trial`` (its fields), ``settings``
+        (training settings), ``points`` (one :func:`grid_point` per grid
+        point, P_u-major) and ``seconds`` (its share of the wall time).
     """
-    task = load_task(trial.task)
+    first = trials[0]
+    if any((t.task, t.width, t.depth) != (first.task, first.width, first.depth) for t in trials):
+        raise ValueError("sculpt_trials takes trials of one task and architecture; they differ only in seed.")
+    task = load_task(first.task)
     scorer = make_hierarchy_scorer(task.graph)
-    settings = training_settings(trial.task, trial.depth)
-    points = []
+    settings = training_settings(first.task, first.depth)
+    template = SculptingClassifier(first.hidden_layer_sizes, **settings)
     start = time.perf_counter()
-    with tempfile.TemporaryDirectory(prefix="sksculpt-trial-") as memory, warnings.catch_warnings():
-        # A net that never reaches the threshold is recorded (accuracy < 1), not an error.
-        warnings.simplefilter("ignore", ConvergenceWarning)
-        for unit_step, edge_step in grid.points():
-            fit_start = time.perf_counter()
-            classifier = SculptingClassifier(
-                trial.hidden_layer_sizes, **settings, unit_prune_step=unit_step, edge_prune_step=edge_step,
-                random_state=trial.seed, memory=memory,
-            ).fit(task.data, task.target)
-            seconds = time.perf_counter() - fit_start
-            points.append(grid_point(classifier, task.data, task.target, scorer, unit_step, edge_step, seconds))
-    return dict(
-        trial=dict(task=trial.task, width=trial.width, depth=trial.depth, seed=trial.seed),
-        settings=settings,
-        points=points,
-        seconds=time.perf_counter() - start,
-    )
+    problems = [clone(template).set_params(random_state=t.seed)._prepare(task.data, task.target) for t in trials]
+    sculpted = _sculpt_chunk(template, problems, grid.unit_steps, grid.edge_steps, memory=None, verbose=0)
+    seconds = (time.perf_counter() - start) / len(sculpted)
+    points = [[] for _ in trials]
+    for point in sculpted:
+        points[point["seed"]].append(grid_point(
+            point["estimator"], task.data, task.target, scorer, point["unit_prune_step"],
+            point["edge_prune_step"], seconds,
+        ))
+    return [
+        dict(
+            trial=dict(task=t.task, width=t.width, depth=t.depth, seed=t.seed),
+            settings=settings,
+            points=trial_points,
+            seconds=seconds * len(trial_points),
+        )
+        for t, trial_points in zip(trials, points, strict=True)
+    ]
+
+
+def sculpt_grid(trial, grid):
+    """Sculpt one trial's task at every point of the grid (see :func:`sculpt_trials`)."""
+    return sculpt_trials([trial], grid)[0]

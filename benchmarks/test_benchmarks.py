@@ -8,7 +8,7 @@ import pytest
 from benchmarks import _runner, paper
 from benchmarks._protocol import Grid, Trial, make_trials, parse_task, training_settings
 from benchmarks._report import markdown_table, summarise
-from benchmarks._selection import pick_consensus, pick_oracle, pick_sparsest, structure
+from benchmarks._selection import SELECTION_RULES, as_cv_results, pick_oracle
 from benchmarks.digits import half_counts, halves_separated, mixed_unit_share, purity
 from benchmarks.trends import TRENDS
 
@@ -16,12 +16,9 @@ TINY_GRID = Grid(unit_steps=(30.0, 65.0), edge_steps=(1.5, 2.5))
 TRIAL = Trial("input_separable", width=24, depth=2, seed=0)
 
 
-def point(score, edges_left, accuracy=1.0, modules=(("0,1", "0,1"),), module_edges=()):
+def point(score, edges_left, accuracy=1.0, structure="in 0,1 out 0,1"):
     """A hand-made grid point with the fields the selection rules read."""
-    return dict(
-        score=score, edges_left=edges_left, accuracy=accuracy, density=edges_left / 1000,
-        modules=[list(module) for module in modules], module_edges=[list(edge) for edge in module_edges],
-    )
+    return dict(score=score, edges_left=edges_left, accuracy=accuracy, density=edges_left / 1000, structure=structure)
 
 
 @pytest.fixture(scope="module")
@@ -50,7 +47,7 @@ def test_second_run_loads_the_cache_without_sculpting(cached_run, monkeypatch):
     def must_not_run(trial, grid):
         raise AssertionError("a cached trial was computed again")
 
-    monkeypatch.setattr(_runner, "sculpt_grid", must_not_run)
+    monkeypatch.setattr(_runner, "sculpt_trials", must_not_run)
     lines = []
     assert _runner.run_trials([TRIAL], TINY_GRID, cache_dir, progress=lines.append) == [result]
     assert lines == [f"1 of 1 trials cached in {cache_dir}; running 0"]
@@ -79,31 +76,22 @@ def test_oracle_picks_the_best_score_then_the_sparsest():
     assert pick_oracle(points) is points[2]
 
 
-def test_sparsest_ignores_inaccurate_nets_and_breaks_ties_by_the_common_structure():
-    split = (("0,1", "0,1"), ("2,3", "2,3"))
-    points = [
-        point(0.2, 5, accuracy=0.9),
-        point(0.3, 20),
-        point(1.0, 20, modules=split),
-        point(1.0, 20, modules=split[::-1]),
-        point(0.1, 50),
-    ]
-    assert pick_sparsest(points) is points[2]
-    assert pick_sparsest([point(1.0, 5, accuracy=0.5)]) is None
-
-
-def test_consensus_picks_the_most_frequent_structure_then_the_sparsest():
-    split = (("0,1", "0,1"), ("2,3", "2,3"))
-    points = [point(0.3, 10), point(1.0, 30, modules=split), point(1.0, 25, modules=split), point(0.9, 5, accuracy=0.5)]
-    assert pick_consensus(points) is points[2]
-    assert structure(points[1]) == structure(point(1.0, 1, modules=split[::-1]))
+def test_truth_free_rules_pick_from_the_trial_and_let_sibling_seeds_vote():
+    split, merged = "in 0,1 out 0,1 | in 2,3 out 2,3", "in 0,1,2,3 out 0,1,2,3"
+    own = [point(0.2, 5, accuracy=0.9), point(0.25, 12, structure=merged), point(1.0, 20, structure=split)]
+    siblings = [[point(1.0, 15, structure=split)], [point(1.0, 18, structure=split), point(0.25, 30, structure=merged)]]
+    columns = as_cv_results(own, siblings)
+    assert columns["seed"].tolist() == [0, 0, 0, 1, 2, 2]
+    assert columns["accurate"].tolist() == [False, True, True, True, True, True]
+    assert SELECTION_RULES["sparsest"](own, siblings) is own[1]
+    assert SELECTION_RULES["seed_vote"](own, siblings) is own[2]
 
 
 def test_summary_counts_successes_per_rule_next_to_the_paper():
     good, bad = point(1.0, 10), point(0.5, 5)
     results = [
-        dict(trial=dict(task="input_separable"), points=[good, bad], seconds=3.0),
-        dict(trial=dict(task="input_separable"), points=[bad], seconds=2.0),
+        dict(trial=dict(task="input_separable", width=24, depth=2), points=[good, bad], seconds=3.0),
+        dict(trial=dict(task="input_separable", width=24, depth=2), points=[bad], seconds=2.0),
     ]
     (row,) = summarise(results)
     assert row["trials"] == 2 and row["paper"] == (36, 36) and row["seconds"] == 5.0
@@ -143,7 +131,7 @@ def test_mixed_first_layer_units_count_units_reading_both_halves():
 
 def test_cached_only_summarises_the_cache_without_running(cached_run, monkeypatch, capsys):
     cache_dir, _, _ = cached_run
-    monkeypatch.setattr(_runner, "sculpt_grid", None)  # any attempt to run a trial fails
+    monkeypatch.setattr(_runner, "sculpt_trials", None)  # any attempt to run a trial fails
     arguments = [
         "--tasks", "input_separable", "--widths", "24", "--depths", "2", "--seeds", "0", "1",
         "--unit-steps", "30", "65", "--edge-steps", "1.5", "2.5", "--cache-dir", str(cache_dir), "--cached-only",

@@ -14,7 +14,7 @@ from sklearn.model_selection import train_test_split
 from sklearn.preprocessing import LabelEncoder
 from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import HasMethods, InvalidParameterError
-from sklearn.utils.validation import check_is_fitted, check_memory, check_X_y, validate_data
+from sklearn.utils.validation import check_is_fitted, check_X_y, validate_data
 
 from skorch.history import History
 
@@ -26,6 +26,7 @@ from ._validation import (
     check_device,
     check_hidden_layer_sizes,
     check_stratifiable,
+    check_memory_location,
     check_targets,
 )
 from .detection import ModuleDetector
@@ -47,6 +48,15 @@ def _torch_threads(n_threads):
         yield
     finally:
         torch.set_num_threads(previous)
+
+
+def with_default_detector(params, detector):
+    """``params`` with a default :class:`ModuleDetector` added when they set ``detector__*``
+    parameters while the estimator's ``detector`` is None."""
+    nested = any(key.startswith("detector__") for key in params)
+    if nested and params.get("detector", detector) is None:
+        return {**params, "detector": ModuleDetector()}
+    return params
 
 
 @dataclass(frozen=True)
@@ -291,10 +301,7 @@ class SculptingClassifier(ClassifierMixin, BaseEstimator):
         self : SculptingClassifier
             This estimator.
         """
-        nested = any(key.startswith("detector__") for key in params)
-        if nested and params.get("detector", self.detector) is None:
-            params = {**params, "detector": ModuleDetector()}
-        return super().set_params(**params)
+        return super().set_params(**with_default_detector(params, self.detector))
 
     @_fit_context(prefer_skip_nested_validation=True)
     def fit(self, X, y):
@@ -437,7 +444,7 @@ class SculptingClassifier(ClassifierMixin, BaseEstimator):
         only once; every stage is seeded on its own, so cached and fresh
         results are identical.
         """
-        memory = check_memory(os.fspath(self.memory) if isinstance(self.memory, os.PathLike) else self.memory)
+        memory = check_memory_location(self.memory)
         threshold = self.accuracy_threshold
         [dense] = memory.cache(dense_stage)(net_params, data, seeds[:1], threshold)
         self._report(0, dense.records[0])

@@ -1,17 +1,19 @@
 """SculptingClassifierCV: sculpt over a grid of P_u x P_e (x seeds) and pick a network without the truth."""
 
 import time
-from numbers import Integral
+from numbers import Integral, Real
 
 import numpy as np
 from joblib import Parallel, delayed, effective_n_jobs
-from sklearn.base import BaseEstimator, ClassifierMixin, clone
+from sklearn.base import BaseEstimator, ClassifierMixin, _fit_context, clone
 from sklearn.utils import check_random_state
-from sklearn.utils.validation import check_is_fitted, check_memory, check_scalar
+from sklearn.utils._param_validation import StrOptions
+from sklearn.utils.validation import check_is_fitted, validate_data
 
-from ._classifier import SculptingClassifier
+from ._classifier import SculptingClassifier, with_default_detector
 from ._records import count_hidden_units
 from ._sculpting import sculpt_grid
+from ._validation import StrictInterval, check_elements, check_memory_location
 from .model_selection._selection import SELECTION_RULES, structure_signature
 
 #: The grid the paper searched in every trial.
@@ -44,7 +46,7 @@ def _sculpt_chunk(template, problems, unit_steps, edge_steps, memory, verbose):
     first = problems[0]
     start = time.perf_counter()
     with first.threads():
-        grid = check_memory(memory).cache(sculpt_grid)(
+        grid = check_memory_location(memory).cache(sculpt_grid)(
             first.net_params, first.data, [problem.seeds for problem in problems], list(unit_steps),
             list(edge_steps), template.accuracy_threshold,
         )
@@ -53,8 +55,7 @@ def _sculpt_chunk(template, problems, unit_steps, edge_steps, memory, verbose):
         estimator = clone(template).set_params(
             unit_prune_step=unit_step, edge_prune_step=edge_step, random_state=problems[seed].random_state,
         )
-        estimator._adopt(problems[seed])
-        estimator._set_sculpted(list(results), first.net_params)
+        estimator._set_sculpted(problems[seed], list(results))
         points.append(dict(seed=seed, unit_prune_step=unit_step, edge_prune_step=edge_step, estimator=estimator))
         if verbose:
             print(
@@ -210,33 +211,47 @@ validation_fraction, device
         tags.target_tags.multi_output = True
         return tags
 
-    def _check_params(self):
-        """The grid as float tuples and the selection rule as a callable; ValueError/TypeError otherwise."""
+    def set_params(self, **params):
+        """Set the parameters of this estimator; ``detector__*`` work while ``detector`` is None.
+
+        Parameters
+        ----------
+        **params : dict
+            Estimator parameters.
+
+        Returns
+        -------
+        self : SculptingClassifierCV
+        """
+        return super().set_params(**with_default_detector(params, self.detector))
+
+    _parameter_constraints: dict = {
+        **{
+            name: constraint
+            for name, constraint in SculptingClassifier._parameter_constraints.items()
+            if name not in ("unit_prune_step", "edge_prune_step")
+        },
+        "unit_prune_steps": ["array-like"],
+        "edge_prune_steps": ["array-like"],
+        "n_seeds": [StrictInterval(Integral, 1, None, closed="left")],
+        "selection": [StrOptions(set(SELECTION_RULES)), callable],
+        "n_jobs": [Integral, None],
+    }
+
+    def _check_grid(self):
+        """The grid as two tuples of floats; each value must be a percentage in (0, 100)."""
         grids = []
         for name in ("unit_prune_steps", "edge_prune_steps"):
-            values = getattr(self, name)
-            try:
-                values = tuple(values)
-            except TypeError:
-                values = None
+            values = tuple(np.ravel(getattr(self, name)).tolist())
             if not values:
-                raise ValueError(f"{name} must be a non-empty sequence of percentages; got {getattr(self, name)!r}.")
-            for value in values:
-                check_scalar(value, f"each value of {name}", (float, Integral), min_val=0, max_val=100,
-                             include_boundaries="neither")
+                raise ValueError(f"{name} must hold at least one percentage; got {getattr(self, name)!r}.")
+            check_elements(values, name, [StrictInterval(Real, 0, 100, closed="neither")], type(self).__name__)
+            if len(set(values)) < len(values):
+                raise ValueError(f"{name} lists a value twice: {values!r}. List each step once.")
             grids.append(tuple(float(value) for value in values))
-        check_scalar(self.n_seeds, "n_seeds", Integral, min_val=1)
-        if callable(self.selection):
-            rule = self.selection
-        elif self.selection in SELECTION_RULES:
-            rule = SELECTION_RULES[self.selection]
-        else:
-            raise ValueError(
-                f"selection must be one of {sorted(SELECTION_RULES)} or a callable taking cv_results_ and "
-                f"returning a row index; got {self.selection!r}."
-            )
-        return grids, rule
+        return grids
 
+    @_fit_context(prefer_skip_nested_validation=True)
     def fit(self, X, y):
         """Sculpt the grid, detect each network's modules and pick one network.
 
@@ -251,7 +266,8 @@ validation_fraction, device
         -------
         self : SculptingClassifierCV
         """
-        (unit_steps, edge_steps), rule = self._check_params()
+        unit_steps, edge_steps = self._check_grid()
+        rule = SELECTION_RULES.get(self.selection, self.selection) if isinstance(self.selection, str) else self.selection
         template = SculptingClassifier(
             **{name: getattr(self, name) for name in self._CLASSIFIER_PARAMS}, verbose=0,
         )
@@ -261,10 +277,6 @@ validation_fraction, device
             *(int(seed) for seed in rng.randint(np.iinfo(np.int32).max, size=self.n_seeds - 1)),
         ]
         problems = [clone(template).set_params(random_state=seed)._prepare(X, y) for seed in random_states]
-        template._adopt(problems[0])
-        self.classes_, self.n_features_in_, self.n_outputs_ = (
-            template.classes_, template.n_features_in_, template.n_outputs_,
-        )
         jobs = self._jobs(problems, unit_steps)
         chunks = Parallel(n_jobs=self.n_jobs)(
             delayed(_sculpt_chunk)(template, group, chunk, edge_steps, self.memory, self.verbose)
@@ -285,6 +297,8 @@ validation_fraction, device
             )
         self.cv_results_["selected"][self.best_index_] = True
         self.best_estimator_ = points[self.best_index_]["estimator"]
+        validate_data(self, X, reset=True, skip_check_array=True)  # n_features_in_, feature_names_in_
+        self.classes_, self.n_outputs_ = self.best_estimator_.classes_, self.best_estimator_.n_outputs_
         self.unit_prune_step_ = self.best_estimator_.unit_prune_step
         self.edge_prune_step_ = self.best_estimator_.edge_prune_step
         for name in ("net_", "masks_", "modules_", "hierarchy_", "density_", "sculpt_history_", "detector_"):

@@ -8,6 +8,7 @@ constraints scikit-learn lacks and the checks that need more than a
 constraint (a torch device that must exist, a target that must be 0/1).
 """
 
+import os
 import warnings
 from numbers import Integral
 
@@ -16,6 +17,7 @@ import torch
 from scipy import sparse
 from sklearn.utils._param_validation import Interval, validate_parameter_constraints
 from sklearn.utils.multiclass import type_of_target
+from sklearn.utils.validation import check_memory
 
 
 class StrictInterval(Interval):
@@ -213,3 +215,8 @@ def check_targets(y):
         )
     return y, "multiclass"
 
+
+
+def check_memory_location(memory):
+    """:func:`sklearn.utils.validation.check_memory` that also takes a path-like folder."""
+    return check_memory(os.fspath(memory) if isinstance(memory, os.PathLike) else memory)

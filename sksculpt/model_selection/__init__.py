@@ -1,7 +1,6 @@
 """Model selection for sculpting: truth-free selection rules, and a splitter for complete truth tables."""
 
 from ._selection import (
-    SELECTION_RULES,
     select_consensus,
     select_seed_vote,
     select_sparsest,
@@ -11,7 +10,6 @@ from ._split import CompleteTableSplit
 
 __all__ = [
     "CompleteTableSplit",
-    "SELECTION_RULES",
     "select_consensus",
     "select_seed_vote",
     "select_sparsest",
