@@ -70,3 +70,22 @@ def test_structure_signature_ignores_module_numbering():
 def test_rules_pick_only_among_the_users_seed(rule):
     cv = results([(1, 1.0, 1, SPLIT), (0, 1.0, 50, MERGED), (2, 1.0, 1, SPLIT)])
     assert rule(cv) == 1
+
+
+def test_a_plain_grid_search_picks_the_sparsest_accurate_network():
+    from sklearn.model_selection import GridSearchCV
+
+    from sksculpt import SculptingClassifier
+    from sksculpt.datasets import make_boolean_task
+    from sksculpt.model_selection import CompleteTableSplit, edges_left_score, select_sparsest_refit
+
+    X, y = make_boolean_task("input_separable", return_X_y=True)
+    search = GridSearchCV(
+        SculptingClassifier(random_state=0), {"unit_prune_step": [30, 65], "edge_prune_step": [2.5]},
+        scoring={"accuracy": "accuracy", "edges": edges_left_score}, refit=select_sparsest_refit,
+        cv=CompleteTableSplit(),
+    ).fit(X, y)
+    accurate = search.cv_results_["mean_test_accuracy"] == 1.0
+    fewest = search.cv_results_["mean_test_edges"][accurate].max()
+    assert search.cv_results_["mean_test_edges"][search.best_index_] == fewest
+    assert -edges_left_score(search.best_estimator_) == -fewest

@@ -173,3 +173,45 @@ SELECTION_RULES = {
     "consensus": select_consensus,
     "seed_vote": select_seed_vote,
 }
+
+
+def edges_left_score(estimator, X=None, y=None):
+    """Minus the number of edges a fitted sculpting estimator keeps: a scorer (greater is sparser).
+
+    With ``GridSearchCV(scoring={"accuracy": "accuracy", "edges": edges_left_score},
+    refit=select_sparsest_refit)`` a plain grid search over ``unit_prune_step``
+    and ``edge_prune_step`` picks the sparsest accurate network.
+
+    Parameters
+    ----------
+    estimator : SculptingClassifier
+        Fitted.
+    X, y : ignored
+        Present for the scorer signature.
+
+    Returns
+    -------
+    score : float
+    """
+    return -float(sum(int(mask.sum()) for mask in estimator.masks_))
+
+
+def select_sparsest_refit(cv_results):
+    """``refit=`` for :class:`~sklearn.model_selection.GridSearchCV`: the sparsest most accurate candidate.
+
+    Reads the ``mean_test_accuracy`` and ``mean_test_edges`` columns of a grid
+    search scored with ``{"accuracy": ..., "edges": edges_left_score}``: among
+    the candidates of the highest mean accuracy, the one with the fewest edges.
+
+    Parameters
+    ----------
+    cv_results : dict
+        ``GridSearchCV.cv_results_``.
+
+    Returns
+    -------
+    index : int
+    """
+    accuracy = np.asarray(cv_results["mean_test_accuracy"])
+    edges = -np.asarray(cv_results["mean_test_edges"])
+    return int(np.lexsort((edges, -accuracy))[0])

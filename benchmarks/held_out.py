@@ -1,0 +1,89 @@
+"""Truth-free selection on tasks the rules were not tuned on: random hierarchical functions.
+
+Each task is drawn by ``make_random_hierarchical_task`` (6 inputs, 3
+two-input sub-functions, 2 sub-functions above them, each top sub-function
+copied to 2 outputs) from its own seed. Every task is sculpted over the
+paper's 70-point grid from 4 seeds by ``SculptingClassifierCV`` (one stacked
+program per task), and every seed in turn plays the user's seed: each rule
+picks one of its networks, the others vote, and the pick succeeds when its
+hierarchy_match_score against the task's graph is 1.0. The oracle succeeds
+when any network of that seed scores 1.0.
+
+    python -m benchmarks.held_out --tasks 0 1 2 3 4 5 --n-jobs 2
+"""
+
+import argparse
+import json
+import time
+from pathlib import Path
+
+import numpy as np
+from joblib import Parallel, delayed
+
+from sksculpt import SculptingClassifierCV, hierarchy_match_score
+from sksculpt.datasets import make_random_hierarchical_task
+from sksculpt.model_selection._selection import SELECTION_RULES
+
+SETTINGS = dict(hidden_layer_sizes=(24, 24), lr=0.05, batch_size=16, max_epochs=15)
+TASK = dict(n_inputs=6, n_functions_per_level=(3, 2), fan_in=2, reuse=2)
+
+
+def as_user(cv_results, seed):
+    """``cv_results`` with ``seed`` relabelled as seed 0 (the user's) and seed 0 as ``seed``."""
+    seeds = np.asarray(cv_results["seed"])
+    relabelled = np.where(seeds == seed, 0, np.where(seeds == 0, seed, seeds))
+    return {**cv_results, "seed": relabelled}
+
+
+def run_task(task_seed, n_seeds, cache_dir):
+    """Sculpt one task's grid from ``n_seeds`` seeds; every row's score and every rule's pick per seed."""
+    path = Path(cache_dir) / f"task{task_seed}_seeds{n_seeds}.json"
+    if path.exists():
+        return json.loads(path.read_text())
+    task = make_random_hierarchical_task(**TASK, random_state=task_seed)
+    start = time.perf_counter()
+    search = SculptingClassifierCV(**SETTINGS, n_seeds=n_seeds, random_state=0).fit(task.data, task.target)
+    results = search.cv_results_
+    scores = [hierarchy_match_score(task.graph, graph) for graph in results["hierarchy"]]
+    picks = {
+        name: [int(rule(as_user(results, seed))) for seed in range(n_seeds)] for name, rule in SELECTION_RULES.items()
+    }
+    outcome = dict(
+        task=task_seed, seconds=time.perf_counter() - start, seed=results["seed"].tolist(), scores=scores,
+        accurate=results["accurate"].tolist(), edges_left=results["edges_left"].tolist(), picks=picks,
+    )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(outcome))
+    return outcome
+
+
+def summarise(outcomes, n_seeds):
+    """Successes per rule over all (task, seed) pairs, and the oracle's."""
+    rows = {"oracle": 0, **{name: 0 for name in SELECTION_RULES}}
+    for outcome in outcomes:
+        scores, seeds = np.asarray(outcome["scores"]), np.asarray(outcome["seed"])
+        for seed in range(n_seeds):
+            rows["oracle"] += bool(np.any(scores[seeds == seed] == 1.0))
+            for name in SELECTION_RULES:
+                rows[name] += scores[outcome["picks"][name][seed]] == 1.0
+    return rows
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--tasks", type=int, nargs="+", default=list(range(6)), help="task seeds")
+    parser.add_argument("--n-seeds", type=int, default=4)
+    parser.add_argument("--n-jobs", type=int, default=1)
+    parser.add_argument("--cache-dir", default="benchmarks/results/held_out")
+    args = parser.parse_args(argv)
+    outcomes = Parallel(n_jobs=args.n_jobs)(
+        delayed(run_task)(task, args.n_seeds, args.cache_dir) for task in args.tasks
+    )
+    total = len(outcomes) * args.n_seeds
+    for name, successes in summarise(outcomes, args.n_seeds).items():
+        print(f"{name:>10}: {successes}/{total}")
+    print(f"sculpting time per task: {', '.join(f'{o['seconds']:.0f} s' for o in outcomes)}")
+
+
+if __name__ == "__main__":
+    main()
