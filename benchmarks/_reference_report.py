@@ -6,6 +6,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ._protocol import PAPER_SUCCESS, PAPER_WIDTHS
+from ._selection import SELECTION_RULES
 
 #: The x axis of each experiment: its name and how to read it off a result's ``trial`` dict.
 AXES = {
@@ -174,4 +175,47 @@ def exemplar_table(results):
             f"{100 * point['density']:.2f} % ({100 * exemplar.density:.2f} %) | "
             f"{point['units_left']} ({poster_units}) |"
         )
+    return "\n".join(lines)
+
+
+def summarise_grid(results, experiment):
+    """One row per value of an experiment's axis: successes of the authors' picks and of each rule on the grid.
+
+    Parameters
+    ----------
+    results : list of dict
+        :func:`~benchmarks._reference_trial.grid_trial` results of one experiment.
+    experiment : str
+        Key of :data:`AXES`.
+
+    Returns
+    -------
+    rows : list of dict
+        Sorted by group: ``group``, ``trials``, ``authors`` (trials where a
+        grid point at one of the authors' picks scores 1.0) and, per
+        selection rule, the trials whose picked point scores 1.0.
+    """
+    axis = AXES[experiment][1]
+    groups = defaultdict(list)
+    for result in results:
+        groups[axis(result["trial"])].append(result)
+    rows = []
+    for group, members in sorted(groups.items(), key=lambda item: item[0]):
+        row = dict(group=str(group), trials=len(members))
+        row["authors"] = sum(any(point is not None and point["score"] == 1.0 for point in result["authors"])
+                             for result in members)
+        for rule in SELECTION_RULES:
+            row[rule] = sum(result["picks"][rule] is not None and result["picks"][rule]["score"] == 1.0
+                            for result in members)
+        rows.append(row)
+    return rows
+
+
+def grid_table(rows, axis_label):
+    """The rows of :func:`summarise_grid` as a Markdown table (successes / trials)."""
+    columns = ["authors", *SELECTION_RULES]
+    header = [axis_label, *(f"{column} pick" for column in columns)]
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    for row in rows:
+        lines.append(f"| {row['group']} | " + " | ".join(f"{row[column]}/{row['trials']}" for column in columns) + " |")
     return "\n".join(lines)

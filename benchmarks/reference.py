@@ -28,7 +28,15 @@ from functools import partial
 from ._cache import run_cached
 from ._protocol import Grid
 from ._reference import EXPERIMENTS, group_by_trial, read_reference_rows, select_rows
-from ._reference_report import AXES, SPLITS, exemplar_table, picked_table, summarise_picked
+from ._reference_report import (
+    AXES,
+    SPLITS,
+    exemplar_table,
+    grid_table,
+    picked_table,
+    summarise_grid,
+    summarise_picked,
+)
 from ._reference_trial import fit_picked, grid_trial
 from .paper import add_execution_options, add_grid_options, parallel_backend
 
@@ -67,6 +75,14 @@ def grid_key(trial, grid):
     return f"{trial.key()}_grid{hashlib.sha1(json.dumps(asdict(grid)).encode()).hexdigest()[:8]}"
 
 
+def by_experiment(results, experiments):
+    """``(experiment, its results)`` for each experiment that has results, in the given order."""
+    for experiment in experiments:
+        members = [result for result in results if result["trial"]["experiment"] == experiment]
+        if members:
+            yield experiment, members
+
+
 def run_picked(rows, args):
     """Fit every row at its pick (cached under ``<cache-dir>/picked``); print and return the summaries."""
     with parallel_backend(args.backend, args.scheduler, args.n_jobs if args.n_jobs > 0 else None):
@@ -75,10 +91,7 @@ def run_picked(rows, args):
             n_jobs=-1 if args.backend == "dask" else args.n_jobs, describe=describe_picked,
         )
     summaries = {}
-    for experiment in args.experiments:
-        members = [result for result in results if result["trial"]["experiment"] == experiment]
-        if not members:
-            continue
+    for experiment, members in by_experiment(results, args.experiments):
         axis_label = AXES[experiment][0]
         summaries[experiment] = summarise_picked(members, experiment, args.split)
         print(f"\n{experiment}, at the authors' picks ({axis_label}):\n"
@@ -88,15 +101,22 @@ def run_picked(rows, args):
 
 
 def run_grid(rows, args):
-    """Sculpt every trial over the grid (cached under ``<cache-dir>/grid``); return the results."""
+    """Sculpt every trial over the grid (cached under ``<cache-dir>/grid``); print and return the summaries."""
     grid = Grid(tuple(args.unit_steps), tuple(args.edge_steps))
     groups = group_by_trial(rows)
     with parallel_backend(args.backend, args.scheduler, args.n_jobs if args.n_jobs > 0 else None):
-        return run_cached(
+        results = run_cached(
             {grid_key(trial, grid): (trial, picks) for trial, picks in groups.items()},
             partial(_grid_job, grid=grid), f"{args.cache_dir}/grid",
             n_jobs=-1 if args.backend == "dask" else args.n_jobs, describe=describe_grid,
         )
+    summaries = {}
+    for experiment, members in by_experiment(results, args.experiments):
+        axis_label = AXES[experiment][0]
+        summaries[experiment] = summarise_grid(members, experiment)
+        print(f"\n{experiment}, over the {len(grid.points())}-point grid ({axis_label}):\n"
+              f"{grid_table(summaries[experiment], axis_label)}")
+    return summaries
 
 
 def _grid_job(argument, grid):

@@ -19,7 +19,13 @@ from benchmarks._reference import (
     row_params,
     select_rows,
 )
-from benchmarks._reference_report import POSTER_EXEMPLARS, exemplar_table, summarise_picked
+from benchmarks._reference_report import (
+    POSTER_EXEMPLARS,
+    exemplar_table,
+    grid_table,
+    summarise_grid,
+    summarise_picked,
+)
 from sksculpt.detection import ModuleDetector
 
 ROWS = read_reference_rows()
@@ -244,3 +250,26 @@ def test_the_command_line_runs_the_picked_mode_from_the_cache(tmp_path, monkeypa
     out = capsys.readouterr().out
     assert "| input_separable | 1/1 | - |" in out and "| headline | input_separable |" in out
 
+
+
+def test_the_grid_summary_counts_the_authors_and_each_rules_successes():
+    rows = select_rows(ROWS, experiments={"non_separable_increasing_use"}, widths={24}, depths={1}, seeds={0})
+    # The authors' picks: m = 2 at (35, 1.5) and m = 4 at (45, 2.5) lie off this grid,
+    # m = 8 at (40, 2.5) and m = 12 at (65, 2.5) on it.
+    grid = Grid(unit_steps=(40.0, 65.0, 70.0), edge_steps=(2.5,))
+
+    def engine(task, params, unit_steps, edge_steps, seed):
+        many_outputs = task.target.shape[1] >= 8
+        return [fake_point(u, e, float(many_outputs and u >= 65.0)) for u in unit_steps for e in edge_steps]
+
+    results = [
+        _reference_trial.grid_trial(trial, picks, grid, engine=engine) for trial, picks in group_by_trial(rows).items()
+    ]
+    assert [result["authors"][0] is None for result in results] == [True, True, False, False]
+    summary = summarise_grid(results, "non_separable_increasing_use")
+    assert [(row["group"], row["trials"], row["authors"], row["oracle"]) for row in summary] == [
+        ("2", 1, 0, 0), ("4", 1, 0, 0), ("8", 1, 0, 1), ("12", 1, 1, 1),
+    ]
+    assert grid_table(summary, "use m").splitlines()[0] == (
+        "| use m | authors pick | oracle pick | sparsest pick | consensus pick |"
+    )
