@@ -8,6 +8,9 @@ epochs, seed, detection step size, and the P_u / P_e the authors picked).
   success when the net's hierarchy_match_score is 1.0.
 - ``--mode grid``: each trial sculpted over the whole P_u x P_e grid; the
   authors' picks, the oracle and the truth-free picks are read off the grid.
+- ``--mode authors``: no training; the nets the authors sculpted for each row,
+  read from the ``results/`` folder of a copy of the reference repository
+  (``--reference-results``), go through sksculpt's detection and scoring.
 
 Prints one table per experiment, successes along its axis (overlap o, use m,
 hidden layers, or task) beside the poster's, and the poster's exemplar nets.
@@ -16,6 +19,10 @@ Run the headline table at the authors' picks, then a sample of the overlap trend
 
     python -m benchmarks.reference --experiments exemplars
     python -m benchmarks.reference --experiments input_overlap_exp --seeds 0 --widths 24 --depths 2
+
+Score the authors' own nets (``git clone`` of the reference repository in ``../Neural-Sculpting``):
+
+    python -m benchmarks.reference --mode authors --reference-results ../Neural-Sculpting/results
 """
 
 import argparse
@@ -28,6 +35,7 @@ from functools import partial
 from ._cache import run_cached
 from ._protocol import Grid
 from ._reference import EXPERIMENTS, group_by_trial, read_reference_rows, select_rows
+from ._reference_masks import detect_authors_net
 from ._reference_report import (
     AXES,
     SPLITS,
@@ -44,7 +52,7 @@ from .paper import add_execution_options, add_grid_options, parallel_backend
 def build_parser():
     """The command-line options."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--mode", default="picked", choices=["picked", "grid"])
+    parser.add_argument("--mode", default="picked", choices=["picked", "grid", "authors"])
     parser.add_argument("--experiments", nargs="+", default=list(EXPERIMENTS), choices=list(EXPERIMENTS))
     parser.add_argument("--seeds", type=int, nargs="+", default=None, help="only these seeds")
     parser.add_argument("--widths", type=int, nargs="+", default=None, help="only these hidden widths")
@@ -54,6 +62,8 @@ def build_parser():
     parser.add_argument("--split", default="none", choices=list(SPLITS),
                         help="group each experiment's axis further by this field")
     parser.add_argument("--summary", default=None, help="write the summary rows as JSON to this file")
+    parser.add_argument("--reference-results", default=None,
+                        help="with --mode authors: the results/ folder of a copy of the reference repository")
     return parser
 
 
@@ -83,6 +93,17 @@ def by_experiment(results, experiments):
             yield experiment, members
 
 
+def report_picked(results, args, heading):
+    """Print one table per experiment and the poster's exemplars; return the summary rows."""
+    summaries = {}
+    for experiment, members in by_experiment(results, args.experiments):
+        axis_label = AXES[experiment][0]
+        summaries[experiment] = summarise_picked(members, experiment, args.split)
+        print(f"\n{experiment}, {heading} ({axis_label}):\n{picked_table(summaries[experiment], axis_label)}")
+    print(f"\nThe poster's exemplar nets:\n{exemplar_table(results)}")
+    return summaries
+
+
 def run_picked(rows, args):
     """Fit every row at its pick (cached under ``<cache-dir>/picked``); print and return the summaries."""
     with parallel_backend(args.backend, args.scheduler, args.n_jobs if args.n_jobs > 0 else None):
@@ -90,14 +111,15 @@ def run_picked(rows, args):
             {row.key(): row for row in rows}, fit_picked, f"{args.cache_dir}/picked",
             n_jobs=-1 if args.backend == "dask" else args.n_jobs, describe=describe_picked,
         )
-    summaries = {}
-    for experiment, members in by_experiment(results, args.experiments):
-        axis_label = AXES[experiment][0]
-        summaries[experiment] = summarise_picked(members, experiment, args.split)
-        print(f"\n{experiment}, at the authors' picks ({axis_label}):\n"
-              f"{picked_table(summaries[experiment], axis_label)}")
-    print(f"\nThe poster's exemplar nets:\n{exemplar_table(results)}")
-    return summaries
+    return report_picked(results, args, "sculpted here at the authors' picks")
+
+
+def run_authors(rows, args):
+    """Detect and score the authors' own nets of every row; print and return the summaries."""
+    if args.reference_results is None:
+        raise SystemExit("--mode authors needs --reference-results: the results/ folder of the reference repository.")
+    results = [detect_authors_net(row, args.reference_results) for row in rows]
+    return report_picked(results, args, "the authors' own nets, detected and scored by sksculpt")
 
 
 def run_grid(rows, args):
@@ -130,7 +152,7 @@ def main(argv=None):
     rows = select_rows(read_reference_rows(), set(args.experiments), args.seeds and set(args.seeds),
                        args.widths and set(args.widths), args.depths and set(args.depths))
     print(f"{len(rows)} rows, {len(group_by_trial(rows))} trials selected")
-    output = run_picked(rows, args) if args.mode == "picked" else run_grid(rows, args)
+    output = {"picked": run_picked, "grid": run_grid, "authors": run_authors}[args.mode](rows, args)
     if args.summary:
         with open(args.summary, "w") as file:
             json.dump(output, file, indent=1)

@@ -2,12 +2,17 @@
 
 import csv
 import json
+import os
+import pickle
 from collections import Counter
 from dataclasses import replace
 
+import numpy as np
 import pytest
+import torch
 
 from benchmarks import _cache, _reference_trial, reference
+from benchmarks._reference_masks import detect_authors_net, load_masks, mask_path
 from benchmarks._protocol import Grid
 from benchmarks._reference import (
     DATA_PATH,
@@ -273,3 +278,59 @@ def test_the_grid_summary_counts_the_authors_and_each_rules_successes():
     assert grid_table(summary, "use m").splitlines()[0] == (
         "| use m | authors pick | oracle pick | sparsest pick | consensus pick |"
     )
+
+
+def write_authors_masks(row, results_dir, masks):
+    """Save masks where and as the reference does: torch tensors of shape (n_out, n_in), pickled."""
+    path = mask_path(row, results_dir)
+    path.parent.mkdir(parents=True)
+    with open(path, "wb") as file:
+        pickle.dump([torch.tensor(mask.T, dtype=torch.float32) for mask in masks], file)
+
+
+def separable_masks(width):
+    """A sculpted [4, width, 4] net with the input-separable task's two modules."""
+    first, last = np.zeros((4, width), dtype=bool), np.zeros((width, 4), dtype=bool)
+    first[[0, 1], 0] = first[[2, 3], 1] = True
+    last[0, [0, 1]] = last[1, [2, 3]] = True
+    return [first, last]
+
+
+def test_the_authors_masks_are_found_where_the_reference_keeps_them(tmp_path):
+    row = ROWS[0]
+    assert mask_path(row, tmp_path) == tmp_path / "exemplar/unit_edge/[4, 2, 4]/Masks/[4, 24, 4]" / (
+        "pruneactivation_gradient_productboolean0.0581570.02.5None1.0_Mask0.pkl"
+    )
+    overlap = next(row for row in ROWS if row.trial.experiment == "input_overlap_exp")
+    assert mask_path(overlap, tmp_path).parts[-6:-3] == ("input_overlap_exp", "unit_edge", "[8, 2, 2]")
+
+
+def test_the_authors_net_is_detected_and_scored(tmp_path):
+    row = ROWS[0]
+    write_authors_masks(row, tmp_path, separable_masks(24))
+    assert [mask.tolist() for mask in load_masks(mask_path(row, tmp_path))] == \
+        [mask.tolist() for mask in separable_masks(24)]
+    point = detect_authors_net(row, tmp_path)["point"]
+    assert (point["score"], point["edges_left"], point["units_left"]) == (1.0, 8, [4, 2, 4])
+    assert point["modules"] == [["0,1", "0,1"], ["2,3", "2,3"]]
+    assert point["accuracy"] is None and point["seconds"] is None
+
+
+def test_a_mask_file_may_hold_nothing_but_tensors(tmp_path):
+    path = tmp_path / "mask.pkl"
+    path.write_bytes(pickle.dumps(os.getcwd))
+    with pytest.raises(pickle.UnpicklingError, match="not part of a mask file"):
+        load_masks(path)
+
+
+def test_the_command_line_scores_the_authors_nets(tmp_path, monkeypatch, capsys):
+    row = ROWS[0]
+    write_authors_masks(row, tmp_path, separable_masks(24))
+    monkeypatch.setattr(reference, "select_rows", lambda *args: (row,))
+    summaries = reference.main(
+        ["--mode", "authors", "--experiments", "exemplars", "--reference-results", str(tmp_path)]
+    )
+    assert (summaries["exemplars"][0]["successes"], summaries["exemplars"][0]["accurate"]) == (1, None)
+    assert "| input_separable | 1/1 | - | 1/1 | - | 4.17 % | 1.000 | 0 s |" in capsys.readouterr().out
+    with pytest.raises(SystemExit, match="--reference-results"):
+        reference.main(["--mode", "authors"])
