@@ -200,13 +200,14 @@ def group_by_trial(rows):
     return {trial: tuple(group) for trial, group in groups.items()}
 
 
-def select_rows(rows, experiments=None, seeds=None, widths=None, depths=None):
+def select_rows(rows, experiments=None, seeds=None, widths=None, depths=None, ms=None):
     """The rows whose trial matches every given filter (None: no filter)."""
     filters = (
         (experiments, lambda trial: trial.experiment),
         (seeds, lambda trial: trial.seed),
         (widths, lambda trial: trial.width),
         (depths, lambda trial: trial.depth),
+        (ms, lambda trial: trial.m),
     )
     return tuple(
         row for row in rows

@@ -158,6 +158,8 @@ def test_rows_are_selected_by_experiment_seed_width_and_depth():
     selected = select_rows(ROWS, experiments={"exemplars"}, seeds={0}, widths={24}, depths={2})
     assert [row.trial.task for row in selected] == ["input_separable", "separable_reused", "single", "reused:m=16"]
     assert select_rows(ROWS) == ROWS
+    depth = select_rows(ROWS, experiments={"increasing_hierarchical_levels"}, seeds={0}, widths={48}, ms={4})
+    assert [row.trial.hidden_layer_sizes for row in depth] == [(48,), (48, 48), (48,) * 3, (48,) * 4]
 
 
 def tiny_row():
