@@ -1,0 +1,225 @@
+"""Summaries of the reference's trials fitted at the authors' picks, beside the poster's."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+import numpy as np
+
+from ._protocol import PAPER_SUCCESS, PAPER_WIDTHS
+from ._selection import SELECTION_RULES
+
+#: The x axis of each experiment: its name and how to read it off a result's ``trial`` dict.
+AXES = {
+    "exemplars": ("task", lambda trial: trial["task"] + ("" if trial["hidden_layer_sizes"][0] in PAPER_WIDTHS
+                                                         else " (widths 8-20)")),
+    "input_overlap_exp": ("overlap o", lambda trial: trial["overlap"]),
+    "non_separable_increasing_use": ("use m", lambda trial: trial["m"]),
+    "increasing_hierarchical_levels": ("hidden layers", lambda trial: len(trial["hidden_layer_sizes"])),
+}
+
+#: Finer groupings: the axis value followed by one more field of the trial.
+SPLITS = {
+    "none": None,
+    "width": lambda trial: f"width {trial['hidden_layer_sizes'][0]}",
+    "depth": lambda trial: f"depth {len(trial['hidden_layer_sizes'])}",
+    "m": lambda trial: f"m {trial['m']}",
+    "seed": lambda trial: f"seed {trial['seed']}",
+}
+
+
+@dataclass(frozen=True)
+class PosterExemplar:
+    """A net the poster shows: its trial, the authors' pick, and what the figure reads.
+
+    Attributes
+    ----------
+    figure : str
+    task : str
+        Task specification (see :func:`benchmarks._protocol.parse_task`).
+    hidden_layer_sizes : tuple of int
+    seed : int
+    unit_prune_step, edge_prune_step : float
+    density : float
+        Density after sculpting, a fraction.
+    units_left : tuple of int or None
+        Units per layer the figure shows (None where ``TASKS.md`` does not give them).
+    """
+
+    figure: str
+    task: str
+    hidden_layer_sizes: tuple
+    seed: int
+    unit_prune_step: float
+    edge_prune_step: float
+    density: float
+    units_left: tuple | None
+
+
+#: The poster's exemplar nets (``TASKS.md``); each is a row of ``data/reference_trials.csv``.
+POSTER_EXEMPLARS = (
+    PosterExemplar("headline", "input_separable", (24, 24), 0, 65.0, 1.5, 0.0208, None),
+    PosterExemplar("headline", "reused:m=16", (24, 24), 0, 70.0, 2.5, 0.0275, (4, 3, 2, 16)),
+    PosterExemplar("headline", "separable_reused", (24, 24), 0, 60.0, 0.5, 0.0189, None),
+    PosterExemplar("headline", "single", (24, 24), 0, 15.0, 2.5, 0.0182, None),
+    PosterExemplar("overlap", "overlap:overlap=0,m=8", (24, 24), 0, 70.0, 2.5, 0.0281, (8, 4, 2, 8)),
+    PosterExemplar("overlap", "overlap:overlap=1,m=8", (24, 24), 0, 55.0, 1.0, 0.0288, (7, 4, 2, 8)),
+    PosterExemplar("overlap", "overlap:overlap=2,m=8", (24, 24), 0, 65.0, 2.0, 0.0307, (6, 5, 2, 8)),
+    PosterExemplar("overlap", "overlap:overlap=3,m=8", (24, 24), 0, 25.0, 2.0, 0.0315, (5, 3, 3, 8)),
+    PosterExemplar("overlap", "overlap:overlap=4,m=8", (36, 36), 1, 60.0, 2.5, 0.0139, (4, 3, 2, 8)),
+    PosterExemplar("reuse", "reused:m=2", (24, 24), 5, 45.0, 1.0, 0.0208, (4, 3, 2, 2)),
+    PosterExemplar("reuse", "reused:m=4", (24, 24), 0, 55.0, 2.5, 0.0234, (4, 3, 2, 4)),
+    PosterExemplar("reuse", "reused:m=8", (24, 24), 0, 40.0, 2.5, 0.0255, (4, 3, 2, 8)),
+    PosterExemplar("reuse", "reused:m=12", (24, 24), 0, 65.0, 2.0, 0.026, (4, 3, 2, 12)),
+    PosterExemplar("depth", "depth:m=4", (48, 48), 0, 70.0, 2.0, 0.0094, (8, 4, 2, 4)),
+    # TASKS.md gives [8, 4, 2, 2, 2, 4] here, six layers for a net of five; the authors' stored
+    # masks of this trial read [8, 4, 2, 2, 4].
+    PosterExemplar("depth", "depth:m=4", (48, 48, 48), 0, 35.0, 1.0, 0.0052, None),
+    PosterExemplar("depth", "depth:m=4", (48, 48, 48, 48), 0, 10.0, 1.0, 0.004, (8, 5, 2, 2, 2, 4)),
+)
+
+
+def _trial_id(result):
+    trial = result["trial"]
+    return trial["experiment"], trial["task"], tuple(trial["hidden_layer_sizes"]), trial["seed"]
+
+
+def summarise_picked(results, experiment, split="none"):
+    """One row per value of an experiment's axis: successes and densities at the authors' picks.
+
+    A trial succeeds when a net sculpted at one of its picks matches the
+    task's structure exactly (hierarchy match score 1.0).
+
+    Parameters
+    ----------
+    results : list of dict
+        :func:`~benchmarks._reference_trial.fit_picked` results of one experiment.
+    experiment : str
+        Key of :data:`AXES`.
+    split : str, default="none"
+        Key of :data:`SPLITS`: group further by width, depth, m or seed.
+
+    Returns
+    -------
+    rows : list of dict
+        Sorted by group: ``group``, ``trials``, ``successes``, ``picks``
+        (rows fitted), ``pick_successes``, ``accurate`` (picks whose net
+        keeps every output bit right; None when no accuracy is known), ``density`` and ``score`` (medians
+        over picks), ``seconds`` (summed fit time) and ``paper`` (the poster's
+        ``(successes, trials)`` where it reports one, else None).
+    """
+    axis = AXES[experiment][1]
+    finer = SPLITS[split]
+    groups = defaultdict(list)
+    for result in results:
+        value = axis(result["trial"])
+        groups[(value, finer(result["trial"])) if finer else (value,)].append(result)
+    rows = []
+    for group, members in sorted(groups.items(), key=lambda item: item[0]):
+        trials = defaultdict(list)
+        for result in members:
+            trials[_trial_id(result)].append(result["point"]["score"] == 1.0)
+        points = [result["point"] for result in members]
+        accuracies = [point["accuracy"] for point in points if point["accuracy"] is not None]
+        rows.append(dict(
+            group=" ".join(map(str, group)),
+            trials=len(trials),
+            successes=sum(any(picks) for picks in trials.values()),
+            picks=len(points),
+            pick_successes=sum(point["score"] == 1.0 for point in points),
+            accurate=sum(accuracy == 1.0 for accuracy in accuracies) if accuracies else None,
+            density=float(np.median([point["density"] for point in points])),
+            score=float(np.median([point["score"] for point in points])),
+            seconds=sum(point["seconds"] for point in points if point["seconds"] is not None),
+            paper=PAPER_SUCCESS.get(group[0]) if experiment == "exemplars" and len(trials) == 36 else None,
+        ))
+    return rows
+
+
+def picked_table(rows, axis_label):
+    """The rows of :func:`summarise_picked` as a Markdown table."""
+    header = [axis_label, "successes / trials", "poster", "picks right", "picks accurate",
+              "median density", "median score", "fit time"]
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    for row in rows:
+        paper = f"{row['paper'][0]}/{row['paper'][1]}" if row["paper"] else "-"
+        accurate = "-" if row["accurate"] is None else f"{row['accurate']}/{row['picks']}"
+        lines.append(
+            f"| {row['group']} | {row['successes']}/{row['trials']} | {paper} | "
+            f"{row['pick_successes']}/{row['picks']} | {accurate} | "
+            f"{100 * row['density']:.2f} % | {row['score']:.3f} | {row['seconds']:.0f} s |"
+        )
+    return "\n".join(lines)
+
+
+def find_exemplar(results, exemplar):
+    """The picked result of a poster exemplar, or None when it was not run."""
+    for result in results:
+        trial, point = result["trial"], result["point"]
+        if (trial["task"], tuple(trial["hidden_layer_sizes"]), trial["seed"], point["unit_step"],
+                point["edge_step"]) == (exemplar.task, exemplar.hidden_layer_sizes, exemplar.seed,
+                                        exemplar.unit_prune_step, exemplar.edge_prune_step):
+            return result
+    return None
+
+
+def exemplar_table(results):
+    """A Markdown table of the poster's exemplar nets beside the same settings sculpted here."""
+    header = ["figure", "task", "architecture", "seed", "P_u / P_e", "score", "density (poster)",
+              "units left (poster)"]
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    for exemplar in POSTER_EXEMPLARS:
+        result = find_exemplar(results, exemplar)
+        if result is None:
+            continue
+        point = result["point"]
+        poster_units = list(exemplar.units_left) if exemplar.units_left else "-"
+        lines.append(
+            f"| {exemplar.figure} | {exemplar.task} | {list(exemplar.hidden_layer_sizes)} | {exemplar.seed} | "
+            f"{exemplar.unit_prune_step:g} / {exemplar.edge_prune_step:g} | {point['score']:.3f} | "
+            f"{100 * point['density']:.2f} % ({100 * exemplar.density:.2f} %) | "
+            f"{point['units_left']} ({poster_units}) |"
+        )
+    return "\n".join(lines)
+
+
+def summarise_grid(results, experiment):
+    """One row per value of an experiment's axis: successes of the authors' picks and of each rule on the grid.
+
+    Parameters
+    ----------
+    results : list of dict
+        :func:`~benchmarks._reference_trial.grid_trial` results of one experiment.
+    experiment : str
+        Key of :data:`AXES`.
+
+    Returns
+    -------
+    rows : list of dict
+        Sorted by group: ``group``, ``trials``, ``authors`` (trials where a
+        grid point at one of the authors' picks scores 1.0) and, per
+        selection rule, the trials whose picked point scores 1.0.
+    """
+    axis = AXES[experiment][1]
+    groups = defaultdict(list)
+    for result in results:
+        groups[axis(result["trial"])].append(result)
+    rows = []
+    for group, members in sorted(groups.items(), key=lambda item: item[0]):
+        row = dict(group=str(group), trials=len(members))
+        row["authors"] = sum(any(point is not None and point["score"] == 1.0 for point in result["authors"])
+                             for result in members)
+        for rule in SELECTION_RULES:
+            row[rule] = sum(result["picks"][rule] is not None and result["picks"][rule]["score"] == 1.0
+                            for result in members)
+        rows.append(row)
+    return rows
+
+
+def grid_table(rows, axis_label):
+    """The rows of :func:`summarise_grid` as a Markdown table (successes / trials)."""
+    columns = ["authors", *SELECTION_RULES]
+    header = [axis_label, *(f"{column} pick" for column in columns)]
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    for row in rows:
+        lines.append(f"| {row['group']} | " + " | ".join(f"{row[column]}/{row['trials']}" for column in columns) + " |")
+    return "\n".join(lines)

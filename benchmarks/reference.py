@@ -1,0 +1,165 @@
+"""Run the reference's experiments with the authors' own per-trial settings.
+
+Every trial comes from ``benchmarks/data/reference_trials.csv``: one line of the
+reference implementation's ``shell/`` (task, architecture, lr, batch size,
+epochs, seed, detection step size, and the P_u / P_e the authors picked).
+
+- ``--mode picked``: each row fitted once at the authors' picked (P_u, P_e);
+  success when the net's hierarchy_match_score is 1.0.
+- ``--mode grid``: each trial sculpted over the whole P_u x P_e grid; the
+  authors' picks, the oracle and the truth-free picks are read off the grid.
+- ``--mode authors``: no training; the nets the authors sculpted for each row,
+  read from the ``results/`` folder of a copy of the reference repository
+  (``--reference-results``), go through sksculpt's detection and scoring.
+
+Prints one table per experiment, successes along its axis (overlap o, use m,
+hidden layers, or task) beside the poster's, and the poster's exemplar nets.
+
+Run the headline table at the authors' picks, then a sample of the overlap trend:
+
+    python -m benchmarks.reference --experiments exemplars
+    python -m benchmarks.reference --experiments input_overlap_exp --seeds 0 --widths 24 --depths 2
+
+Score the authors' own nets (``git clone`` of the reference repository in ``../Neural-Sculpting``):
+
+    python -m benchmarks.reference --mode authors --reference-results ../Neural-Sculpting/results
+"""
+
+import argparse
+import hashlib
+import json
+import time
+from dataclasses import asdict
+from functools import partial
+
+from ._cache import run_cached
+from ._protocol import Grid
+from ._reference import EXPERIMENTS, group_by_trial, read_reference_rows, select_rows
+from ._reference_masks import detect_authors_net
+from ._reference_report import (
+    AXES,
+    SPLITS,
+    exemplar_table,
+    grid_table,
+    picked_table,
+    summarise_grid,
+    summarise_picked,
+)
+from ._reference_trial import fit_picked, grid_trial
+from .paper import add_execution_options, add_grid_options, parallel_backend
+
+
+def build_parser():
+    """The command-line options."""
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--mode", default="picked", choices=["picked", "grid", "authors"])
+    parser.add_argument("--experiments", nargs="+", default=list(EXPERIMENTS), choices=list(EXPERIMENTS))
+    parser.add_argument("--seeds", type=int, nargs="+", default=None, help="only these seeds")
+    parser.add_argument("--widths", type=int, nargs="+", default=None, help="only these hidden widths")
+    parser.add_argument("--depths", type=int, nargs="+", default=None, help="only these numbers of hidden layers")
+    parser.add_argument("--m", type=int, nargs="+", default=None, help="only these numbers of outputs m")
+    add_grid_options(parser)
+    add_execution_options(parser, cache_dir="benchmarks/results/reference")
+    parser.add_argument("--split", default="none", choices=list(SPLITS),
+                        help="group each experiment's axis further by this field")
+    parser.add_argument("--summary", default=None, help="write the summary rows as JSON to this file")
+    parser.add_argument("--reference-results", default=None,
+                        help="with --mode authors: the results/ folder of a copy of the reference repository")
+    return parser
+
+
+def describe_picked(result):
+    """Progress text of a picked fit."""
+    point = result["point"]
+    return (f"score {point['score']:.3f}, accuracy {point['accuracy']:.3f}, density {100 * point['density']:.2f} %, "
+            f"units {point['units_left']}, {point['seconds']:.1f} s")
+
+
+def describe_grid(result):
+    """Progress text of a grid trial."""
+    best = max(point["score"] for point in result["points"])
+    return f"best score {best:.3f}, {result['seconds']:.1f} s"
+
+
+def grid_key(trial, grid):
+    """Cache key of a trial over a grid: the trial's key and a digest of the grid."""
+    return f"{trial.key()}_grid{hashlib.sha1(json.dumps(asdict(grid)).encode()).hexdigest()[:8]}"
+
+
+def by_experiment(results, experiments):
+    """``(experiment, its results)`` for each experiment that has results, in the given order."""
+    for experiment in experiments:
+        members = [result for result in results if result["trial"]["experiment"] == experiment]
+        if members:
+            yield experiment, members
+
+
+def report_picked(results, args, heading):
+    """Print one table per experiment and the poster's exemplars; return the summary rows."""
+    summaries = {}
+    for experiment, members in by_experiment(results, args.experiments):
+        axis_label = AXES[experiment][0]
+        summaries[experiment] = summarise_picked(members, experiment, args.split)
+        print(f"\n{experiment}, {heading} ({axis_label}):\n{picked_table(summaries[experiment], axis_label)}")
+    print(f"\nThe poster's exemplar nets:\n{exemplar_table(results)}")
+    return summaries
+
+
+def run_picked(rows, args):
+    """Fit every row at its pick (cached under ``<cache-dir>/picked``); print and return the summaries."""
+    with parallel_backend(args.backend, args.scheduler, args.n_jobs if args.n_jobs > 0 else None):
+        results = run_cached(
+            {row.key(): row for row in rows}, fit_picked, f"{args.cache_dir}/picked",
+            n_jobs=-1 if args.backend == "dask" else args.n_jobs, describe=describe_picked,
+        )
+    return report_picked(results, args, "sculpted here at the authors' picks")
+
+
+def run_authors(rows, args):
+    """Detect and score the authors' own nets of every row; print and return the summaries."""
+    if args.reference_results is None:
+        raise SystemExit("--mode authors needs --reference-results: the results/ folder of the reference repository.")
+    results = [detect_authors_net(row, args.reference_results) for row in rows]
+    return report_picked(results, args, "the authors' own nets, detected and scored by sksculpt")
+
+
+def run_grid(rows, args):
+    """Sculpt every trial over the grid (cached under ``<cache-dir>/grid``); print and return the summaries."""
+    grid = Grid(tuple(args.unit_steps), tuple(args.edge_steps))
+    groups = group_by_trial(rows)
+    with parallel_backend(args.backend, args.scheduler, args.n_jobs if args.n_jobs > 0 else None):
+        results = run_cached(
+            {grid_key(trial, grid): (trial, picks) for trial, picks in groups.items()},
+            partial(_grid_job, grid=grid), f"{args.cache_dir}/grid",
+            n_jobs=-1 if args.backend == "dask" else args.n_jobs, describe=describe_grid,
+        )
+    summaries = {}
+    for experiment, members in by_experiment(results, args.experiments):
+        axis_label = AXES[experiment][0]
+        summaries[experiment] = summarise_grid(members, experiment)
+        print(f"\n{experiment}, over the {len(grid.points())}-point grid ({axis_label}):\n"
+              f"{grid_table(summaries[experiment], axis_label)}")
+    return summaries
+
+
+def _grid_job(argument, grid):
+    trial, picks = argument
+    return grid_trial(trial, picks, grid)
+
+
+def main(argv=None):
+    args = build_parser().parse_args(argv)
+    start = time.perf_counter()
+    rows = select_rows(read_reference_rows(), set(args.experiments), args.seeds and set(args.seeds),
+                       args.widths and set(args.widths), args.depths and set(args.depths), args.m and set(args.m))
+    print(f"{len(rows)} rows, {len(group_by_trial(rows))} trials selected")
+    output = {"picked": run_picked, "grid": run_grid, "authors": run_authors}[args.mode](rows, args)
+    if args.summary:
+        with open(args.summary, "w") as file:
+            json.dump(output, file, indent=1)
+    print(f"\nwall time of this run {time.perf_counter() - start:.0f} s")
+    return output
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,338 @@
+"""The authors' per-trial settings: the data file, its loader, the picked and grid runs, the summaries."""
+
+import csv
+import json
+import os
+import pickle
+from collections import Counter
+from dataclasses import replace
+
+import numpy as np
+import pytest
+import torch
+
+from benchmarks import _cache, _reference_trial, reference
+from benchmarks._reference_masks import detect_authors_net, load_masks, mask_path
+from benchmarks._protocol import Grid
+from benchmarks._reference import (
+    DATA_PATH,
+    classifier_params,
+    group_by_trial,
+    load_task,
+    parse_row,
+    read_reference_rows,
+    row_params,
+    select_rows,
+)
+from benchmarks._reference_report import (
+    POSTER_EXEMPLARS,
+    exemplar_table,
+    grid_table,
+    summarise_grid,
+    summarise_picked,
+)
+from sksculpt.detection import ModuleDetector
+
+ROWS = read_reference_rows()
+TRIALS = group_by_trial(ROWS)
+
+#: The poster's exemplar settings (TASKS.md): task, hidden layers, lr, batch, epochs, seed, P_u, P_e.
+POSTER_SETTINGS = [
+    ("input_separable", (24, 24), 0.05, 8, 10, 0, 65.0, 1.5),
+    ("reused:m=16", (24, 24), 0.1, 8, 40, 0, 70.0, 2.5),
+    ("separable_reused", (24, 24), 0.05, 32, 10, 0, 60.0, 0.5),
+    ("single", (24, 24), 0.05, 8, 30, 0, 15.0, 2.5),
+    ("overlap:overlap=0,m=8", (24, 24), 0.1, 32, 40, 0, 70.0, 2.5),
+    ("overlap:overlap=1,m=8", (24, 24), 0.1, 32, 40, 0, 55.0, 1.0),
+    ("overlap:overlap=2,m=8", (24, 24), 0.1, 32, 40, 0, 65.0, 2.0),
+    ("overlap:overlap=3,m=8", (24, 24), 0.05, 16, 20, 0, 25.0, 2.0),
+    ("overlap:overlap=4,m=8", (36, 36), 0.1, 16, 20, 1, 60.0, 2.5),
+    ("reused:m=2", (24, 24), 0.1, 8, 30, 5, 45.0, 1.0),
+    ("reused:m=4", (24, 24), 0.1, 8, 40, 0, 55.0, 2.5),
+    ("reused:m=8", (24, 24), 0.1, 16, 30, 0, 40.0, 2.5),
+    ("reused:m=12", (24, 24), 0.1, 8, 40, 0, 65.0, 2.0),
+    ("depth:m=4", (48, 48), 0.05, 64, 40, 0, 70.0, 2.0),
+    ("depth:m=4", (48, 48, 48), 0.1, 128, 40, 0, 35.0, 1.0),
+    ("depth:m=4", (48, 48, 48, 48), 0.05, 128, 40, 0, 10.0, 1.0),
+]
+
+
+def settings(row):
+    trial = row.trial
+    return (trial.task, trial.hidden_layer_sizes, trial.lr, trial.batch_size, trial.max_epochs, trial.seed,
+            row.unit_prune_step, row.edge_prune_step)
+
+
+def csv_record(**changes):
+    """The first record of the data file, with some fields changed."""
+    with open(DATA_PATH, newline="") as file:
+        return dict(next(csv.DictReader(file)), **changes)
+
+
+def test_rows_and_trials_per_experiment():
+    assert Counter(row.trial.experiment for row in ROWS) == {
+        "exemplars": 160, "input_overlap_exp": 913, "increasing_hierarchical_levels": 260,
+        "non_separable_increasing_use": 166,
+    }
+    assert Counter(trial.experiment for trial in TRIALS) == {
+        "exemplars": 160, "input_overlap_exp": 900, "increasing_hierarchical_levels": 240,
+        "non_separable_increasing_use": 144,
+    }
+    assert Counter(len(picks) for picks in TRIALS.values()) == {1: 1391, 2: 51, 3: 2}
+    assert len({row.key() for row in ROWS}) == len(ROWS)
+    assert len({trial.key() for trial in TRIALS}) == len(TRIALS)
+
+
+def test_overlap_experiment_is_five_overlaps_by_five_uses_by_nine_architectures_by_four_seeds():
+    trials = [trial for trial in TRIALS if trial.experiment == "input_overlap_exp"]
+    assert {(trial.overlap, trial.m) for trial in trials} == {(o, m) for o in range(5) for m in (2, 4, 8, 12, 16)}
+    assert {trial.hidden_layer_sizes for trial in trials} == {(w,) * d for w in (24, 36, 48) for d in (1, 2, 3)}
+    assert {trial.seed for trial in trials} == {0, 1, 2, 5}
+
+
+def test_depth_and_reuse_experiments_cover_their_axes():
+    depth = [trial for trial in TRIALS if trial.experiment == "increasing_hierarchical_levels"]
+    assert {trial.family for trial in depth} == {"depth"}
+    assert {trial.hidden_layer_sizes for trial in depth} == {(w,) * d for w in (36, 48, 60) for d in (1, 2, 3, 4)}
+    assert {trial.m for trial in depth} == {2, 4, 8, 12, 16}
+    reuse = [trial for trial in TRIALS if trial.experiment == "non_separable_increasing_use"]
+    assert {(trial.family, trial.m) for trial in reuse} == {("reused", m) for m in (2, 4, 8, 12)}
+
+
+def test_every_row_maps_to_a_task_with_the_architecture_ends():
+    tasks = {}
+    for row in ROWS:
+        trial = row.trial
+        if trial.task not in tasks:
+            tasks[trial.task] = load_task(trial)
+        task = tasks[trial.task]
+        assert task.data.shape[1] == row.modularity[0] and task.target.shape[1] == row.modularity[-1]
+        assert trial.step_size == trial.depth + 1
+    assert len(tasks) == 4 + 25 + 5 + 4
+
+
+@pytest.mark.parametrize("expected", POSTER_SETTINGS, ids=lambda setting: f"{setting[0]}-{len(setting[1])}")
+def test_the_posters_exemplar_settings_are_rows_of_the_data(expected):
+    assert sum(settings(row) == expected for row in ROWS) == 1
+
+
+def test_the_report_knows_the_same_exemplars():
+    assert [(e.task, e.hidden_layer_sizes, e.seed, e.unit_prune_step, e.edge_prune_step) for e in POSTER_EXEMPLARS] \
+        == [(s[0], s[1], s[5], s[6], s[7]) for s in POSTER_SETTINGS]
+
+
+def test_a_row_maps_to_classifier_parameters():
+    (row,) = [row for row in ROWS if settings(row) == POSTER_SETTINGS[0]]
+    assert (row.script, row.line, row.modularity) == ("input_separable.sh", 18, (4, 2, 4))
+    assert row_params(row) == dict(
+        hidden_layer_sizes=(24, 24), lr=0.05, batch_size=8, max_epochs=10, random_state=0,
+        unit_prune_step=65.0, edge_prune_step=1.5,
+    )
+    overlap = load_task(replace(row.trial, family="overlap", overlap=3, m=8))
+    assert overlap.data.shape == (32, 5) and overlap.target.shape == (32, 8)
+
+
+def test_a_step_size_other_than_the_default_passes_a_detector():
+    trial = replace(ROWS[0].trial, step_size=1)
+    detector = classifier_params(trial)["detector"]
+    assert isinstance(detector, ModuleDetector) and detector.get_params() == ModuleDetector(step_size=1).get_params()
+
+
+@pytest.mark.parametrize(("changes", "message"), [
+    (dict(experiment="MNIST"), "Unknown experiment"),
+    (dict(n_outputs="5"), "architecture ends"),
+])
+def test_malformed_records_are_refused(changes, message):
+    with pytest.raises(ValueError, match=message):
+        parse_row(csv_record(**changes))
+
+
+def test_a_missing_column_is_refused():
+    record = csv_record()
+    del record["step_size"]
+    with pytest.raises(ValueError, match="Columns"):
+        parse_row(record)
+
+
+def test_rows_are_selected_by_experiment_seed_width_and_depth():
+    selected = select_rows(ROWS, experiments={"exemplars"}, seeds={0}, widths={24}, depths={2})
+    assert [row.trial.task for row in selected] == ["input_separable", "separable_reused", "single", "reused:m=16"]
+    assert select_rows(ROWS) == ROWS
+    depth = select_rows(ROWS, experiments={"increasing_hierarchical_levels"}, seeds={0}, widths={48}, ms={4})
+    assert [row.trial.hidden_layer_sizes for row in depth] == [(48,), (48, 48), (48,) * 3, (48,) * 4]
+
+
+def tiny_row():
+    """A row of the data made quick to fit: 4 hidden units, 3 epochs per round."""
+    row = ROWS[0]
+    return replace(row, trial=replace(row.trial, hidden_layer_sizes=(4,), max_epochs=3), unit_prune_step=50.0)
+
+
+def test_a_picked_fit_records_the_net_and_is_json_serialisable():
+    result = _reference_trial.fit_picked(tiny_row())
+    assert json.loads(json.dumps(result)) == result
+    assert result["trial"]["task"] == "input_separable"
+    assert (result["script"], result["line"]) == ("input_separable.sh", 3)
+    point = result["point"]
+    assert (point["unit_step"], point["edge_step"]) == (50.0, 2.5)
+    assert len(point["units_left"]) == 3 and point["units_left"][0] <= 4 and point["units_left"][-1] == 4
+    assert 0 <= point["score"] <= 1 and 0 < point["density"] <= 1
+
+
+def test_cached_jobs_are_not_run_again(tmp_path):
+    lines = []
+    assert _cache.run_cached({"a": 1, "b": 2}, lambda x: {"double": 2 * x}, tmp_path, progress=lines.append) \
+        == [{"double": 2}, {"double": 4}]
+    assert lines[0] == f"0 of 2 jobs cached in {tmp_path}; running 2" and len(lines) == 3
+
+    def must_not_run(argument):
+        raise AssertionError("a cached job was computed again")
+
+    assert _cache.run_cached({"b": 2}, must_not_run, tmp_path, progress=lines.append) == [{"double": 4}]
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["a.json", "b.json"]
+
+
+def fake_point(unit_step, edge_step, score):
+    return dict(unit_step=unit_step, edge_step=edge_step, score=score, accuracy=1.0, edges_left=int(10 * unit_step),
+                density=0.01, modules=[["0", "0"]], module_edges=[])
+
+
+def test_a_grid_trial_reads_the_authors_and_the_rules_picks_off_the_engines_points():
+    rows = [row for row in ROWS if settings(row) == POSTER_SETTINGS[0]]
+    calls = []
+
+    def engine(task, params, unit_steps, edge_steps, seed):
+        calls.append((task.data.shape, params, unit_steps, edge_steps, seed))
+        return [fake_point(u, e, float(u == 65.0)) for u in unit_steps for e in edge_steps]
+
+    grid = Grid(unit_steps=(30.0, 65.0), edge_steps=(1.5, 2.5))
+    result = _reference_trial.grid_trial(rows[0].trial, rows, grid, engine=engine)
+    assert calls == [((16, 4), dict(hidden_layer_sizes=(24, 24), lr=0.05, batch_size=8, max_epochs=10),
+                      (30.0, 65.0), (1.5, 2.5), 0)]
+    assert result["authors"] == [fake_point(65.0, 1.5, 1.0)]
+    assert result["picks"]["oracle"] == fake_point(65.0, 1.5, 1.0)
+    assert len(result["points"]) == 4
+
+
+def picked_result(row, score, density=0.02):
+    trial = row.trial
+    return dict(
+        trial=dict(experiment=trial.experiment, task=trial.task, family=trial.family, m=trial.m, overlap=trial.overlap,
+                   hidden_layer_sizes=list(trial.hidden_layer_sizes), seed=trial.seed),
+        point=dict(unit_step=row.unit_prune_step, edge_step=row.edge_prune_step, score=score, accuracy=1.0,
+                   density=density, seconds=1.0, units_left=[5, 3, 2, 2]),
+    )
+
+
+def test_a_trial_succeeds_when_any_of_its_picks_does():
+    rows = [row for row in ROWS if row.trial.experiment == "input_overlap_exp" and row.trial.overlap == 3
+            and row.trial.m == 2 and row.trial.hidden_layer_sizes == (24, 24)]
+    assert len(rows) == 6 and len(group_by_trial(rows)) == 4
+    scores = {row.line: 0.5 for row in rows} | {rows[0].line: 1.0, rows[2].line: 1.0, rows[3].line: 1.0}
+    (summary,) = summarise_picked([picked_result(row, scores[row.line]) for row in rows], "input_overlap_exp")
+    assert summary["group"] == "3" and (summary["trials"], summary["successes"]) == (4, 2)
+    assert (summary["picks"], summary["pick_successes"], summary["paper"]) == (6, 3, None)
+
+
+def test_the_exemplar_summary_stands_beside_the_posters_table():
+    rows = select_rows(ROWS, experiments={"exemplars"}, widths={24, 36, 48})
+    results = [picked_result(row, 1.0) for row in rows]
+    summaries = summarise_picked(results, "exemplars")
+    assert [(row["group"], row["successes"], row["paper"]) for row in summaries] == [
+        ("input_separable", 36, (36, 36)), ("reused:m=16", 36, (35, 36)), ("separable_reused", 36, (36, 36)),
+        ("single", 36, (36, 36)),
+    ]
+    table = exemplar_table(results)
+    assert "| headline | input_separable | [24, 24] | 0 | 65 / 1.5 | 1.000 | 2.00 % (2.08 %) |" in table
+    assert "[5, 3, 2, 2] ([4, 3, 2, 16])" in table
+
+
+def test_the_command_line_runs_the_picked_mode_from_the_cache(tmp_path, monkeypatch, capsys):
+    row = select_rows(ROWS, experiments={"exemplars"}, seeds={0}, widths={24}, depths={2})[0]
+    _cache.save_result(tmp_path / "picked", row.key(), picked_result(row, 1.0))
+    monkeypatch.setattr(reference, "fit_picked", lambda row: pytest.fail("a cached row was fitted again"))
+    monkeypatch.setattr(reference, "select_rows", lambda *args: (row,))
+    summaries = reference.main(["--experiments", "exemplars", "--cache-dir", str(tmp_path)])
+    assert summaries["exemplars"][0]["successes"] == 1
+    out = capsys.readouterr().out
+    assert "| input_separable | 1/1 | - |" in out and "| headline | input_separable |" in out
+
+
+
+def test_the_grid_summary_counts_the_authors_and_each_rules_successes():
+    rows = select_rows(ROWS, experiments={"non_separable_increasing_use"}, widths={24}, depths={1}, seeds={0})
+    # The authors' picks: m = 2 at (35, 1.5) and m = 4 at (45, 2.5) lie off this grid,
+    # m = 8 at (40, 2.5) and m = 12 at (65, 2.5) on it.
+    grid = Grid(unit_steps=(40.0, 65.0, 70.0), edge_steps=(2.5,))
+
+    def engine(task, params, unit_steps, edge_steps, seed):
+        many_outputs = task.target.shape[1] >= 8
+        return [fake_point(u, e, float(many_outputs and u >= 65.0)) for u in unit_steps for e in edge_steps]
+
+    results = [
+        _reference_trial.grid_trial(trial, picks, grid, engine=engine) for trial, picks in group_by_trial(rows).items()
+    ]
+    assert [result["authors"][0] is None for result in results] == [True, True, False, False]
+    summary = summarise_grid(results, "non_separable_increasing_use")
+    assert [(row["group"], row["trials"], row["authors"], row["oracle"]) for row in summary] == [
+        ("2", 1, 0, 0), ("4", 1, 0, 0), ("8", 1, 0, 1), ("12", 1, 1, 1),
+    ]
+    assert grid_table(summary, "use m").splitlines()[0] == (
+        "| use m | authors pick | oracle pick | sparsest pick | consensus pick |"
+    )
+
+
+def write_authors_masks(row, results_dir, masks):
+    """Save masks where and as the reference does: torch tensors of shape (n_out, n_in), pickled."""
+    path = mask_path(row, results_dir)
+    path.parent.mkdir(parents=True)
+    with open(path, "wb") as file:
+        pickle.dump([torch.tensor(mask.T, dtype=torch.float32) for mask in masks], file)
+
+
+def separable_masks(width):
+    """A sculpted [4, width, 4] net with the input-separable task's two modules."""
+    first, last = np.zeros((4, width), dtype=bool), np.zeros((width, 4), dtype=bool)
+    first[[0, 1], 0] = first[[2, 3], 1] = True
+    last[0, [0, 1]] = last[1, [2, 3]] = True
+    return [first, last]
+
+
+def test_the_authors_masks_are_found_where_the_reference_keeps_them(tmp_path):
+    row = ROWS[0]
+    assert mask_path(row, tmp_path) == tmp_path / "exemplar/unit_edge/[4, 2, 4]/Masks/[4, 24, 4]" / (
+        "pruneactivation_gradient_productboolean0.0581570.02.5None1.0_Mask0.pkl"
+    )
+    overlap = next(row for row in ROWS if row.trial.experiment == "input_overlap_exp")
+    assert mask_path(overlap, tmp_path).parts[-6:-3] == ("input_overlap_exp", "unit_edge", "[8, 2, 2]")
+
+
+def test_the_authors_net_is_detected_and_scored(tmp_path):
+    row = ROWS[0]
+    write_authors_masks(row, tmp_path, separable_masks(24))
+    assert [mask.tolist() for mask in load_masks(mask_path(row, tmp_path))] == \
+        [mask.tolist() for mask in separable_masks(24)]
+    point = detect_authors_net(row, tmp_path)["point"]
+    assert (point["score"], point["edges_left"], point["units_left"]) == (1.0, 8, [4, 2, 4])
+    assert point["modules"] == [["0,1", "0,1"], ["2,3", "2,3"]]
+    assert point["accuracy"] is None and point["seconds"] is None
+
+
+def test_a_mask_file_may_hold_nothing_but_tensors(tmp_path):
+    path = tmp_path / "mask.pkl"
+    path.write_bytes(pickle.dumps(os.getcwd))
+    with pytest.raises(pickle.UnpicklingError, match="not part of a mask file"):
+        load_masks(path)
+
+
+def test_the_command_line_scores_the_authors_nets(tmp_path, monkeypatch, capsys):
+    row = ROWS[0]
+    write_authors_masks(row, tmp_path, separable_masks(24))
+    monkeypatch.setattr(reference, "select_rows", lambda *args: (row,))
+    summaries = reference.main(
+        ["--mode", "authors", "--experiments", "exemplars", "--reference-results", str(tmp_path)]
+    )
+    assert (summaries["exemplars"][0]["successes"], summaries["exemplars"][0]["accurate"]) == (1, None)
+    assert "| input_separable | 1/1 | - | 1/1 | - | 4.17 % | 1.000 | 0 s |" in capsys.readouterr().out
+    with pytest.raises(SystemExit, match="--reference-results"):
+        reference.main(["--mode", "authors"])
