@@ -45,10 +45,25 @@ def _sculpt_chunk(template, problems, unit_steps, edge_steps, memory, verbose):
     """
     first = problems[0]
     start = time.perf_counter()
+    n_networks = len(problems) * len(unit_steps) * len(edge_steps)
+    done = []
+
+    def progress(stage, seed, unit_step, edge_step, records):
+        accepted = [record for record in records if record.accepted]
+        left = f"{100 * accepted[-1].density:.2f} % edges left" if accepted else "no step accepted"
+        if stage == "edges":
+            done.append(1)
+        setting = f"P_u {unit_step:g}" + ("" if edge_step is None else f"  P_e {edge_step:g}")
+        print(
+            f"[sksculpt] seed {problems[seed].random_state}  {setting}: {stage} done, {left} "
+            f"({len(done)}/{n_networks} networks of this job, {time.perf_counter() - start:.1f} s)",
+            flush=True,
+        )
+
     with first.threads():
-        grid = check_memory_location(memory).cache(sculpt_grid)(
+        grid = check_memory_location(memory).cache(sculpt_grid, ignore=["progress"])(
             first.net_params, first.data, [problem.seeds for problem in problems], list(unit_steps),
-            list(edge_steps), template.accuracy_threshold,
+            list(edge_steps), template.accuracy_threshold, progress=progress if verbose else None,
         )
     points = []
     for (seed, unit_step, edge_step), results in grid.items():
@@ -57,13 +72,6 @@ def _sculpt_chunk(template, problems, unit_steps, edge_steps, memory, verbose):
         )
         estimator._set_sculpted(problems[seed], list(results))
         points.append(dict(seed=seed, unit_prune_step=unit_step, edge_prune_step=edge_step, estimator=estimator))
-        if verbose:
-            print(
-                f"[sksculpt] seed {problems[seed].random_state}  P_u {unit_step:g}  P_e {edge_step:g}: "
-                f"{100 * estimator.density_:.2f} % edges left, {len(estimator.modules_)} modules "
-                f"({len(points)}/{len(grid)} of this job, {time.perf_counter() - start:.1f} s)",
-                flush=True,
-            )
     return points
 
 
@@ -117,7 +125,8 @@ validation_fraction, device
         ``SculptingClassifier(random_state=random_state)`` gives at the
         chosen P_u, P_e. The other seeds are drawn from it.
     verbose : int, default=0
-        1 prints a line per sculpted network (grid point and seed).
+        1 prints a line as each network ends its unit stage and its edge stage
+        (seed, P_u, P_e, edges left, networks done).
 
     Attributes
     ----------

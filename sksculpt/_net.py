@@ -504,7 +504,7 @@ class SculptingNet(NeuralNet):
             for net in range(self.n_nets)
         ]
 
-    def prune(self, stage, steps, data, accuracy_threshold, retrain_first=False, report=None):
+    def prune(self, stage, steps, data, accuracy_threshold, retrain_first=False, report=None, finished=None):
         """Run one pruning stage on every stacked net in lockstep; each keeps its last accepted network.
 
         Net ``k`` follows its own :class:`~sksculpt.pruning.PruningSchedule`
@@ -530,6 +530,8 @@ class SculptingNet(NeuralNet):
             the threshold (the edge stage starts this way).
         report : callable, optional
             ``report(net, record)``, called with each net's records as they are made.
+        finished : callable, optional
+            ``finished(net, records)``, called when a net's schedule ends.
 
         Returns
         -------
@@ -567,6 +569,8 @@ class SculptingNet(NeuralNet):
             for position, net in enumerate(self.net_ids_):
                 if schedules[net].done:
                     final_states[net] = self.module_.net_state(position)
+                    if finished is not None:
+                        finished(net, records[net])
             if not active:
                 break
             if len(active) < self.n_nets:

@@ -86,7 +86,7 @@ def dense_stage(net_params, data, seeds, accuracy_threshold):
 
 
 def pruning_stage(net_params, data, states, stage, steps, seeds, accuracy_threshold, retrain_first=False,
-                  report=None):
+                  report=None, finished=None):
     """Run one pruning stage from each of several network states, all trained together.
 
     Parameters
@@ -109,6 +109,8 @@ def pruning_stage(net_params, data, states, stage, steps, seeds, accuracy_thresh
         (the edge stage starts this way from the unit-pruned network).
     report : callable, optional
         ``report(network, record)``, called with each record as it is made.
+    finished : callable, optional
+        ``finished(network, records)``, called when a network's schedule ends.
 
     Returns
     -------
@@ -117,11 +119,13 @@ def pruning_stage(net_params, data, states, stage, steps, seeds, accuracy_thresh
     """
     with torch.random.fork_rng(devices=[]):
         net = build_net(net_params, seeds, states)
-        records = net.prune(stage, steps, _as_tensors(data, net.device), accuracy_threshold, retrain_first, report)
+        records = net.prune(
+            stage, steps, _as_tensors(data, net.device), accuracy_threshold, retrain_first, report, finished
+        )
     return _results(net, records)
 
 
-def sculpt_grid(net_params, data, seeds, unit_steps, edge_steps, accuracy_threshold):
+def sculpt_grid(net_params, data, seeds, unit_steps, edge_steps, accuracy_threshold, progress=None):
     """Sculpt one network per seed and grid point, training the grid's networks together.
 
     The dense round runs once per seed, the unit stage once per seed and
@@ -140,6 +144,9 @@ def sculpt_grid(net_params, data, seeds, unit_steps, edge_steps, accuracy_thresh
     unit_steps, edge_steps : sequence of float
         The grid of P_u and P_e.
     accuracy_threshold : float
+    progress : callable, optional
+        ``progress(stage, seed index, P_u, P_e, records)``, called as each
+        network ends its unit stage (``P_e`` is None) or its edge stage.
 
     Returns
     -------
@@ -149,15 +156,24 @@ def sculpt_grid(net_params, data, seeds, unit_steps, edge_steps, accuracy_thresh
     """
     dense = dense_stage(net_params, data, [stage_seeds[0] for stage_seeds in seeds], accuracy_threshold)
     unit_jobs = [(seed, unit_step) for seed in range(len(seeds)) for unit_step in unit_steps]
+    edge_jobs = [(job, edge_step) for job in range(len(unit_jobs)) for edge_step in edge_steps]
+
+    def unit_done(network, records):
+        progress("units", *unit_jobs[network], None, records)
+
+    def edge_done(network, records):
+        job, edge_step = edge_jobs[network]
+        progress("edges", *unit_jobs[job], edge_step, records)
+
     units = pruning_stage(
         net_params, data, [dense[seed].state for seed, _ in unit_jobs], "units",
         [unit_step for _, unit_step in unit_jobs], [seeds[seed][1] for seed, _ in unit_jobs], accuracy_threshold,
+        finished=unit_done if progress else None,
     )
-    edge_jobs = [(job, edge_step) for job in range(len(unit_jobs)) for edge_step in edge_steps]
     edges = pruning_stage(
         net_params, data, [units[job].state for job, _ in edge_jobs], "edges",
         [edge_step for _, edge_step in edge_jobs], [seeds[unit_jobs[job][0]][2] for job, _ in edge_jobs],
-        accuracy_threshold, retrain_first=True,
+        accuracy_threshold, retrain_first=True, finished=edge_done if progress else None,
     )
     return {
         (*unit_jobs[job], edge_step): (dense[unit_jobs[job][0]], units[job], result)

@@ -110,7 +110,9 @@ def test_verbose_reports_every_network(capsys):
         TASK.data, TASK.target
     )
     lines = [line for line in capsys.readouterr().out.splitlines() if line.startswith("[sksculpt]")]
-    assert len(lines) == 2 and "P_u 65" in lines[0] and "edges left" in lines[0]
+    assert len(lines) == 3 and "P_u 65: units done" in lines[0]
+    assert all("P_e" in line and "edges done" in line for line in lines[1:])
+    assert "(2/2 networks" in lines[-1]
 
 
 def test_class_labels_with_a_validation_split_and_several_seeds():
