@@ -11,7 +11,7 @@ other trials' seeds as the voting seeds.
 
 import numpy as np
 
-from sksculpt.model_selection import SELECTION_RULES as TRUTH_FREE_RULES
+from sksculpt.model_selection._selection import SELECTION_RULES as TRUTH_FREE_RULES
 
 
 def pick_oracle(points, siblings=()):

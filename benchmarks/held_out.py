@@ -82,7 +82,8 @@ def main(argv=None):
     total = len(outcomes) * args.n_seeds
     for name, successes in summarise(outcomes, args.n_seeds).items():
         print(f"{name:>10}: {successes}/{total}")
-    print(f"sculpting time per task: {', '.join(f'{o['seconds']:.0f} s' for o in outcomes)}")
+    times = ", ".join(f"{outcome['seconds']:.0f} s" for outcome in outcomes)
+    print(f"sculpting time per task: {times}")
 
 
 if __name__ == "__main__":

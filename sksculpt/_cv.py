@@ -97,10 +97,13 @@ validation_fraction, device
         The P_u values to try, percent of hidden units (the paper's grid).
     edge_prune_steps : sequence of float, default=(0.5, 1.0, 1.5, 2.0, 2.5)
         The P_e values to try, percent of edges (the paper's grid).
-    n_seeds : int, default=1
-        Seeds sculpted at every grid point. The picked network is always one
-        of ``random_state``'s (seed 0); the other seeds only tell the
-        selection rule which structures recur.
+    n_seeds : int, default=4
+        Seeds sculpted at every grid point (the paper ran 4). The picked
+        network is always one of ``random_state``'s (seed 0); the other seeds
+        only tell the selection rule which structures recur. On the paper's
+        protocol the default rule succeeds in 131 of 144 trials with 4 seeds,
+        126 with 2 and 123 with 1 (the user guide's "Finding the structure
+        without knowing it").
     selection : {"seed_vote", "consensus", "sparsest"} or callable, default="seed_vote"
         How the network is picked (see the user guide's "Finding the
         structure without knowing it"):
@@ -109,9 +112,9 @@ validation_fraction, device
           (:func:`~sksculpt.model_selection.select_sparsest`);
         - ``"consensus"``: the structure found at most grid points
           (:func:`~sksculpt.model_selection.select_consensus`);
-        - ``"seed_vote"``: the structure that recurs across seeds
-          (:func:`~sksculpt.model_selection.select_seed_vote`); with
-          ``n_seeds=1`` it is the consensus of the one seed.
+        - ``"seed_vote"``: the structure that recurs among each seed's
+          sparsest accurate networks
+          (:func:`~sksculpt.model_selection.select_seed_vote`).
         - a callable ``selection(cv_results) -> index`` of the row to pick.
     n_jobs : int or None, default=None
         Processes sculpting parts of the grid at once (joblib; ``-1`` uses
@@ -178,7 +181,7 @@ validation_fraction, device
         input_noise=0.1,
         unit_prune_steps=PAPER_UNIT_PRUNE_STEPS,
         edge_prune_steps=PAPER_EDGE_PRUNE_STEPS,
-        n_seeds=1,
+        n_seeds=4,
         selection="seed_vote",
         accuracy_threshold=1.0,
         detector=None,

@@ -35,7 +35,7 @@ def test_the_paper_grid_finds_the_two_input_separable_modules_without_the_truth(
     ]
     assert hierarchy_match_score(TASK.graph, search) == 1.0
     assert search.score(TASK.data, TASK.target) == 1.0
-    assert len(search.cv_results_["seed"]) == 70
+    assert len(search.cv_results_["seed"]) == 4 * 70
     assert search.cv_results_["selected"].sum() == 1 and search.cv_results_["selected"][search.best_index_]
 
 
@@ -77,7 +77,9 @@ def test_a_callable_selection_picks_the_row_it_returns():
     def densest(cv_results):
         return int(np.argmax(cv_results["edges_left"]))
 
-    search = SculptingClassifierCV(**SMALL_GRID, selection=densest, random_state=0).fit(TASK.data, TASK.target)
+    search = SculptingClassifierCV(**SMALL_GRID, n_seeds=1, selection=densest, random_state=0).fit(
+        TASK.data, TASK.target
+    )
     assert search.best_index_ == np.argmax(search.cv_results_["edges_left"])
     with pytest.raises(ValueError, match="must pick a row of seed 0"):
         SculptingClassifierCV(**SMALL_GRID, n_seeds=2, selection=lambda results: 7, random_state=0).fit(
@@ -92,21 +94,21 @@ def test_several_processes_give_what_one_process_gives(two_seed_search):
 
 
 def test_memory_caches_the_grid_so_another_rule_costs_no_training(tmp_path, monkeypatch):
-    first = SculptingClassifierCV(**SMALL_GRID, memory=tmp_path, random_state=0).fit(TASK.data, TASK.target)
+    first = SculptingClassifierCV(**SMALL_GRID, n_seeds=1, memory=tmp_path, random_state=0).fit(TASK.data, TASK.target)
     from sksculpt import _net
 
     def no_training(*args, **kwargs):
         raise AssertionError("the cached grid must not train")
 
     monkeypatch.setattr(_net.SculptingNet, "train_round", no_training)
-    again = SculptingClassifierCV(**SMALL_GRID, memory=tmp_path, selection="sparsest", random_state=0).fit(
+    again = SculptingClassifierCV(**SMALL_GRID, n_seeds=1, memory=tmp_path, selection="sparsest", random_state=0).fit(
         TASK.data, TASK.target
     )
     assert np.array_equal(first.cv_results_["edges_left"], again.cv_results_["edges_left"])
 
 
 def test_verbose_reports_every_network(capsys):
-    SculptingClassifierCV(unit_prune_steps=[65], edge_prune_steps=[1.5, 2.5], verbose=1, random_state=0).fit(
+    SculptingClassifierCV(unit_prune_steps=[65], edge_prune_steps=[1.5, 2.5], n_seeds=1, verbose=1, random_state=0).fit(
         TASK.data, TASK.target
     )
     lines = [line for line in capsys.readouterr().out.splitlines() if line.startswith("[sksculpt]")]
@@ -129,7 +131,8 @@ def test_class_labels_with_a_validation_split_and_several_seeds():
 
 def test_works_in_a_pipeline_and_pickles():
     pipeline = make_pipeline(
-        FunctionTransformer(), SculptingClassifierCV(unit_prune_steps=[65], edge_prune_steps=[1.5], random_state=0)
+        FunctionTransformer(),
+        SculptingClassifierCV(unit_prune_steps=[65], edge_prune_steps=[1.5], n_seeds=1, random_state=0),
     ).fit(TASK.data, TASK.target)
     restored = pickle.loads(pickle.dumps(pipeline))
     np.testing.assert_array_equal(restored.predict(TASK.data), pipeline.predict(TASK.data))
@@ -161,7 +164,7 @@ def test_nested_detector_parameters_work_with_the_default_detector():
 
 FAST = SculptingClassifierCV(
     (16,), lr=0.01, batch_size=32, max_epochs=5, input_noise=0.0, unit_prune_steps=[40],
-    edge_prune_steps=[20.0], accuracy_threshold=0.9, random_state=0,
+    edge_prune_steps=[20.0], n_seeds=1, accuracy_threshold=0.9, random_state=0,
 )
 
 

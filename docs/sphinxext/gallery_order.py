@@ -5,6 +5,7 @@ LEARNING_PATH = [
     "plot_quickstart.py",  # a first fit and its picture
     "plot_read_hierarchy.py",  # what the picture and the module graph hold
     "plot_function_graph.py",  # a task of one's own
+    "plot_truth_free.py",  # choosing P_u and P_e without knowing the structure
     "plot_grid_search.py",  # choosing P_u and P_e when the structure is known
     "plot_two_digits.py",  # images instead of truth tables
     "dask_grid_search.py",  # the same search on a cluster

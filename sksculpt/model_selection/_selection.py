@@ -129,7 +129,7 @@ def select_consensus(cv_results):
     return _sparsest_of(cv_results, np.asarray(winners))
 
 
-def select_seed_vote(cv_results, n_sparsest=None):
+def select_seed_vote(cv_results, n_sparsest=3):
     """The structure that recurs across seeds among their sparsest accurate networks.
 
     Each seed votes for the structures of its ``n_sparsest`` sparsest
@@ -145,8 +145,12 @@ def select_seed_vote(cv_results, n_sparsest=None):
     Parameters
     ----------
     cv_results : dict of array-like
-    n_sparsest : int or None, default=None
-        How many of each seed's sparsest accurate networks vote.
+    n_sparsest : int or None, default=3
+        How many of each seed's sparsest accurate networks vote (None: all
+        of them). On the paper's protocol with 4 seeds, 3 to 8 give the same
+        success (131 of 144 trials), 1 gives 127, all of them 96: lightly
+        pruned networks keep redundant wiring, often one module, and outvote
+        the task's structure.
 
     Returns
     -------
