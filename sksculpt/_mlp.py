@@ -104,6 +104,7 @@ class MaskedMLP(nn.Module):
         self.layers = nn.ModuleList(
             MaskedLinear(n_in, n_out, n_nets) for n_in, n_out in zip(widths[:-1], widths[1:])
         )
+        self._masked = None  # the parameters and their masks, listed once for apply_masks
 
     @property
     def n_nets(self):
@@ -167,10 +168,22 @@ class MaskedMLP(nn.Module):
     @torch.no_grad()
     def apply_masks(self):
         """Zero the masked weights and biases of every layer (after an optimizer step)."""
-        torch._foreach_mul_(
-            [tensor for layer in self.layers for tensor in (layer.weight, layer.bias)],
-            [mask for layer in self.layers for mask in (layer.weight_mask, layer.bias_mask)],
-        )
+        if self._masked is None:
+            self._masked = (
+                [tensor for layer in self.layers for tensor in (layer.weight, layer.bias)],
+                [mask for layer in self.layers for mask in (layer.weight_mask, layer.bias_mask)],
+            )
+        torch._foreach_mul_(*self._masked)
+
+    def stacked_logits(self, inputs):
+        """Logits ``(n_nets, n_samples, n_outputs)`` of 3-D inputs, without hidden activations
+        or module-call overhead (the hot path of training rounds)."""
+        last = len(self.layers) - 1
+        for depth, layer in enumerate(self.layers):
+            inputs = torch.baddbmm(layer.bias.unsqueeze(1), inputs, layer.weight.transpose(1, 2))
+            if depth < last:
+                inputs = torch.relu(inputs)
+        return inputs
 
     def get_masks(self, net=0):
         """The boolean ``(in, out)`` masks of all layers of one net, as numpy arrays."""

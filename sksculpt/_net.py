@@ -56,9 +56,14 @@ class StackedAdam(torch.optim.Optimizer):
         elif parameters:
             torch._foreach_zero_([p.grad for p in parameters])
 
-    @torch.no_grad()
     def step(self, closure=None):
-        """One Adam update of every net's slice of every parameter."""
+        """One Adam update of every net's slice of every parameter (see :meth:`update`)."""
+        self.update()
+
+    @torch.no_grad()
+    def update(self):
+        """The update of :meth:`step`, without the profiling record and global hooks torch wraps
+        every optimizer step in: the sculpting rounds take hundreds of thousands of tiny steps."""
         for index, group in enumerate(self.param_groups):
             views = self._net_views(index, group)
             if not views["params"]:
@@ -97,37 +102,27 @@ class StackedAdam(torch.optim.Optimizer):
         return views
 
 
-class _StackedBCEWithLogits(torch.autograd.Function):
-    """Mean binary cross-entropy of each stacked net, and their sum to differentiate.
+#: The gradient of ReLU as autograd computes it (zero where the output is not positive).
+_relu_backward = torch.ops.aten.threshold_backward.default
 
-    ``(n_nets, n, out) -> (sum over nets, per-net means)``. The gradient of the
-    sum is the one :class:`torch.nn.BCEWithLogitsLoss` gives each net alone,
-    ``(sigmoid(logits) - target) / (n * out)``, computed the same way, so a net
-    trained in a stack follows exactly the path it follows alone.
+
+def _multilabel_output_gradients(logits, y):
+    """Each net's mean binary cross-entropy, and its gradient with respect to the logits.
+
+    The gradient is the one :class:`torch.nn.BCEWithLogitsLoss` gives each net
+    alone, ``(sigmoid(logits) - y) / (n * out)``, computed the same way.
     """
-
-    @staticmethod
-    def forward(ctx, logits, target):
-        ctx.save_for_backward(logits, target)
-        per_net = F.binary_cross_entropy_with_logits(logits, target, reduction="none").mean(dim=(1, 2))
-        ctx.mark_non_differentiable(per_net)
-        return per_net.sum(), per_net
-
-    @staticmethod
-    def backward(ctx, grad, _):
-        logits, target = ctx.saved_tensors
-        n_values = logits.shape[1] * logits.shape[2]
-        return (torch.sigmoid(logits) - target) * grad / n_values, None
+    per_net = F.binary_cross_entropy_with_logits(logits, y, reduction="none").mean(dim=(1, 2))
+    return per_net, (torch.sigmoid(logits) - y) / (logits.shape[1] * logits.shape[2])
 
 
-def _total_and_each(loss):
-    """``loss`` (a mean over one net's values) net by net: the sum to differentiate, and each net's."""
-
-    def losses(logits, y):
-        per_net = torch.stack([loss(net_logits, net_y) for net_logits, net_y in zip(logits, y)])
-        return per_net.sum(), per_net.detach()
-
-    return losses
+def _multiclass_output_gradients(logits, y):
+    """Each net's mean cross-entropy, and its gradient with respect to the logits (net by net)."""
+    with torch.enable_grad():
+        logits = logits.detach().requires_grad_()
+        per_net = torch.stack([F.cross_entropy(net_logits, net_y) for net_logits, net_y in zip(logits, y)])
+        (gradient,) = torch.autograd.grad(per_net.sum(), logits)
+    return per_net.detach(), gradient
 
 
 def _each_net(loss):
@@ -159,10 +154,10 @@ class TargetKind:
     ----------
     criterion : type
         The torch loss skorch holds (mean over a net's values).
-    train_losses : callable
-        ``(logits, y) -> (total, per net)``: the sum over nets of each net's
-        mean loss on a batch, whose gradient is the criterion's own for each
-        net, and the per-net losses (not differentiable).
+    output_gradients : callable
+        ``(logits, y) -> (per-net mean loss, d loss / d logits)``: each net's
+        loss on a batch and its gradient, as the criterion gives them for
+        each net alone.
     check_losses : callable
         ``(logits, y) -> (n_nets,)``: each net's mean loss, exactly as the criterion gives it.
     sample_losses : callable
@@ -174,7 +169,7 @@ class TargetKind:
     """
 
     criterion: type
-    train_losses: object
+    output_gradients: object
     check_losses: object
     sample_losses: object
     count_correct: object
@@ -185,7 +180,7 @@ class TargetKind:
 TARGET_KINDS = {
     "multilabel": TargetKind(
         criterion=torch.nn.BCEWithLogitsLoss,
-        train_losses=_StackedBCEWithLogits.apply,
+        output_gradients=_multilabel_output_gradients,
         check_losses=_each_net(F.binary_cross_entropy_with_logits),
         sample_losses=lambda logits, y: F.binary_cross_entropy_with_logits(logits, y, reduction="none").mean(dim=-1),
         count_correct=_multilabel_correct,
@@ -193,7 +188,7 @@ TARGET_KINDS = {
     ),
     "multiclass": TargetKind(
         criterion=torch.nn.CrossEntropyLoss,
-        train_losses=_total_and_each(F.cross_entropy),
+        output_gradients=_multiclass_output_gradients,
         check_losses=_each_net(F.cross_entropy),
         sample_losses=_each_net(partial(F.cross_entropy, reduction="none")),
         count_correct=_multiclass_correct,
@@ -401,10 +396,10 @@ class SculptingNet(NeuralNet):
     def _check(self, X_check, y_check):
         """Check accuracy and loss of every net on clean data: two arrays of shape (n_nets,)."""
         kind = TARGET_KINDS[self.target_kind]
-        self.module_.eval()
+        n_nets = len(self.generators_)
         with torch.no_grad():
-            logits = self.module_(X_check.expand(self.n_nets, *X_check.shape))
-            y_stacked = y_check.expand(self.n_nets, *y_check.shape)
+            logits = self.module_.stacked_logits(X_check.expand(n_nets, *X_check.shape))
+            y_stacked = y_check.expand(n_nets, *y_check.shape)
             correct, total = kind.count_correct(logits, y_stacked)
             losses = kind.check_losses(logits, y_stacked)
         return correct.cpu().numpy() / total, losses.cpu().numpy().astype(np.float64)
@@ -414,7 +409,8 @@ class SculptingNet(NeuralNet):
 
         A fresh Adam optimizer, ``max_epochs`` epochs of shuffled mini-batches
         with fresh input noise, and after each epoch the check accuracy and
-        loss on the clean check data. Each net ends the round with the weights
+        loss on the clean check data (the MLP has no dropout or normalisation,
+        so no train or eval mode is set). Each net ends the round with the weights
         of its best epoch (highest check accuracy, ties to the lower check loss).
 
         Parameters
@@ -433,11 +429,15 @@ class SculptingNet(NeuralNet):
         accuracy : ndarray of shape (n_nets,)
             Check accuracy of each net's kept epoch.
         """
-        train_losses = TARGET_KINDS[self.target_kind].train_losses
+        output_gradients = TARGET_KINDS[self.target_kind].output_gradients
         n_samples = len(X)
         batch_sizes = np.diff([*range(0, n_samples, self.batch_size), n_samples])
         self.initialize_optimizer()
         parameters = list(self.module_.parameters())
+        for parameter in parameters:  # kept allocated: each step writes the gradients in place
+            if parameter.grad is None:
+                parameter.grad = torch.zeros_like(parameter)
+        update = getattr(self.optimizer_, "update", self.optimizer_.step)
         best_parameters = [p.detach().clone() for p in parameters]
         best_accuracy = np.full(self.n_nets, -1.0)
         best_loss = np.full(self.n_nets, np.inf)
@@ -445,24 +445,22 @@ class SculptingNet(NeuralNet):
         for epoch in range(self.max_epochs):
             start_time = time.perf_counter()
             self.notify("on_epoch_begin", dataset_train=X, dataset_valid=X_check)
-            self.module_.train()
             X_epoch, y_epoch = self._epoch_batches(X, y)
             batch_losses = []
             for start in range(0, n_samples, self.batch_size):
                 batch = slice(start, start + self.batch_size)
-                self.optimizer_.zero_grad()
-                total, per_net = train_losses(self.module_(X_epoch[:, batch]), y_epoch[:, batch])
-                total.backward()
-                self.optimizer_.step()
+                batch_losses.append(self._gradient_step(X_epoch[:, batch], y_epoch[:, batch], output_gradients))
+                update()
                 self.module_.apply_masks()
-                batch_losses.append(per_net)
             accuracy, loss = self._check(X_check, y_check)
             improved = (accuracy > best_accuracy) | ((accuracy == best_accuracy) & (loss < best_loss))
-            if improved.any():
+            if improved.all():
+                torch._foreach_copy_(best_parameters, [parameter.detach() for parameter in parameters])
+            elif improved.any():
                 improved_nets = torch.as_tensor(improved, device=X.device)
                 for parameter, best in zip(parameters, best_parameters):
                     best[improved_nets] = parameter.detach()[improved_nets]
-                best_accuracy[improved], best_loss[improved] = accuracy[improved], loss[improved]
+            best_accuracy[improved], best_loss[improved] = accuracy[improved], loss[improved]
             self._record_epoch(
                 dict(stage=stage, round=round_, epoch=epoch + 1, dur=time.perf_counter() - start_time),
                 train_loss=batch_sizes @ torch.stack(batch_losses).cpu().numpy() / n_samples, valid_loss=loss,
@@ -474,6 +472,36 @@ class SculptingNet(NeuralNet):
                 parameter.copy_(best)
         self.notify("on_train_end", X=X, y=y)
         return best_accuracy
+
+    @torch.no_grad()
+    def _gradient_step(self, X_batch, y_batch, output_gradients):
+        """Forward and backward pass of every net on one batch; gradients written into ``.grad``.
+
+        Runs the operations autograd runs for the stacked layers, so it gives
+        the same numbers, without building a graph: forward, one batched
+        matrix product per layer; backward, per layer, the weight gradient
+        (inputs transposed times output gradient), the bias gradient (summed
+        over the batch) and the gradient passed down through the ReLU.
+
+        Returns
+        -------
+        losses : torch.Tensor of shape (n_nets,)
+            Each net's loss on the batch.
+        """
+        layers = self.module_.layers
+        inputs = [X_batch]
+        for depth, layer in enumerate(layers):
+            outputs = torch.baddbmm(layer.bias.unsqueeze(1), inputs[-1], layer.weight.transpose(1, 2))
+            if depth < len(layers) - 1:
+                inputs.append(torch.relu(outputs))
+        losses, gradient = output_gradients(outputs, y_batch)
+        for depth in reversed(range(len(layers))):
+            layer = layers[depth]
+            layer.weight.grad.copy_(torch.bmm(inputs[depth].transpose(1, 2), gradient).transpose(1, 2))
+            torch.sum(gradient, dim=1, out=layer.bias.grad)
+            if depth:
+                gradient = _relu_backward(torch.bmm(gradient, layer.weight), inputs[depth], 0)
+        return losses
 
     def _record_epoch(self, shared, **per_net):
         """Append one history entry per stacked net: ``shared`` values and its own ``per_net`` ones."""
