@@ -1,13 +1,14 @@
 """Fit the reference's trials: once at the authors' pick, or over a P_u x P_e grid."""
 
-import tempfile
 import time
 import warnings
 from dataclasses import asdict
 
+from sklearn.base import clone
 from sklearn.exceptions import ConvergenceWarning
 
 from sksculpt import SculptingClassifier
+from sksculpt._cv import _sculpt_chunk
 from sksculpt.metrics import make_hierarchy_scorer
 
 from ._reference import classifier_params, load_task, row_params
@@ -72,43 +73,41 @@ def fit_picked(row):
     )
 
 
-def sculpt_grid_serial(task, params, unit_steps, edge_steps, seed):
-    """Sculpt a task at every (P_u, P_e) of a grid, one fit after another.
+def sculpt_grid_stacked(task, params, unit_steps, edge_steps, seed):
+    """Sculpt a task at every (P_u, P_e) of a grid for one seed, as one stacked program.
 
-    The fits share one ``memory`` folder, so the dense round is trained once
-    and the unit stage once per P_u; the results are those of independent fits.
-    A batched engine with the same signature can replace this one.
+    The grid's networks train together in sksculpt's engine (the dense round
+    once, the unit stage once per P_u); each is exactly what
+    ``SculptingClassifier(**params, random_state=seed)`` gives at its point.
 
     Parameters
     ----------
-    task : Bunch
-        ``make_boolean_task`` result.
+    task : sklearn.utils.Bunch
+        The task's truth table and graph.
     params : dict
-        ``SculptingClassifier`` keyword arguments other than P_u, P_e and
-        ``random_state``.
+        ``SculptingClassifier`` arguments (no P_u, P_e or seed).
     unit_steps, edge_steps : sequence of float
         The P_u and P_e values.
     seed : int
-        ``random_state`` of every fit.
+        ``random_state`` of every network.
 
     Returns
     -------
     points : list of dict
         One :func:`fitted_point` per (P_u, P_e), P_u-major.
     """
-    points = []
-    with tempfile.TemporaryDirectory(prefix="sksculpt-reference-") as memory:
-        for unit_step in unit_steps:
-            for edge_step in edge_steps:
-                classifier, seconds = fit_classifier(
-                    task, dict(params, unit_prune_step=unit_step, edge_prune_step=edge_step,
-                               random_state=seed, memory=memory),
-                )
-                points.append(fitted_point(classifier, task, unit_step, edge_step, seconds))
-    return points
+    template = SculptingClassifier(**params)
+    start = time.perf_counter()
+    problem = clone(template).set_params(random_state=seed)._prepare(task.data, task.target)
+    sculpted = _sculpt_chunk(template, [problem], unit_steps, edge_steps, memory=None, verbose=0)
+    seconds = (time.perf_counter() - start) / len(sculpted)
+    return [
+        fitted_point(point["estimator"], task, point["unit_prune_step"], point["edge_prune_step"], seconds)
+        for point in sculpted
+    ]
 
 
-def grid_trial(trial, rows, grid, engine=sculpt_grid_serial):
+def grid_trial(trial, rows, grid, engine=sculpt_grid_stacked):
     """Sculpt one trial over a grid; read off the authors' picks and each selection rule's pick.
 
     Parameters
@@ -117,7 +116,7 @@ def grid_trial(trial, rows, grid, engine=sculpt_grid_serial):
     rows : sequence of ReferenceRow
         The trial's rows (its picks).
     grid : Grid
-    engine : callable, default=sculpt_grid_serial
+    engine : callable, default=sculpt_grid_stacked
         ``engine(task, params, unit_steps, edge_steps, seed)`` returning the
         points in P_u-major order.
 

@@ -169,9 +169,9 @@ DOCS_COLUMN_PX, READABLE_PX = 620, 9
 def module_graph_of_width(n_modules):
     """``n_modules`` input modules of two inputs each, all feeding one output module."""
     graph = nx.DiGraph(n_inputs=2 * n_modules, n_outputs=2)
-    graph.add_node(n_modules, inputs="", outputs="0,1")
+    graph.add_node(n_modules, inputs=frozenset(), outputs=frozenset({0, 1}))
     for module in range(n_modules):
-        graph.add_node(module, inputs=f"{2 * module},{2 * module + 1}", outputs="")
+        graph.add_node(module, inputs=frozenset({2 * module, 2 * module + 1}), outputs=frozenset())
         graph.add_edge(module, n_modules, weight=module + 1)
     return graph
 
@@ -233,7 +233,7 @@ def test_plot_hierarchy_stacks_two_wide_graphs(fitted):
     assert side_by_side[0].get_position().y0 == pytest.approx(side_by_side[1].get_position().y0)
     detected = nx.DiGraph(n_inputs=12, n_outputs=6)
     for module in range(6):
-        detected.add_node(module, inputs=f"{2 * module},{2 * module + 1}", outputs=str(module))
+        detected.add_node(module, inputs=frozenset({2 * module, 2 * module + 1}), outputs=frozenset({module}))
     expected_ax, detected_ax = plot_hierarchy(detected, true_graph=wide_true_graph(6))
     assert detected_ax.get_title() == "Detected: 6 modules, match score 1.00"
     assert expected_ax.get_position().y0 > detected_ax.get_position().y0

@@ -194,7 +194,7 @@ def test_cached_jobs_are_not_run_again(tmp_path):
 
 def fake_point(unit_step, edge_step, score):
     return dict(unit_step=unit_step, edge_step=edge_step, score=score, accuracy=1.0, edges_left=int(10 * unit_step),
-                density=0.01, modules=[["0", "0"]], module_edges=[])
+                density=0.01, modules=[["0", "0"]], module_edges=[], structure="in 0 out 0")
 
 
 def test_a_grid_trial_reads_the_authors_and_the_rules_picks_off_the_engines_points():
@@ -278,7 +278,7 @@ def test_the_grid_summary_counts_the_authors_and_each_rules_successes():
         ("2", 1, 0, 0), ("4", 1, 0, 0), ("8", 1, 0, 1), ("12", 1, 1, 1),
     ]
     assert grid_table(summary, "use m").splitlines()[0] == (
-        "| use m | authors pick | oracle pick | sparsest pick | consensus pick |"
+        "| use m | authors pick | oracle pick | sparsest pick | consensus pick | seed_vote pick |"
     )
 
 

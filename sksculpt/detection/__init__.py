@@ -1,8 +1,8 @@
 """Module detection: the network analysis of Neural Sculpting.
 
-:class:`ModuleDetector` finds the modules of sculpted connectivity and the
-module graph between them; :class:`Module` is one of its ``modules_``;
-:func:`write_graphml` and :func:`read_graphml` save and load a module graph.
+:class:`~sksculpt.ModuleDetector` finds the modules of sculpted connectivity and the
+module graph between them; :class:`~sksculpt.detection.Module` is one of its ``modules_``;
+:func:`~sksculpt.detection.write_graphml` and :func:`~sksculpt.detection.read_graphml` save and load a module graph.
 Each step of the method is a pure function in a private module of this
 subpackage, named after its concept (``_reachability``, ``_clustering``,
 ``_clusterability``, ``_merging``, ...).
