@@ -157,7 +157,7 @@ class SculptingClassifier(ClassifierMixin, BaseEstimator):
         floating-point sums, hence its result, can change with that number:
         it is reproduced bit for bit with the same number of threads (joblib
         workers lower it, so compare runs with the same ``n_jobs``, or fix it
-        with :func:`torch.set_num_threads`).
+        with ``torch.set_num_threads``).
     verbose : int, default=0
         1 reports each pruning step (stage, target, accuracy, density).
     memory : str, os.PathLike, joblib.Memory or None, default=None

@@ -51,12 +51,12 @@ class ModuleDetector(TransformerMixin, BaseEstimator):
         the inputs upwards), each with its units per layer, inputs and outputs.
     hierarchy_ : networkx.DiGraph
         The module graph: a node per module, keyed by its id, with the
-        attributes of its :class:`Module`: ``inputs`` and ``outputs``
+        attributes of its :class:`~sksculpt.detection.Module`: ``inputs`` and ``outputs``
         (frozensets of column indices), ``layers`` (tuple), ``units`` (dict of
         layer to tuple of unit indices) and ``n_units``; an edge per ordered
         pair of distinct modules joined by surviving edges, ``weight`` = their
         number; graph attributes ``n_inputs`` and ``n_outputs``. Save it with
-        :func:`write_graphml`.
+        :func:`~sksculpt.detection.write_graphml`.
     n_layers_ : int
         Number of layers of units, inputs and outputs included (weight layers + 1).
     layer_sizes_ : tuple of int

@@ -46,7 +46,7 @@ def write_graphml(hierarchy, path):
     hierarchy : networkx.DiGraph or fitted estimator
         A module graph (``hierarchy_``, or the output of
         :func:`~sksculpt.metrics.expected_module_graph`), or a fitted
-        :class:`~sksculpt.SculptingClassifier` or :class:`ModuleDetector`.
+        :class:`~sksculpt.SculptingClassifier` or :class:`~sksculpt.ModuleDetector`.
     path : str or os.PathLike or file
         Where to write, as for :func:`networkx.write_graphml`.
 
