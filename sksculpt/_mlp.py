@@ -175,16 +175,6 @@ class MaskedMLP(nn.Module):
             )
         torch._foreach_mul_(*self._masked)
 
-    def stacked_logits(self, inputs):
-        """Logits ``(n_nets, n_samples, n_outputs)`` of 3-D inputs, without hidden activations
-        or module-call overhead (the hot path of training rounds)."""
-        last = len(self.layers) - 1
-        for depth, layer in enumerate(self.layers):
-            inputs = torch.baddbmm(layer.bias.unsqueeze(1), inputs, layer.weight.transpose(1, 2))
-            if depth < last:
-                inputs = torch.relu(inputs)
-        return inputs
-
     def get_masks(self, net=0):
         """The boolean ``(in, out)`` masks of all layers of one net, as numpy arrays."""
         return [layer.get_mask(net) for layer in self.layers]

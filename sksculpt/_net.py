@@ -102,6 +102,21 @@ class StackedAdam(torch.optim.Optimizer):
         return views
 
 
+def _forward(inputs, layer_views):
+    """Logits of stacked nets from 3-D inputs, and the input of every layer.
+
+    ``layer_views`` are :meth:`SculptingNet._layer_views`; the operations are
+    those of :meth:`MaskedMLP.forward <sksculpt._mlp.MaskedMLP.forward>`.
+    """
+    layer_inputs = [inputs]
+    last = len(layer_views) - 1
+    for depth, (bias, weight_t, _, _, _) in enumerate(layer_views):
+        outputs = torch.baddbmm(bias, layer_inputs[-1], weight_t)
+        if depth < last:
+            layer_inputs.append(torch.relu(outputs))
+    return outputs, layer_inputs
+
+
 #: The gradient of ReLU as autograd computes it (zero where the output is not positive).
 _relu_backward = torch.ops.aten.threshold_backward.default
 
@@ -393,12 +408,12 @@ class SculptingNet(NeuralNet):
             X_epoch = X_epoch + self.input_noise * torch.stack(noises).to(self.device)
         return X_epoch, y[orders]
 
-    def _check(self, X_check, y_check):
+    def _check(self, X_check, y_check, layer_views):
         """Check accuracy and loss of every net on clean data: two arrays of shape (n_nets,)."""
         kind = TARGET_KINDS[self.target_kind]
         n_nets = len(self.generators_)
         with torch.no_grad():
-            logits = self.module_.stacked_logits(X_check.expand(n_nets, *X_check.shape))
+            logits, _ = _forward(X_check.expand(n_nets, *X_check.shape), layer_views)
             y_stacked = y_check.expand(n_nets, *y_check.shape)
             correct, total = kind.count_correct(logits, y_stacked)
             losses = kind.check_losses(logits, y_stacked)
@@ -438,6 +453,7 @@ class SculptingNet(NeuralNet):
             if parameter.grad is None:
                 parameter.grad = torch.zeros_like(parameter)
         update = getattr(self.optimizer_, "update", self.optimizer_.step)
+        layer_views = self._layer_views()
         best_parameters = [p.detach().clone() for p in parameters]
         best_accuracy = np.full(self.n_nets, -1.0)
         best_loss = np.full(self.n_nets, np.inf)
@@ -449,10 +465,12 @@ class SculptingNet(NeuralNet):
             batch_losses = []
             for start in range(0, n_samples, self.batch_size):
                 batch = slice(start, start + self.batch_size)
-                batch_losses.append(self._gradient_step(X_epoch[:, batch], y_epoch[:, batch], output_gradients))
+                batch_losses.append(
+                    self._gradient_step(X_epoch[:, batch], y_epoch[:, batch], output_gradients, layer_views)
+                )
                 update()
                 self.module_.apply_masks()
-            accuracy, loss = self._check(X_check, y_check)
+            accuracy, loss = self._check(X_check, y_check, layer_views)
             improved = (accuracy > best_accuracy) | ((accuracy == best_accuracy) & (loss < best_loss))
             if improved.all():
                 torch._foreach_copy_(best_parameters, [parameter.detach() for parameter in parameters])
@@ -473,8 +491,18 @@ class SculptingNet(NeuralNet):
         self.notify("on_train_end", X=X, y=y)
         return best_accuracy
 
+    def _layer_views(self):
+        """Per layer: the bias as a column, the weight transposed, the weight, its gradient
+        transposed and the bias gradient; views made once per round (parameters and
+        gradients keep their storage through the round)."""
+        return [
+            (layer.bias.unsqueeze(1), layer.weight.transpose(1, 2), layer.weight,
+             layer.weight.grad.transpose(1, 2), layer.bias.grad)
+            for layer in self.module_.layers
+        ]
+
     @torch.no_grad()
-    def _gradient_step(self, X_batch, y_batch, output_gradients):
+    def _gradient_step(self, X_batch, y_batch, output_gradients, layer_views):
         """Forward and backward pass of every net on one batch; gradients written into ``.grad``.
 
         Runs the operations autograd runs for the stacked layers, so it gives
@@ -483,24 +511,28 @@ class SculptingNet(NeuralNet):
         (inputs transposed times output gradient), the bias gradient (summed
         over the batch) and the gradient passed down through the ReLU.
 
+        Parameters
+        ----------
+        X_batch, y_batch : torch.Tensor
+            The batch of every net, ``(n_nets, batch, ...)``.
+        output_gradients : callable
+            :attr:`TargetKind.output_gradients`.
+        layer_views : list of tuple
+            Per layer, views made once per round (see :meth:`_layer_views`).
+
         Returns
         -------
         losses : torch.Tensor of shape (n_nets,)
             Each net's loss on the batch.
         """
-        layers = self.module_.layers
-        inputs = [X_batch]
-        for depth, layer in enumerate(layers):
-            outputs = torch.baddbmm(layer.bias.unsqueeze(1), inputs[-1], layer.weight.transpose(1, 2))
-            if depth < len(layers) - 1:
-                inputs.append(torch.relu(outputs))
+        outputs, inputs = _forward(X_batch, layer_views)
         losses, gradient = output_gradients(outputs, y_batch)
-        for depth in reversed(range(len(layers))):
-            layer = layers[depth]
-            layer.weight.grad.copy_(torch.bmm(inputs[depth].transpose(1, 2), gradient).transpose(1, 2))
-            torch.sum(gradient, dim=1, out=layer.bias.grad)
+        for depth in reversed(range(len(layer_views))):
+            _, _, weight, weight_grad_t, bias_grad = layer_views[depth]
+            torch.bmm(inputs[depth].transpose(1, 2), gradient, out=weight_grad_t)
+            torch.sum(gradient, dim=1, out=bias_grad)
             if depth:
-                gradient = _relu_backward(torch.bmm(gradient, layer.weight), inputs[depth], 0)
+                gradient = _relu_backward(torch.bmm(gradient, weight), inputs[depth], 0)
         return losses
 
     def _record_epoch(self, shared, **per_net):
