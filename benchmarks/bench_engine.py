@@ -128,13 +128,13 @@ def main(argv=None):
     parser.add_argument("--baseline", default=None, help="checkout of the skorch-driven engine")
     parser.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2, 3, 4])
     parser.add_argument("--blocks", type=int, default=2, help="alternating timing blocks per checkout")
-    parser.add_argument("--architectures", nargs="+", default=["input_separable:24:2", "single:24:1"],
-                        help="task:width:depth of the protocol sample")
+    parser.add_argument("--architectures", nargs="*", default=["input_separable:24:2", "single:24:1"],
+                        help="task:width:depth of the protocol sample (none: skip figure 3)")
     args = parser.parse_args(argv)
     if args.baseline:
         compare_fits(args.baseline, args.seeds, args.blocks)
     compare_grid()
-    if args.baseline:
+    if args.baseline and args.architectures:
         compare_trials(args.baseline, [(a, int(w), int(d)) for a, w, d in (s.split(":") for s in args.architectures)])
 
 

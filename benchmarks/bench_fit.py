@@ -78,8 +78,8 @@ def main(argv=None):
             clf = SculptingClassifier(**SETTING, random_state=seed).fit(X, y)
             times.append(time.perf_counter() - start)
         fit_seconds = min(times)
-        history = clf.net_.history
-        n_steps = sum(len(epoch["batches"]) for epoch in history) - len(history)  # minus one check batch per epoch
+        history = clf.net_.history  # one entry per epoch
+        n_steps = len(history) * -(-len(X) // SETTING["batch_size"])
         n_rounds = sum(1 for record in clf.sculpt_history_ if not np.isnan(record.accuracy)) + 1
         step_seconds = bare_step_seconds(clf, X, y)
         in_steps = n_steps * step_seconds

@@ -1,5 +1,6 @@
 """The masked multilayer perceptrons that sculpting prunes, stacked so many train as one."""
 
+import numpy as np
 import torch
 from torch import nn
 
@@ -174,6 +175,21 @@ class MaskedMLP(nn.Module):
                 [mask for layer in self.layers for mask in (layer.weight_mask, layer.bias_mask)],
             )
         torch._foreach_mul_(*self._masked)
+
+    @torch.no_grad()
+    def set_stacked_masks(self, masks):
+        """Install one list of ``(in, out)`` masks per stacked net, all nets at once.
+
+        Equivalent to :meth:`set_masks` for every net, with one copy per layer.
+        """
+        if len(masks) != self.n_nets:
+            raise ValueError(f"Expected {self.n_nets} lists of masks, one per stacked net; got {len(masks)}.")
+        for depth, layer in enumerate(self.layers):
+            stacked = torch.as_tensor(np.stack([net_masks[depth].T for net_masks in masks]), device=layer.weight.device)
+            layer.weight_mask.copy_(stacked)
+            layer.bias_mask.copy_(stacked.any(dim=2))
+            layer.weight.mul_(layer.weight_mask)
+            layer.bias.mul_(layer.bias_mask)
 
     def get_masks(self, net=0):
         """The boolean ``(in, out)`` masks of all layers of one net, as numpy arrays."""

@@ -69,7 +69,7 @@ class StackedAdam(torch.optim.Optimizer):
             if not views["params"]:
                 continue
             beta1, beta2 = group["betas"]
-            torch._foreach_add_(views["steps"], 1)
+            torch._foreach_add_(views["counters"], 1)
             torch._fused_adam_(
                 views["params"], views["grads"], views["exp_avgs"], views["exp_avg_sqs"], [], views["steps"],
                 amsgrad=False, lr=group["lr"], beta1=beta1, beta2=beta2, weight_decay=group["weight_decay"],
@@ -84,7 +84,8 @@ class StackedAdam(torch.optim.Optimizer):
             a is b for a, b in zip(cached["grad_tensors"], grads)
         ):
             return cached
-        views = {"params": [], "grads": [], "exp_avgs": [], "exp_avg_sqs": [], "steps": [], "grad_tensors": grads}
+        views = {"params": [], "grads": [], "exp_avgs": [], "exp_avg_sqs": [], "steps": [], "counters": [],
+                 "grad_tensors": grads}
         for parameter in group["params"]:
             if parameter.grad is None:
                 continue
@@ -92,12 +93,14 @@ class StackedAdam(torch.optim.Optimizer):
             if not state:
                 state["exp_avg"] = torch.zeros_like(parameter)
                 state["exp_avg_sq"] = torch.zeros_like(parameter)
-                state["step"] = torch.zeros(len(parameter), dtype=torch.float32, device=parameter.device)
+                # Every net of a stack takes every step: one counter serves all their slices.
+                state["step"] = torch.zeros((), dtype=torch.float32, device=parameter.device)
             views["params"] += parameter.unbind(0)
             views["grads"] += parameter.grad.unbind(0)
             views["exp_avgs"] += state["exp_avg"].unbind(0)
             views["exp_avg_sqs"] += state["exp_avg_sq"].unbind(0)
-            views["steps"] += state["step"].unbind(0)
+            views["steps"] += [state["step"]] * len(parameter)
+            views["counters"].append(state["step"])
         self._views[index] = views
         return views
 
@@ -149,6 +152,15 @@ def _each_net(loss):
     return lambda logits, y: torch.stack([loss(net_logits, net_y) for net_logits, net_y in zip(logits, y)])
 
 
+def _mean_of_each_net(elementwise_loss):
+    """The mean of an elementwise loss net by net: ``(n_nets,)``.
+
+    The elementwise losses are computed once for the whole stack; each net's
+    mean is then taken over its own values alone, as its criterion takes it.
+    """
+    return lambda logits, y: torch.stack([values.mean() for values in elementwise_loss(logits, y)])
+
+
 def _multilabel_correct(logits, y):
     return ((logits > 0) == (y > 0.5)).sum(dim=(1, 2)), y[0].numel()
 
@@ -196,7 +208,7 @@ TARGET_KINDS = {
     "multilabel": TargetKind(
         criterion=torch.nn.BCEWithLogitsLoss,
         output_gradients=_multilabel_output_gradients,
-        check_losses=_each_net(F.binary_cross_entropy_with_logits),
+        check_losses=_mean_of_each_net(partial(F.binary_cross_entropy_with_logits, reduction="none")),
         sample_losses=lambda logits, y: F.binary_cross_entropy_with_logits(logits, y, reduction="none").mean(dim=-1),
         count_correct=_multilabel_correct,
         nonlinearity=torch.sigmoid,
@@ -640,7 +652,7 @@ class SculptingNet(NeuralNet):
             candidates = []
             for position, net in enumerate(self.net_ids_):
                 candidates.append(candidate_masks(scores[position], accepted_masks[net], schedules[net].target))
-                self.module_.set_masks(candidates[-1], position)
+            self.module_.set_stacked_masks(candidates)
             round_ += 1
             accuracy = self.train_round(*data, stage, round_)
             accepted = accuracy >= accuracy_threshold
