@@ -99,7 +99,7 @@ html_static_path = ["_static", str(MATHJAX)]
 html_title = f"sksculpt {release}"
 html_theme_options = {"navigation_with_keys": False}
 # Pages without sub-pages get no (empty) section navigation, and a wider column.
-html_sidebars = {page: [] for page in ("index", "install", "user_guide", "results")}
+html_sidebars = {page: [] for page in ("index", "install", "user_guide", "truth_free", "results")}
 
 sphinx_gallery_conf = {
     "examples_dirs": str(DOCS.parent / "examples"),

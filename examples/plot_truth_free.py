@@ -38,12 +38,15 @@ X, Y = graph.truth_table()
 # 14 values of P_u times 5 of P_e, from ``random_state=0`` and three more
 # seeds: 280 networks, trained together.
 search = SculptingClassifierCV(
-    hidden_layer_sizes=(24, 24), lr=0.05, batch_size=16, max_epochs=10, random_state=0,
+    hidden_layer_sizes=(24, 24), lr=0.05, batch_size=16, max_epochs=10,
+    random_state=0,
 ).fit(X, Y)
-print(f"chosen: P_u = {search.unit_prune_step_:g}, P_e = {search.edge_prune_step_:g}, "
+print(f"chosen: P_u = {search.unit_prune_step_:g}, "
+      f"P_e = {search.edge_prune_step_:g}, "
       f"{search.density_:.2%} of the weights left")
 for module in search.modules_:
-    print(f"module {module.id}: inputs {sorted(module.inputs)}, outputs {sorted(module.outputs)}")
+    inputs, outputs = sorted(module.inputs), sorted(module.outputs)
+    print(f"module {module.id}: inputs {inputs}, outputs {outputs}")
 
 # %%
 # How often each structure came out
@@ -62,6 +65,7 @@ for structure, count in counts.most_common(3):
 # Only now, the truth
 # -------------------
 true_graph = graph.to_networkx()
-print(f"hierarchy match score of the pick: {hierarchy_match_score(true_graph, search):.2f}")
+score = hierarchy_match_score(true_graph, search)
+print(f"hierarchy match score of the pick: {score:.2f}")
 plot_hierarchy(search.best_estimator_, true_graph=true_graph)
 plt.show()
