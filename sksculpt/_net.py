@@ -369,30 +369,6 @@ class SculptingNet(NeuralNet):
         self.generators_ = [self.generators_[net] for net in nets]
         self.net_ids_ = [self.net_ids_[net] for net in nets]
 
-    def extract(self, net):
-        """A new one-net :class:`SculptingNet` holding net ``net``, with its history.
-
-        Parameters
-        ----------
-        net : int
-            Position of the net in the stack; its history entries are those
-            recorded under its id (``net_ids_[net]``).
-
-        Returns
-        -------
-        SculptingNet
-        """
-        single = self.__class__(**{**self.get_params(deep=False), "module__n_nets": 1})
-        with torch.random.fork_rng(devices=[]):  # the initialisation is overwritten
-            single.initialize()
-        single.module_.load_net_states([self.module_.net_state(net)])
-        single.history.extend(
-            {key: value for key, value in entry.items() if key != "net"}
-            for entry in self.history
-            if entry["net"] == self.net_ids_[net]
-        )
-        return single
-
     def _epoch_batches(self, X, y):
         """Each net's training data for one epoch, in its own order, with fresh input noise.
 
