@@ -107,3 +107,17 @@ def test_forward_returns_hidden_activations_on_request():
     stacked_logits, stacked_hidden = MaskedMLP(3, (4, 5), 2, n_nets=3)(torch.randn(7, 3), return_hidden=True)
     assert stacked_logits.shape == (3, 7, 2)
     assert [h.shape for h in stacked_hidden] == [(3, 7, 4), (3, 7, 5)]
+
+
+def test_installing_every_nets_masks_at_once_equals_installing_them_net_by_net():
+    torch.manual_seed(0)
+    one_by_one = MaskedMLP(4, (6, 5), 2, n_nets=3)
+    at_once = MaskedMLP(4, (6, 5), 2, n_nets=3)
+    at_once.load_state_dict(one_by_one.state_dict())
+    rng = np.random.default_rng(1)
+    masks = [[rng.random(m.shape) > 0.5 for m in one_by_one.get_masks(net)] for net in range(3)]
+    for net in range(3):
+        one_by_one.set_masks(masks[net], net)
+    at_once.set_stacked_masks(masks)
+    for name, value in one_by_one.state_dict().items():
+        assert torch.equal(value, at_once.state_dict()[name]), name
