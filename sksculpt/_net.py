@@ -363,8 +363,7 @@ class SculptingNet(NeuralNet):
         """Drop every stacked net but those at the positions ``nets`` (in that order)."""
         nets = list(nets)
         state = {name: value[nets] for name, value in self.module_.state_dict().items()}
-        self.set_params(module__n_nets=len(nets))
-        self.initialize_module()
+        self.set_params(module__n_nets=len(nets))  # skorch re-initialises the module
         self.module_.load_state_dict(state)
         self.generators_ = [self.generators_[net] for net in nets]
         self.net_ids_ = [self.net_ids_[net] for net in nets]
@@ -639,8 +638,7 @@ class SculptingNet(NeuralNet):
                 if accepted[position]:
                     accepted_masks[net] = candidates[position]
                 schedules[net].update(accepted[position])
-        self.set_params(module__n_nets=n_nets)
-        self.initialize_module()
+        self.set_params(module__n_nets=n_nets)  # skorch re-initialises the module
         self.module_.load_net_states(final_states)
         self.generators_, self.net_ids_ = generators, list(range(n_nets))
         return records
