@@ -27,6 +27,13 @@ def _final_accuracy(records):
     return (accepted[-1] if accepted else records[0]).accuracy
 
 
+def _shared_params():
+    """Parameters passed on to every SculptingClassifier of the grid: those both estimators
+    have, but the seed, the progress output and the cache, which the search handles."""
+    shared = set(SculptingClassifier._get_param_names()) & set(SculptingClassifierCV._get_param_names())
+    return sorted(shared - {"random_state", "verbose", "memory"})
+
+
 def _object_array(values):
     """A 1-D object array holding ``values`` as they are (graphs are not unpacked)."""
     array = np.empty(len(values), dtype=object)
@@ -211,12 +218,6 @@ validation_fraction, device
         self.random_state = random_state
         self.verbose = verbose
 
-    #: Parameters passed on to every SculptingClassifier of the grid.
-    _CLASSIFIER_PARAMS = (
-        "hidden_layer_sizes", "lr", "batch_size", "max_epochs", "weight_decay", "input_noise",
-        "accuracy_threshold", "detector", "validation_fraction", "device",
-    )
-
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
         tags.classifier_tags.multi_label = True
@@ -281,7 +282,7 @@ validation_fraction, device
         unit_steps, edge_steps = self._check_grid()
         rule = SELECTION_RULES.get(self.selection, self.selection) if isinstance(self.selection, str) else self.selection
         template = SculptingClassifier(
-            **{name: getattr(self, name) for name in self._CLASSIFIER_PARAMS}, verbose=0,
+            **{name: getattr(self, name) for name in _shared_params()}, verbose=0,
         )
         rng = check_random_state(self.random_state)
         random_states = [
