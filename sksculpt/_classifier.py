@@ -4,6 +4,7 @@ import os
 import warnings
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 from numbers import Integral, Real
 
 import numpy as np
@@ -20,6 +21,7 @@ from skorch.history import History
 
 from ._mlp import MaskedMLP, n_weights
 from ._net import StackedAdam
+from ._progress import EpochProgress
 from ._sculpting import build_net, dense_stage, pruning_stage
 from ._validation import (
     StrictInterval,
@@ -31,7 +33,7 @@ from ._validation import (
 )
 from .detection import ModuleDetector
 from .detection._cleanup import remove_dead_units
-from .pruning import density
+from .pruning import acceptance_threshold, density
 
 
 #: Below this many weights a net trains fastest on one CPU thread: its operations
@@ -107,8 +109,9 @@ class SculptingClassifier(ClassifierMixin, BaseEstimator):
     hidden-unit pruning by loss sensitivity, then iterative edge pruning by
     weight magnitude. Every step prunes to a cumulative target percentage,
     retrains one round and is accepted only while the check accuracy stays at
-    ``accuracy_threshold``; a rejected step restores the last accepted network
-    and halves the step. The sculpted connectivity is left in ``masks_``.
+    ``accuracy_threshold`` (or, with ``accuracy_tolerance``, within that much
+    of the dense network's); a rejected step restores the last accepted
+    network and halves the step. The sculpted connectivity is left in ``masks_``.
 
     Parameters
     ----------
@@ -133,6 +136,14 @@ class SculptingClassifier(ClassifierMixin, BaseEstimator):
     accuracy_threshold : float, default=1.0
         A pruning step is accepted when the check accuracy is at least this
         fraction (1.0: every output bit right, as the paper requires).
+    accuracy_tolerance : float or None, default=None
+        For data no network gets perfectly right (images, noisy labels): a
+        pruning step is accepted while its check accuracy stays within this
+        much of the dense round's, e.g. 0.005 for half a percentage point.
+        The bar is then ``min(accuracy_threshold, dense accuracy -
+        accuracy_tolerance)`` (see :func:`sksculpt.pruning.acceptance_threshold`)
+        and is kept in ``acceptance_threshold_``. None: ``accuracy_threshold``
+        alone, which suits complete truth tables.
     detector : ModuleDetector or None, default=None
         Cloned and fitted to the sculpted masks at the end of ``fit`` (its
         parameters are checked before training); None means
@@ -159,7 +170,9 @@ class SculptingClassifier(ClassifierMixin, BaseEstimator):
         workers lower it, so compare runs with the same ``n_jobs``, or fix it
         with ``torch.set_num_threads``).
     verbose : int, default=0
-        1 reports each pruning step (stage, target, accuracy, density).
+        1 prints a line per pruning step (stage, target, accuracy, density);
+        2 also a line per training epoch (round, losses, check accuracy,
+        time), so a long fit on images is seen to move.
     memory : str, os.PathLike, joblib.Memory or None, default=None
         Caches the dense training round and the unit-pruning stage, as
         :class:`~sklearn.pipeline.Pipeline` caches transformers. The dense
@@ -183,6 +196,10 @@ class SculptingClassifier(ClassifierMixin, BaseEstimator):
         density).
     density_ : float
         Share of weights left, in [0, 1].
+    acceptance_threshold_ : float
+        The check accuracy each pruning step had to reach:
+        ``accuracy_threshold``, or with ``accuracy_tolerance`` the bar that
+        the dense round's accuracy set.
     detector_ : ModuleDetector
         The fitted detector.
     modules_ : list of Module
@@ -236,6 +253,7 @@ class SculptingClassifier(ClassifierMixin, BaseEstimator):
         unit_prune_step=50.0,
         edge_prune_step=1.5,
         accuracy_threshold=1.0,
+        accuracy_tolerance=None,
         detector=None,
         validation_fraction=None,
         device="cpu",
@@ -252,6 +270,7 @@ class SculptingClassifier(ClassifierMixin, BaseEstimator):
         self.unit_prune_step = unit_prune_step
         self.edge_prune_step = edge_prune_step
         self.accuracy_threshold = accuracy_threshold
+        self.accuracy_tolerance = accuracy_tolerance
         self.detector = detector
         self.validation_fraction = validation_fraction
         self.device = device
@@ -269,6 +288,7 @@ class SculptingClassifier(ClassifierMixin, BaseEstimator):
         "unit_prune_step": [StrictInterval(Real, 0, 100, closed="neither")],
         "edge_prune_step": [StrictInterval(Real, 0, 100, closed="neither")],
         "accuracy_threshold": [StrictInterval(Real, 0, 1, closed="right")],
+        "accuracy_tolerance": [StrictInterval(Real, 0, 1, closed="left"), None],
         "detector": [ModuleDetector, None],
         "validation_fraction": [StrictInterval(Real, 0, 1, closed="neither"), None],
         "device": [str, torch.device],
@@ -382,6 +402,7 @@ class SculptingClassifier(ClassifierMixin, BaseEstimator):
             input_noise=self.input_noise,
             device=self.device,
             verbose=0,
+            callbacks=[EpochProgress(partial(print, flush=True))] if self.verbose >= 2 else None,
         )
         return SculptingProblem(data, net_params, seeds, self.random_state, classes, detector, X)
 
@@ -392,15 +413,21 @@ class SculptingClassifier(ClassifierMixin, BaseEstimator):
         failure leaves the estimator as it was.
         """
         with torch.random.fork_rng(devices=[]):  # initialisation is overwritten by the state
-            net = build_net(problem.net_params, [0], [results[-1].state])
+            net = build_net({**problem.net_params, "callbacks": None}, [0], [results[-1].state])
         net.history = History([entry for result in results for entry in result.history])
         masks = net.module_.get_masks()
+        threshold = self._acceptance_threshold(results[0])
         if not any(mask.any() for mask in remove_dead_units(masks)[0]):
+            setting = (
+                f"accuracy_threshold={self.accuracy_threshold}" if self.accuracy_tolerance is None
+                else f"accuracy_tolerance={self.accuracy_tolerance} (a bar of {threshold:.4g})"
+            )
             raise ValueError(
-                f"With accuracy_threshold={self.accuracy_threshold}, pruning was accepted until no "
+                f"With {setting}, pruning was accepted until no "
                 "path from an input to an output survived (a net that ignores its inputs reached "
-                "the threshold), so there are no modules to detect. Raise accuracy_threshold to "
-                "what only a net that uses its inputs reaches (1.0 on a complete truth table)."
+                "the bar), so there are no modules to detect. Raise accuracy_threshold (or lower "
+                "accuracy_tolerance) to what only a net that uses its inputs reaches (1.0 on a "
+                "complete truth table)."
             )
         detector = clone(problem.detector).fit(masks)
 
@@ -411,6 +438,7 @@ class SculptingClassifier(ClassifierMixin, BaseEstimator):
         self.sculpt_history_ = [record for result in results for record in result.records]
         self.masks_ = masks
         self.density_ = density(masks)
+        self.acceptance_threshold_ = threshold
         self.detector_ = detector
         self.modules_ = detector.modules_
         self.hierarchy_ = detector.hierarchy_
@@ -445,9 +473,11 @@ class SculptingClassifier(ClassifierMixin, BaseEstimator):
         results are identical.
         """
         memory = check_memory_location(self.memory)
-        threshold = self.accuracy_threshold
-        [dense] = memory.cache(dense_stage)(net_params, data, seeds[:1], threshold)
+        [dense] = memory.cache(dense_stage)(
+            net_params, data, seeds[:1], self.accuracy_threshold, self.accuracy_tolerance
+        )
         self._report(0, dense.records[0])
+        threshold = self._acceptance_threshold(dense)
         unit_args = (net_params, data, [dense.state], "units", [self.unit_prune_step], seeds[1:2], threshold)
         cached_units = memory.cache(pruning_stage, ignore=["report"])
         if self.verbose and cached_units.check_call_in_cache(*unit_args):
@@ -459,14 +489,18 @@ class SculptingClassifier(ClassifierMixin, BaseEstimator):
         )
         if not any(record.accepted for result in (dense, units, edges) for record in result.records):
             warnings.warn(
-                f"The network never reached accuracy_threshold={threshold} (dense round: "
+                f"The network never reached accuracy_threshold={self.accuracy_threshold} (dense round: "
                 f"{dense.records[0].accuracy:.4f}; best pruning step: "
                 f"{np.nanmax([r.accuracy for r in units.records + edges.records]):.4f}), so it is "
-                "left unpruned. Train longer (max_epochs), widen hidden_layer_sizes, tune lr, or "
-                "lower accuracy_threshold.",
+                "left unpruned. Train longer (max_epochs), widen hidden_layer_sizes, tune lr, "
+                "lower accuracy_threshold, or set accuracy_tolerance to follow the dense round.",
                 ConvergenceWarning,
             )
         return [dense, units, edges]
+
+    def _acceptance_threshold(self, dense):
+        """The bar of the pruning steps after the dense round ``dense`` (a StageResult)."""
+        return acceptance_threshold(dense.records[0].accuracy, self.accuracy_threshold, self.accuracy_tolerance)
 
     def _report(self, net, record):
         if self.verbose:

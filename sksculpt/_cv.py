@@ -70,7 +70,8 @@ def _sculpt_chunk(template, problems, unit_steps, edge_steps, memory, verbose):
     with first.threads():
         grid = check_memory_location(memory).cache(sculpt_grid, ignore=["progress"])(
             first.net_params, first.data, [problem.seeds for problem in problems], list(unit_steps),
-            list(edge_steps), template.accuracy_threshold, progress=progress if verbose else None,
+            list(edge_steps), template.accuracy_threshold, template.accuracy_tolerance,
+            progress=progress if verbose else None,
         )
     points = []
     for (seed, unit_step, edge_step), results in grid.items():
@@ -97,8 +98,8 @@ class SculptingClassifierCV(ClassifierMixin, BaseEstimator):
 
     Parameters
     ----------
-    hidden_layer_sizes, lr, batch_size, max_epochs, weight_decay, input_noise, accuracy_threshold, detector, \
-validation_fraction, device
+    hidden_layer_sizes, lr, batch_size, max_epochs, weight_decay, input_noise, accuracy_threshold, \
+accuracy_tolerance, detector, validation_fraction, device
         As in :class:`SculptingClassifier`.
     unit_prune_steps : sequence of float, default=(5, 10, ..., 70)
         The P_u values to try, percent of hidden units (the paper's grid).
@@ -151,11 +152,12 @@ validation_fraction, device
         ``pandas.DataFrame``: ``param_unit_prune_step``,
         ``param_edge_prune_step``, ``seed`` (0 is ``random_state``'s),
         ``random_state``, ``check_accuracy`` (of the network left),
-        ``accurate`` (it keeps ``accuracy_threshold``), ``edges_left``,
+        ``accurate`` (it keeps the bar of its seed's
+        ``acceptance_threshold_``), ``edges_left``,
         ``units_left``, ``density``, ``n_modules``, ``structure`` (see
         :func:`~sksculpt.model_selection.structure_signature`),
         ``hierarchy`` (each network's module graph) and ``selected``.
-    masks_, modules_, hierarchy_, density_, sculpt_history_, net_, detector_ :
+    masks_, modules_, hierarchy_, density_, acceptance_threshold_, sculpt_history_, net_, detector_ :
         Those of ``best_estimator_``.
     classes_ : ndarray
     n_features_in_ : int
@@ -191,6 +193,7 @@ validation_fraction, device
         n_seeds=4,
         selection="seed_vote",
         accuracy_threshold=1.0,
+        accuracy_tolerance=None,
         detector=None,
         validation_fraction=None,
         device="cpu",
@@ -210,6 +213,7 @@ validation_fraction, device
         self.n_seeds = n_seeds
         self.selection = selection
         self.accuracy_threshold = accuracy_threshold
+        self.accuracy_tolerance = accuracy_tolerance
         self.detector = detector
         self.validation_fraction = validation_fraction
         self.device = device
@@ -314,7 +318,8 @@ validation_fraction, device
         self.classes_, self.n_outputs_ = self.best_estimator_.classes_, self.best_estimator_.n_outputs_
         self.unit_prune_step_ = self.best_estimator_.unit_prune_step
         self.edge_prune_step_ = self.best_estimator_.edge_prune_step
-        for name in ("net_", "masks_", "modules_", "hierarchy_", "density_", "sculpt_history_", "detector_"):
+        for name in ("net_", "masks_", "modules_", "hierarchy_", "density_", "acceptance_threshold_",
+                     "sculpt_history_", "detector_"):
             setattr(self, name, getattr(self.best_estimator_, name))
         return self
 
@@ -346,7 +351,7 @@ validation_fraction, device
             seed=np.array([point["seed"] for point in points]),
             random_state=np.array([random_states[point["seed"]] for point in points]),
             check_accuracy=accuracy,
-            accurate=accuracy >= self.accuracy_threshold,
+            accurate=accuracy >= np.array([estimator.acceptance_threshold_ for estimator in estimators]),
             edges_left=np.array([sum(int(mask.sum()) for mask in e.masks_) for e in estimators]),
             units_left=np.array([count_hidden_units(e.masks_) for e in estimators]),
             density=np.array([e.density_ for e in estimators]),

@@ -558,7 +558,7 @@ class SculptingNet(NeuralNet):
         with initial step ``steps[k]``: every step prunes its accepted network
         to the next cumulative target, all nets with a step to try retrain
         together for one round, and each net keeps its step only if its check
-        accuracy reaches ``accuracy_threshold`` (otherwise it goes back to its
+        accuracy reaches its ``accuracy_threshold`` (otherwise it goes back to its
         accepted network). A target of 100 % or more is rejected untried. A
         net whose schedule has ended is taken out of the stack, so it costs
         no more work; at the end the stack holds every net again, in order.
@@ -571,7 +571,8 @@ class SculptingNet(NeuralNet):
             The initial step P of each net, in percent (``P_u`` or ``P_e``).
         data : tuple of torch.Tensor
             ``(X_train, y_train, X_check, y_check)``.
-        accuracy_threshold : float
+        accuracy_threshold : float or sequence of float
+            The check accuracy a step must reach, for all nets or for each net.
         retrain_first : bool, default=False
             Train one round before pruning, kept by each net only if it holds
             the threshold (the edge stage starts this way).
@@ -588,12 +589,13 @@ class SculptingNet(NeuralNet):
         scores_of, candidate_masks, schedule_of = PRUNING_STAGES[stage]
         X_check, y_check = data[2:]
         n_nets, generators = self.n_nets, self.generators_
+        thresholds = np.broadcast_to(np.asarray(accuracy_threshold, dtype=float), (n_nets,))
         records = [[] for _ in range(n_nets)]
         final_states = [None] * n_nets
         round_ = 0
         if retrain_first:
             before = stacked_state(self.module_)
-            self._restore(before, self.train_round(*data, stage, round_) < accuracy_threshold)
+            self._restore(before, self.train_round(*data, stage, round_) < thresholds)
         accepted_state = stacked_state(self.module_)
         accepted_masks = [self.module_.get_masks(net) for net in range(n_nets)]
         schedules = [
@@ -630,7 +632,7 @@ class SculptingNet(NeuralNet):
             self.module_.set_stacked_masks(candidates)
             round_ += 1
             accuracy = self.train_round(*data, stage, round_)
-            accepted = accuracy >= accuracy_threshold
+            accepted = accuracy >= thresholds[self.net_ids_]
             self._restore(accepted_state, ~accepted)
             self._restore(accepted_state, accepted, into_module=False)
             for position, net in enumerate(self.net_ids_):

@@ -14,6 +14,7 @@ import torch
 
 from ._net import SculptingNet
 from ._records import make_record
+from .pruning import acceptance_threshold
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,7 @@ def _as_tensors(data, device):
     return tuple(torch.as_tensor(array, device=device) for array in data)
 
 
-def dense_stage(net_params, data, seeds, accuracy_threshold):
+def dense_stage(net_params, data, seeds, accuracy_threshold, accuracy_tolerance=None):
     """Initialise one network per seed and train them for one round.
 
     Parameters
@@ -68,6 +69,9 @@ def dense_stage(net_params, data, seeds, accuracy_threshold):
     seeds : sequence of int
         One per network: seeds its initialisation, batch order and input noise.
     accuracy_threshold : float
+    accuracy_tolerance : float or None, default=None
+        See :func:`~sksculpt.pruning.acceptance_threshold`; the dense round
+        is accepted when it reaches the threshold that it sets.
 
     Returns
     -------
@@ -77,9 +81,9 @@ def dense_stage(net_params, data, seeds, accuracy_threshold):
     with torch.random.fork_rng(devices=[]):
         net = build_net(net_params, seeds)
         accuracy = net.train_round(*_as_tensors(data, net.device), stage="dense")
+    accepted = accuracy >= acceptance_threshold(accuracy, accuracy_threshold, accuracy_tolerance)
     records = [
-        [make_record("dense", 0.0, accuracy[position], accuracy[position] >= accuracy_threshold,
-                     net.module_.get_masks(position))]
+        [make_record("dense", 0.0, accuracy[position], accepted[position], net.module_.get_masks(position))]
         for position in range(net.n_nets)
     ]
     return _results(net, records)
@@ -103,7 +107,8 @@ def pruning_stage(net_params, data, states, stage, steps, seeds, accuracy_thresh
     seeds : sequence of int
         One per network: seeds its batch order and input noise (drawn after
         an initialisation that the state overwrites).
-    accuracy_threshold : float
+    accuracy_threshold : float or sequence of float
+        The check accuracy a step must reach, for all networks or for each.
     retrain_first : bool, default=False
         Train one round before pruning, kept only if it holds the threshold
         (the edge stage starts this way from the unit-pruned network).
@@ -125,7 +130,8 @@ def pruning_stage(net_params, data, states, stage, steps, seeds, accuracy_thresh
     return _results(net, records)
 
 
-def sculpt_grid(net_params, data, seeds, unit_steps, edge_steps, accuracy_threshold, progress=None):
+def sculpt_grid(net_params, data, seeds, unit_steps, edge_steps, accuracy_threshold, accuracy_tolerance=None,
+                progress=None):
     """Sculpt one network per seed and grid point, training the grid's networks together.
 
     The dense round runs once per seed, the unit stage once per seed and
@@ -144,6 +150,9 @@ def sculpt_grid(net_params, data, seeds, unit_steps, edge_steps, accuracy_thresh
     unit_steps, edge_steps : sequence of float
         The grid of P_u and P_e.
     accuracy_threshold : float
+    accuracy_tolerance : float or None, default=None
+        With a tolerance, each seed's pruning steps must reach the
+        :func:`~sksculpt.pruning.acceptance_threshold` of its dense round.
     progress : callable, optional
         ``progress(stage, seed index, P_u, P_e, records)``, called as each
         network ends its unit stage (``P_e`` is None) or its edge stage.
@@ -154,7 +163,12 @@ def sculpt_grid(net_params, data, seeds, unit_steps, edge_steps, accuracy_thresh
         ``(seed index, P_u, P_e) -> (dense, units, edges)``, the
         :class:`StageResult` of each stage of that network.
     """
-    dense = dense_stage(net_params, data, [stage_seeds[0] for stage_seeds in seeds], accuracy_threshold)
+    dense = dense_stage(
+        net_params, data, [stage_seeds[0] for stage_seeds in seeds], accuracy_threshold, accuracy_tolerance
+    )
+    thresholds = acceptance_threshold(
+        [result.records[0].accuracy for result in dense], accuracy_threshold, accuracy_tolerance
+    )
     unit_jobs = [(seed, unit_step) for seed in range(len(seeds)) for unit_step in unit_steps]
     edge_jobs = [(job, edge_step) for job in range(len(unit_jobs)) for edge_step in edge_steps]
 
@@ -167,13 +181,14 @@ def sculpt_grid(net_params, data, seeds, unit_steps, edge_steps, accuracy_thresh
 
     units = pruning_stage(
         net_params, data, [dense[seed].state for seed, _ in unit_jobs], "units",
-        [unit_step for _, unit_step in unit_jobs], [seeds[seed][1] for seed, _ in unit_jobs], accuracy_threshold,
-        finished=unit_done if progress else None,
+        [unit_step for _, unit_step in unit_jobs], [seeds[seed][1] for seed, _ in unit_jobs],
+        [thresholds[seed] for seed, _ in unit_jobs], finished=unit_done if progress else None,
     )
     edges = pruning_stage(
         net_params, data, [units[job].state for job, _ in edge_jobs], "edges",
         [edge_step for _, edge_step in edge_jobs], [seeds[unit_jobs[job][0]][2] for job, _ in edge_jobs],
-        accuracy_threshold, retrain_first=True, finished=edge_done if progress else None,
+        [thresholds[unit_jobs[job][0]] for job, _ in edge_jobs], retrain_first=True,
+        finished=edge_done if progress else None,
     )
     return {
         (*unit_jobs[job], edge_step): (dense[unit_jobs[job][0]], units[job], result)

@@ -135,6 +135,55 @@ def test_multiclass_labels_with_validation_split():
     assert clf.density_ < 0.5
 
 
+def overlapping_blobs():
+    """Three overlapping classes: no net checks perfectly (the dense round reaches 0.88 below)."""
+    return make_blobs(n_samples=200, centers=3, n_features=4, cluster_std=3.0, random_state=0)
+
+
+NOISY = dict(
+    hidden_layer_sizes=(16,), lr=0.01, batch_size=16, max_epochs=5, input_noise=0.0,
+    unit_prune_step=30, edge_prune_step=5, validation_fraction=0.25, random_state=0,
+)
+
+
+def test_accuracy_tolerance_sets_the_bar_from_the_dense_round():
+    X, y = overlapping_blobs()
+    with pytest.warns(ConvergenceWarning, match="accuracy_tolerance"):
+        absolute = SculptingClassifier(**NOISY).fit(X, y)  # 1.0 is out of reach: nothing is pruned
+    assert absolute.density_ == 1.0 and absolute.acceptance_threshold_ == 1.0
+    dense_accuracy = absolute.sculpt_history_[0].accuracy
+    assert dense_accuracy < 0.95
+
+    for tolerance in (0.0, 0.05):
+        clf = SculptingClassifier(**NOISY, accuracy_tolerance=tolerance).fit(X, y)
+        assert clf.sculpt_history_[0].accuracy == dense_accuracy  # the same dense round
+        assert clf.acceptance_threshold_ == pytest.approx(dense_accuracy - tolerance)
+        assert all(
+            (record.accuracy >= clf.acceptance_threshold_) == record.accepted
+            for record in clf.sculpt_history_[1:] if not np.isnan(record.accuracy)
+        )
+        assert clf.density_ < 0.2
+    assert clf.density_ < SculptingClassifier(**NOISY, accuracy_tolerance=0.0).fit(X, y).density_
+
+
+def test_accuracy_threshold_caps_the_tolerance_bar():
+    X, y = overlapping_blobs()
+    clf = SculptingClassifier(**NOISY, accuracy_threshold=0.5, accuracy_tolerance=0.0).fit(X, y)
+    assert clf.acceptance_threshold_ == 0.5
+
+
+def test_verbose_2_reports_every_epoch(capsys):
+    X, y = input_separable_task()
+    clf = SculptingClassifier(**{**EXEMPLAR, "verbose": 2}, random_state=0).fit(X, y)
+    lines = capsys.readouterr().out.splitlines()
+    epoch_lines = [line for line in lines if " epoch " in line]
+    assert len(epoch_lines) == len(clf.net_.history)
+    assert epoch_lines[0].startswith("[sksculpt] dense round 0 epoch 1/10  train loss")
+    assert "check accuracy" in epoch_lines[-1] and epoch_lines[-1].endswith(" s")
+    assert any("accepted" in line for line in lines)  # the per-step lines of verbose=1 too
+    assert not clf.net_.callbacks  # the fitted net prints nothing of its own
+
+
 def test_net_that_never_reaches_the_threshold_warns_and_stays_usable():
     X, y = input_separable_task()
     clf = SculptingClassifier(hidden_layer_sizes=(2,), max_epochs=1, unit_prune_step=50, random_state=0)
@@ -196,6 +245,9 @@ def test_bad_data_is_rejected_with_a_clear_message(X, y, match):
         ({"edge_prune_step": 150}, "edge_prune_step"),
         ({"accuracy_threshold": 0}, "accuracy_threshold"),
         ({"accuracy_threshold": 1.5}, "accuracy_threshold"),
+        ({"accuracy_tolerance": -0.01}, "accuracy_tolerance"),
+        ({"accuracy_tolerance": 1.0}, "accuracy_tolerance"),
+        ({"accuracy_tolerance": "0.01"}, "accuracy_tolerance"),
         ({"hidden_layer_sizes": ()}, "hidden_layer_sizes"),
         ({"hidden_layer_sizes": (24, 0)}, "hidden_layer_sizes"),
         ({"hidden_layer_sizes": (-3,)}, "hidden_layer_sizes"),

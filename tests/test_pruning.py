@@ -6,6 +6,7 @@ import torch
 
 from sksculpt._mlp import MaskedMLP
 from sksculpt.pruning import (
+    acceptance_threshold,
     density,
     edge_magnitude,
     loss_sensitivity,
@@ -127,3 +128,25 @@ def test_prune_edges_ranks_all_layers_together_and_keeps_masked_edges_masked():
 
 def test_density_counts_surviving_edges_over_all_layers():
     assert density([np.eye(2, dtype=bool), np.zeros((2, 4), bool)]) == 2 / 12
+
+
+def test_acceptance_threshold_is_the_absolute_bar_without_a_tolerance():
+    assert acceptance_threshold(0.7) == 1.0
+    assert acceptance_threshold(0.7, accuracy_threshold=0.9) == 0.9
+    np.testing.assert_array_equal(acceptance_threshold([0.7, 1.0], accuracy_threshold=0.9), [0.9, 0.9])
+
+
+def test_acceptance_threshold_follows_each_dense_accuracy_within_the_cap():
+    thresholds = acceptance_threshold([0.97, 0.9, 1.0], accuracy_threshold=0.95, accuracy_tolerance=0.01)
+    np.testing.assert_allclose(thresholds, [0.95, 0.89, 0.95])
+    assert acceptance_threshold(0.97, accuracy_tolerance=0.0) == 0.97
+
+
+@pytest.mark.parametrize(
+    "kwargs, match",
+    [({"accuracy_tolerance": -0.1}, "accuracy_tolerance"), ({"accuracy_tolerance": 1}, "accuracy_tolerance"),
+     ({"accuracy_threshold": 0}, "accuracy_threshold")],
+)
+def test_acceptance_threshold_names_a_bad_argument(kwargs, match):
+    with pytest.raises(ValueError, match=match):
+        acceptance_threshold(0.9, **kwargs)

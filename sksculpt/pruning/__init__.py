@@ -8,10 +8,12 @@ arrays, so each step of the method can be tested without training.
 from ._masks import density, prune_edges, prune_units, unit_masks
 from ._schedule import PruningSchedule, PruningStep, run_pruning_schedule
 from ._scores import edge_magnitude, loss_sensitivity
+from ._threshold import acceptance_threshold
 
 __all__ = [
     "PruningSchedule",
     "PruningStep",
+    "acceptance_threshold",
     "density",
     "edge_magnitude",
     "loss_sensitivity",
