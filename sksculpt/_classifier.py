@@ -37,7 +37,8 @@ from .pruning import acceptance_threshold, density
 
 
 #: Below this many weights a net trains fastest on one CPU thread: its operations
-#: are too small to split, and idle threads only contend for cores.
+#: are too small to split, and idle threads only contend for cores. Above it, each
+#: round trains only the units that pruning left (``train_surviving_only``).
 SINGLE_THREAD_MAX_WEIGHTS = 1 << 16
 
 
@@ -168,7 +169,11 @@ class SculptingClassifier(ClassifierMixin, BaseEstimator):
         floating-point sums, hence its result, can change with that number:
         it is reproduced bit for bit with the same number of threads (joblib
         workers lower it, so compare runs with the same ``n_jobs``, or fix it
-        with ``torch.set_num_threads``).
+        with ``torch.set_num_threads``). A larger net also trains each round
+        on the units that pruning has left only, so its cost follows its
+        pruned size; in a :class:`SculptingClassifierCV` grid, those are the
+        units any network of the stack still uses, which can change the last
+        bits of a network's sums against its lone fit.
     verbose : int, default=0
         1 prints a line per pruning step (stage, target, accuracy, density);
         2 also a line per training epoch (round, losses, check accuracy,
@@ -387,6 +392,7 @@ class SculptingClassifier(ClassifierMixin, BaseEstimator):
         rng = check_random_state(self.random_state)
         data = self._split(X_checked, targets, kind, rng)
         seeds = [int(seed) for seed in np.random.SeedSequence(rng.randint(np.iinfo(np.int32).max)).generate_state(3)]
+        size = n_weights(X_checked.shape[1], hidden_layer_sizes, len(classes))
         net_params = dict(
             module=MaskedMLP,
             module__n_features=X_checked.shape[1],
@@ -400,6 +406,7 @@ class SculptingClassifier(ClassifierMixin, BaseEstimator):
             batch_size=self.batch_size,
             max_epochs=self.max_epochs,
             input_noise=self.input_noise,
+            train_surviving_only=size > SINGLE_THREAD_MAX_WEIGHTS,
             device=self.device,
             verbose=0,
             callbacks=[EpochProgress(partial(print, flush=True))] if self.verbose >= 2 else None,

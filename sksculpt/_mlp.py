@@ -1,5 +1,7 @@
 """The masked multilayer perceptrons that sculpting prunes, stacked so many train as one."""
 
+from itertools import pairwise
+
 import numpy as np
 import torch
 from torch import nn
@@ -25,16 +27,20 @@ class MaskedLinear(nn.Module):
         Sizes of the input and output.
     n_nets : int, default=1
         Number of stacked layers.
+    initialize : bool, default=True
+        Initialise the weights (from torch's global generator); False leaves
+        them uninitialised, for a caller that fills them.
     """
 
-    def __init__(self, in_features, out_features, n_nets=1):
+    def __init__(self, in_features, out_features, n_nets=1, initialize=True):
         super().__init__()
         self.in_features, self.out_features = in_features, out_features
         self.weight = nn.Parameter(torch.empty(n_nets, out_features, in_features))
         self.bias = nn.Parameter(torch.empty(n_nets, out_features))
         self.register_buffer("weight_mask", torch.ones(n_nets, out_features, in_features))
         self.register_buffer("bias_mask", torch.ones(n_nets, out_features))
-        self.reset_parameters()
+        if initialize:
+            self.reset_parameters()
 
     def reset_parameters(self, generators=None):
         """Kaiming-normal weights (ReLU gain, fan-in mode) and zero biases, net by net.
@@ -97,13 +103,15 @@ class MaskedMLP(nn.Module):
         Number of output units (logits).
     n_nets : int, default=1
         Number of stacked nets.
+    initialize : bool, default=True
+        As in :class:`MaskedLinear`.
     """
 
-    def __init__(self, n_features, hidden_layer_sizes, n_outputs, n_nets=1):
+    def __init__(self, n_features, hidden_layer_sizes, n_outputs, n_nets=1, initialize=True):
         super().__init__()
         widths = [n_features, *hidden_layer_sizes, n_outputs]
         self.layers = nn.ModuleList(
-            MaskedLinear(n_in, n_out, n_nets) for n_in, n_out in zip(widths[:-1], widths[1:])
+            MaskedLinear(n_in, n_out, n_nets, initialize) for n_in, n_out in zip(widths[:-1], widths[1:])
         )
         self._masked = None  # the parameters and their masks, listed once for apply_masks
 
@@ -111,6 +119,11 @@ class MaskedMLP(nn.Module):
     def n_nets(self):
         """Number of stacked nets."""
         return len(self.layers[0].weight)
+
+    @property
+    def widths(self):
+        """Number of units of each layer of units: inputs, hidden layers, outputs."""
+        return [self.layers[0].in_features, *(layer.out_features for layer in self.layers)]
 
     def reset_parameters(self, generators=None):
         """Initialise every net as :meth:`MaskedLinear.reset_parameters`, layer by layer per net.
@@ -210,6 +223,52 @@ class MaskedMLP(nn.Module):
             raise ValueError(f"Expected {self.n_nets} states, one per stacked net; got {len(states)}.")
         stacked = {name: torch.stack([torch.as_tensor(state[name]) for state in states]) for name in states[0]}
         self.load_state_dict(stacked)
+
+    def surviving_units(self):
+        """The units some stacked net still uses, per layer of units (inputs, hidden layers, outputs).
+
+        A unit survives while it keeps an unmasked incoming or outgoing edge
+        in any net; an input feature, while it keeps an outgoing edge; every
+        output survives. A unit that does not survive contributes nothing to
+        any output and has nothing left to train: all its weights and its bias
+        are masked, hence zero.
+
+        Returns
+        -------
+        units : list of torch.Tensor of int64
+            Sorted unit indices, one tensor per layer of units.
+        """
+        masks = [layer.weight_mask.any(dim=0) for layer in self.layers]  # (out, in): used by some net
+        units = [masks[0].any(dim=0)]
+        for below, above in pairwise(masks):
+            units.append(below.any(dim=1) | above.any(dim=0))
+        units.append(torch.ones(masks[-1].shape[0], dtype=torch.bool, device=masks[-1].device))
+        return [torch.nonzero(kept).squeeze(1) for kept in units]
+
+    @torch.no_grad()
+    def subnet(self, units):
+        """The stacked nets restricted to ``units`` (see :meth:`surviving_units`), as a new MaskedMLP.
+
+        Weights, biases and masks are copied. The subnet computes the same
+        logits from the inputs ``X[..., units[0]]`` (up to the order of
+        floating-point sums), and its weights get the same gradients: the
+        units left out only ever multiply or receive exact zeros.
+        """
+        sub = MaskedMLP(len(units[0]), [len(kept) for kept in units[1:-1]], len(units[-1]), self.n_nets,
+                        initialize=False)
+        for layer, part, inputs, outputs in zip(self.layers, sub.layers, units[:-1], units[1:]):
+            for name in ("weight", "weight_mask"):
+                getattr(part, name).copy_(getattr(layer, name)[:, outputs.unsqueeze(1), inputs])
+            for name in ("bias", "bias_mask"):
+                getattr(part, name).copy_(getattr(layer, name)[:, outputs])
+        return sub
+
+    @torch.no_grad()
+    def load_subnet(self, sub, units):
+        """Copy the weights and biases of a :meth:`subnet` over ``units`` back into these nets."""
+        for layer, part, inputs, outputs in zip(self.layers, sub.layers, units[:-1], units[1:]):
+            layer.weight[:, outputs.unsqueeze(1), inputs] = part.weight
+            layer.bias[:, outputs] = part.bias
 
 
 def stacked_state(module):

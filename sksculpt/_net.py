@@ -284,12 +284,20 @@ class SculptingNet(NeuralNet):
     classes : array-like or None, default=None
         Class labels that ``predict`` returns for a multiclass net; None
         returns class indices.
+    train_surviving_only : bool, default=False
+        Train each round on the subnet of the units that some stacked net
+        still uses (:meth:`MaskedMLP.surviving_units
+        <sksculpt._mlp.MaskedMLP.surviving_units>`), so that a round's cost
+        follows the pruned size of the net, not its dense size. The same
+        computation but for the order of floating-point sums, so results
+        can differ in the last bits from training the whole net.
     **kwargs
         Passed to :class:`skorch.NeuralNet` (``lr``, ``batch_size``,
         ``max_epochs``, ``optimizer``, ``device``, ``module__*``, ...).
     """
 
-    def __init__(self, module, *args, target_kind="multilabel", input_noise=0.0, classes=None, **kwargs):
+    def __init__(self, module, *args, target_kind="multilabel", input_noise=0.0, classes=None,
+                 train_surviving_only=False, **kwargs):
         kwargs.setdefault("criterion", TARGET_KINDS[target_kind].criterion)
         kwargs.setdefault("predict_nonlinearity", TARGET_KINDS[target_kind].nonlinearity)
         kwargs.setdefault("train_split", None)
@@ -298,6 +306,7 @@ class SculptingNet(NeuralNet):
         self.target_kind = target_kind
         self.input_noise = input_noise
         self.classes = classes
+        self.train_surviving_only = train_surviving_only
 
     @property
     def _default_callbacks(self):
@@ -430,7 +439,26 @@ class SculptingNet(NeuralNet):
         -------
         accuracy : ndarray of shape (n_nets,)
             Check accuracy of each net's kept epoch.
+
+        Notes
+        -----
+        With ``train_surviving_only``, the round trains the subnet of the
+        surviving units and copies its weights back at the end.
         """
+        units = self.module_.surviving_units() if self.train_surviving_only else None
+        if units is None or [len(kept) for kept in units] == self.module_.widths:
+            return self._train_round(X, y, X_check, y_check, stage, round_)
+        full_module = self.module_
+        self.module_ = full_module.subnet(units)
+        try:
+            accuracy = self._train_round(X, y, X_check[:, units[0]], y_check, stage, round_, features=units[0])
+            full_module.load_subnet(self.module_, units)
+        finally:
+            self.module_ = full_module
+        return accuracy
+
+    def _train_round(self, X, y, X_check, y_check, stage, round_, features=None):
+        """:meth:`train_round` on the current module, whose inputs are the columns ``features`` of ``X``."""
         output_gradients = TARGET_KINDS[self.target_kind].output_gradients
         n_samples = len(X)
         batch_sizes = np.diff([*range(0, n_samples, self.batch_size), n_samples])
@@ -449,6 +477,8 @@ class SculptingNet(NeuralNet):
             start_time = time.perf_counter()
             self.notify("on_epoch_begin", dataset_train=X, dataset_valid=X_check)
             X_epoch, y_epoch = self._epoch_batches(X, y)
+            if features is not None:
+                X_epoch = X_epoch[..., features]
             batch_losses = []
             for start in range(0, n_samples, self.batch_size):
                 batch = slice(start, start + self.batch_size)

@@ -121,3 +121,79 @@ def test_installing_every_nets_masks_at_once_equals_installing_them_net_by_net()
     at_once.set_stacked_masks(masks)
     for name, value in one_by_one.state_dict().items():
         assert torch.equal(value, at_once.state_dict()[name]), name
+
+
+def pruned_masks():
+    """Masks of a (6, (4, 3), 2) net: input 5 unused, hidden unit 1 of layer 1 with outgoing
+    edges only, unit 2 with incoming edges only, unit 3 with none; unit 0 of layer 2 unused."""
+    first = np.zeros((6, 4), dtype=bool)
+    first[[0, 1, 2], 0] = True
+    first[[3, 4], 2] = True
+    second = np.zeros((4, 3), dtype=bool)
+    second[0, [1, 2]] = True
+    second[1, 2] = True
+    third = np.zeros((3, 2), dtype=bool)
+    third[[1, 2], 0] = True
+    third[2, 1] = True
+    return [first, second, third]
+
+
+def test_surviving_units_are_those_with_an_unmasked_edge_in_some_net():
+    torch.manual_seed(0)
+    mlp = MaskedMLP(6, (4, 3), 2, n_nets=2)
+    mlp.set_masks(pruned_masks(), net=0)
+    mlp.set_masks([np.zeros_like(mask) for mask in pruned_masks()], net=1)
+    assert [units.tolist() for units in mlp.surviving_units()] == [[0, 1, 2, 3, 4], [0, 1, 2], [1, 2], [0, 1]]
+    second_net = [np.zeros_like(mask) for mask in pruned_masks()]
+    second_net[0][5, 3] = True  # input 5 and unit 3 come back through the other net
+    mlp.set_masks(second_net, net=1)
+    assert [units.tolist() for units in mlp.surviving_units()] == [[0, 1, 2, 3, 4, 5], [0, 1, 2, 3], [1, 2], [0, 1]]
+
+
+def test_a_subnet_computes_the_logits_and_takes_back_its_trained_weights():
+    torch.manual_seed(0)
+    mlp = MaskedMLP(6, (4, 3), 2, n_nets=2)
+    for net in range(2):
+        mlp.set_masks(pruned_masks(), net=net)
+    units = mlp.surviving_units()
+    sub = mlp.subnet(units)
+    assert sub.widths == [5, 3, 2, 2]
+    X = torch.rand(2, 7, 6)
+    torch.testing.assert_close(sub(X[..., units[0]]), mlp(X))
+    with torch.no_grad():
+        for layer in sub.layers:
+            layer.weight.add_(1.0)
+    sub.apply_masks()
+    before = {name: value.clone() for name, value in mlp.state_dict().items()}
+    mlp.load_subnet(sub, units)
+    for depth, layer in enumerate(mlp.layers):
+        mask = layer.weight_mask.bool()
+        torch.testing.assert_close(layer.weight[mask], before[f"layers.{depth}.weight"][mask] + 1.0)
+        assert torch.all(layer.weight[~mask] == 0)
+
+
+def a_pruned_net(train_surviving_only, masks):
+    from sksculpt._net import SculptingNet
+
+    net = SculptingNet(
+        MaskedMLP, module__n_features=6, module__hidden_layer_sizes=(4, 3), module__n_outputs=2,
+        optimizer=StackedAdam, optimizer__weight_decay=1e-4, lr=0.05, batch_size=4, max_epochs=3,
+        input_noise=0.1, train_surviving_only=train_surviving_only,
+    ).initialize_nets([3, 4])
+    net.module_.set_stacked_masks(masks)
+    return net
+
+
+def test_training_the_surviving_units_only_trains_what_training_the_whole_net_trains():
+    rng = np.random.RandomState(0)
+    X = torch.as_tensor(rng.rand(24, 6), dtype=torch.float32)
+    y = torch.as_tensor(rng.rand(24, 2) > 0.5, dtype=torch.float32)
+    dead_layer = [mask.copy() for mask in pruned_masks()]
+    dead_layer[1][:] = False  # no unit of hidden layer 2 survives in this net
+    for masks in ([pruned_masks(), pruned_masks()], [dead_layer, dead_layer]):
+        whole, surviving = a_pruned_net(False, masks), a_pruned_net(True, masks)
+        np.testing.assert_array_equal(whole.train_round(X, y, X, y), surviving.train_round(X, y, X, y))
+        assert surviving.module_.widths == [6, 4, 3, 2]
+        for name, value in whole.module_.state_dict().items():
+            torch.testing.assert_close(surviving.module_.state_dict()[name], value, rtol=1e-5, atol=1e-6)
+        assert len(surviving.history) == len(whole.history) == 2 * 3
