@@ -2,7 +2,6 @@
 
 import os
 import warnings
-from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
 from numbers import Integral, Real
@@ -23,6 +22,7 @@ from ._mlp import MaskedMLP, n_weights
 from ._net import StackedAdam
 from ._progress import EpochProgress
 from ._sculpting import build_net, dense_stage, pruning_stage
+from ._threads import SINGLE_THREAD_MAX_WEIGHTS, threads_for
 from ._validation import (
     StrictInterval,
     check_device,
@@ -34,23 +34,6 @@ from ._validation import (
 from .detection import ModuleDetector
 from .detection._cleanup import remove_dead_units
 from .pruning import acceptance_threshold, density
-
-
-#: Below this many weights a net trains fastest on one CPU thread: its operations
-#: are too small to split, and idle threads only contend for cores. Above it, each
-#: round trains only the units that pruning left (``train_surviving_only``).
-SINGLE_THREAD_MAX_WEIGHTS = 1 << 16
-
-
-@contextmanager
-def _torch_threads(n_threads):
-    """Run a block with ``n_threads`` torch intra-op threads, restoring the setting after."""
-    previous = torch.get_num_threads()
-    torch.set_num_threads(n_threads)
-    try:
-        yield
-    finally:
-        torch.set_num_threads(previous)
 
 
 def with_default_detector(params, detector):
@@ -95,11 +78,10 @@ class SculptingProblem:
     def threads(self):
         """A context running torch on one thread for nets of at most
         :data:`SINGLE_THREAD_MAX_WEIGHTS` weights, on all threads otherwise."""
-        size = n_weights(
+        return threads_for(n_weights(
             self.net_params["module__n_features"], self.net_params["module__hidden_layer_sizes"],
             self.net_params["module__n_outputs"],
-        )
-        return _torch_threads(1 if size <= SINGLE_THREAD_MAX_WEIGHTS else torch.get_num_threads())
+        ))
 
 
 class SculptingClassifier(ClassifierMixin, BaseEstimator):

@@ -9,7 +9,8 @@ import torch
 from skorch import NeuralNet
 from torch.nn import functional as F
 
-from ._mlp import stacked_state
+from ._mlp import n_weights, stacked_state
+from ._threads import threads_for
 from ._records import make_record
 from .pruning import (
     PruningSchedule,
@@ -377,7 +378,7 @@ class SculptingNet(NeuralNet):
         self.generators_ = [self.generators_[net] for net in nets]
         self.net_ids_ = [self.net_ids_[net] for net in nets]
 
-    def _epoch_batches(self, X, y):
+    def _epoch_batches(self, X, y, features=None, n_features=None):
         """Each net's training data for one epoch, in its own order, with fresh input noise.
 
         The order and the noise are drawn net by net from each net's generator
@@ -385,19 +386,32 @@ class SculptingNet(NeuralNet):
         batch), so slicing ``batch_size`` samples at a time gives each net the
         batches it gets alone.
 
+        Parameters
+        ----------
+        X, y : torch.Tensor
+            The training data the module reads.
+        features : torch.Tensor of int64, optional
+            When the module reads only these columns of ``n_features`` inputs
+            (a subnet): noise is drawn for all ``n_features``, as the whole net
+            draws it, and only these columns are kept.
+        n_features : int, optional
+            Number of inputs of the whole net, with ``features``.
+
         Returns
         -------
         X_epoch, y_epoch : torch.Tensor of shape (n_nets, n_samples, ...)
         """
-        n_samples, n_features = X.shape
+        n_samples = len(X)
+        n_features = X.shape[1] if features is None else n_features
         orders, noises = [], []
         for generator in self.generators_:
             orders.append(torch.randperm(n_samples, generator=generator))
             if self.input_noise:
-                noises.append(torch.cat([
+                noise = torch.cat([
                     torch.randn((min(self.batch_size, n_samples - start), n_features), generator=generator)
                     for start in range(0, n_samples, self.batch_size)
-                ]))
+                ])
+                noises.append(noise if features is None else noise[:, features.cpu()])
         orders = torch.stack(orders).to(self.device)
         X_epoch = X[orders]
         if noises:
@@ -443,7 +457,9 @@ class SculptingNet(NeuralNet):
         Notes
         -----
         With ``train_surviving_only``, the round trains the subnet of the
-        surviving units and copies its weights back at the end.
+        surviving units, on one thread when it is small (see
+        :func:`~sksculpt._threads.threads_for`), and copies its weights back
+        at the end.
         """
         units = self.module_.surviving_units() if self.train_surviving_only else None
         if units is None or [len(kept) for kept in units] == self.module_.widths:
@@ -451,7 +467,8 @@ class SculptingNet(NeuralNet):
         full_module = self.module_
         self.module_ = full_module.subnet(units)
         try:
-            accuracy = self._train_round(X, y, X_check[:, units[0]], y_check, stage, round_, features=units[0])
+            with threads_for(n_weights(*self.module_.widths[:1], self.module_.widths[1:-1], self.module_.widths[-1])):
+                accuracy = self._train_round(X, y, X_check[:, units[0]], y_check, stage, round_, features=units[0])
             full_module.load_subnet(self.module_, units)
         finally:
             self.module_ = full_module
@@ -460,6 +477,7 @@ class SculptingNet(NeuralNet):
     def _train_round(self, X, y, X_check, y_check, stage, round_, features=None):
         """:meth:`train_round` on the current module, whose inputs are the columns ``features`` of ``X``."""
         output_gradients = TARGET_KINDS[self.target_kind].output_gradients
+        X_train = X if features is None else X[:, features]
         n_samples = len(X)
         batch_sizes = np.diff([*range(0, n_samples, self.batch_size), n_samples])
         self.initialize_optimizer()
@@ -476,9 +494,7 @@ class SculptingNet(NeuralNet):
         for epoch in range(self.max_epochs):
             start_time = time.perf_counter()
             self.notify("on_epoch_begin", dataset_train=X, dataset_valid=X_check)
-            X_epoch, y_epoch = self._epoch_batches(X, y)
-            if features is not None:
-                X_epoch = X_epoch[..., features]
+            X_epoch, y_epoch = self._epoch_batches(X_train, y, features, X.shape[1])
             batch_losses = []
             for start in range(0, n_samples, self.batch_size):
                 batch = slice(start, start + self.batch_size)
