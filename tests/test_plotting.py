@@ -18,7 +18,9 @@ from sklearn.exceptions import NotFittedError
 from sksculpt import SculptingClassifier
 from sksculpt.datasets import FunctionGraph, make_boolean_task
 from sksculpt.detection import ModuleDetector
-from sksculpt.plotting import plot_hierarchy, plot_modules, plot_sculpt_history
+from sksculpt.plotting import plot_hierarchy, plot_input_modules, plot_modules, plot_sculpt_history
+from sksculpt.plotting._inputs import REMOVED_COLOR
+from sksculpt.plotting._matplotlib import module_color
 
 
 @pytest.fixture(autouse=True)
@@ -284,3 +286,34 @@ def test_the_package_imports_without_matplotlib():
         [sys.executable, "-c", blocked], capture_output=True, text=True, check=False
     )
     assert run.returncode == 0, run.stderr
+
+
+def test_input_modules_colour_each_pixel_by_its_module(two_subnetworks):
+    masks, detector = two_subnetworks
+    # A 2x2 image: pixels 0 and 1 (top row) feed one module, 2 and 3 (bottom row) the other.
+    ax = plot_input_modules(detector, (2, 2), masks=masks)
+    image = ax.get_images()[0].get_array()
+    labels = detector.labels_[0]
+    for pixel, module in enumerate(labels):
+        np.testing.assert_allclose(image[pixel // 2, pixel % 2], module_color(int(module)))
+    assert image[0, 0].tolist() != image[1, 0].tolist()
+    legend = [text.get_text() for text in ax.get_legend().get_texts()]
+    assert legend == [f"M{module}: 2 pixels" for module in sorted(set(labels.tolist()))]
+    assert ax.get_title() == "4 of 4 pixels kept"
+
+
+def test_input_modules_leave_removed_pixels_grey(two_subnetworks):
+    masks, detector = two_subnetworks
+    masks = [mask.copy() for mask in masks]
+    masks[0][3] = False  # pixel 3 loses its edges
+    detector = ModuleDetector().fit(masks)
+    ax = plot_input_modules(detector, (1, 4), masks=masks, title="")
+    np.testing.assert_allclose(ax.get_images()[0].get_array()[0, 3], REMOVED_COLOR)
+    assert ax.get_title() == ""
+
+
+@pytest.mark.parametrize("shape", [(3, 2), (4,), (2, 2.0), (-2, -2), (2, 2, 1)])
+def test_input_modules_reject_a_shape_that_is_not_the_inputs(two_subnetworks, shape):
+    masks, detector = two_subnetworks
+    with pytest.raises(ValueError, match="image_shape must be"):
+        plot_input_modules(detector, shape, masks=masks)

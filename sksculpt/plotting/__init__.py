@@ -10,6 +10,7 @@ ImportError that names the install command.
 
 from ._hierarchy import plot_hierarchy
 from ._history import plot_sculpt_history
+from ._inputs import plot_input_modules
 from ._modules import plot_modules
 
-__all__ = ["plot_hierarchy", "plot_modules", "plot_sculpt_history"]
+__all__ = ["plot_hierarchy", "plot_input_modules", "plot_modules", "plot_sculpt_history"]
