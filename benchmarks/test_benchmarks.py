@@ -5,11 +5,19 @@ import json
 import numpy as np
 import pytest
 
-from benchmarks import _runner, paper
+from benchmarks import _runner, digits, paper
 from benchmarks._protocol import Grid, Trial, make_trials, parse_task, training_settings
 from benchmarks._report import markdown_table, summarise
 from benchmarks._selection import SELECTION_RULES, as_cv_results, pick_oracle
-from benchmarks.digits import half_counts, halves_separated, mixed_unit_share, purity
+from benchmarks.digits import (
+    half_counts,
+    half_reach,
+    halves_separated,
+    hidden_units_left,
+    mixed_unit_share,
+    outputs_split,
+    purity,
+)
 from benchmarks.trends import TRENDS
 
 TINY_GRID = Grid(unit_steps=(30.0, 65.0), edge_steps=(1.5, 2.5))
@@ -113,6 +121,44 @@ def test_digit_halves_separation_measures():
     assert mixed == {0: (4, 1), 1: (0, 3)}
     assert not halves_separated(mixed) and purity(mixed) == 7 / 8
     assert not halves_separated(half_counts(np.array([0, 0, -1, -1]), image_width=4))
+
+
+def test_half_reach_follows_paths_from_each_half_to_each_output():
+    # A 1x4 image (columns 0-1 left). Unit 0 reads the left half, unit 1 the right half, unit 2
+    # pixel 1 (left) and pixel 2 (right); unit 3 reads the left half but feeds no output.
+    first = np.array([[1, 0, 0, 1], [1, 0, 1, 0], [0, 1, 1, 0], [0, 1, 0, 0]], dtype=bool)
+    second = np.array([[1, 0, 0, 0], [0, 0, 1, 0], [0, 0, 0, 1], [0, 0, 0, 0]], dtype=bool)
+    reach = half_reach([first, second], image_width=4)
+    np.testing.assert_array_equal(reach, [[True, False], [False, False], [False, True], [True, True]])
+    assert hidden_units_left([first, second]) == [3]
+
+
+def test_outputs_split_needs_each_output_half_reached_from_its_own_image_half_only():
+    split = np.array([[True, False], [True, False], [False, True], [False, True]])
+    assert outputs_split(split)
+    leaked = split.copy()
+    leaked[0, 1] = True
+    assert not outputs_split(leaked)
+    unreached = split.copy()
+    unreached[3, 1] = False
+    assert not outputs_split(unreached)
+
+
+def test_digits_benchmark_saves_each_model_and_picture(tmp_path, capsys):
+    pytest.importorskip("matplotlib")
+    import joblib
+
+    arguments = [
+        "--tasks", "two_digits", "--seeds", "0", "--save-models", str(tmp_path), "--figures-dir", str(tmp_path),
+        "--hidden-layer-sizes", "32", "32", "--max-epochs", "20", "--unit-prune-step", "50", "--edge-prune-step", "20",
+    ]
+    (result,) = digits.main(arguments)
+    classifier = joblib.load(tmp_path / "two_digits_seed0.joblib")
+    assert classifier.hidden_layer_sizes == (32, 32) and classifier.random_state == 0
+    assert (tmp_path / "images_sklearn_two_digits_seed0.png").stat().st_size > 0
+    assert result["density"] == pytest.approx(classifier.density_)
+    assert result["outputs_split"] == outputs_split(half_reach(classifier.masks_, 16))
+    assert "| two_digits | 0 |" in capsys.readouterr().out
 
 
 def test_trend_x_values_come_from_the_trial():
