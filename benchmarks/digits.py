@@ -55,11 +55,11 @@ from sksculpt.metrics import hierarchy_match_score
 #: Settings per source ("sklearn" or "idx"): ``n_samples`` and ``classifier`` keyword arguments.
 IMAGE_SETTINGS = {
     "sklearn": dict(
-        n_samples=None,
+        n_samples=12000,
         classifier=dict(
-            hidden_layer_sizes=(128, 128), lr=0.003, batch_size=128, max_epochs=40, weight_decay=1e-4,
-            input_noise=0.0, unit_prune_step=25.0, edge_prune_step=5.0, accuracy_tolerance=0.005,
-            validation_fraction=0.2,
+            hidden_layer_sizes=(128, 128), lr=0.001, batch_size=128, max_epochs=40, weight_decay=1e-4,
+            input_noise=0.0, unit_prune_step=25.0, edge_prune_step=2.0, accuracy_tolerance=0.005,
+            unit_accuracy_tolerance=0.002, validation_fraction=0.2,
         ),
     ),
     "idx": dict(
@@ -67,7 +67,7 @@ IMAGE_SETTINGS = {
         classifier=dict(
             hidden_layer_sizes=(392, 392), lr=0.001, batch_size=128, max_epochs=40, weight_decay=1e-4,
             input_noise=0.0, unit_prune_step=25.0, edge_prune_step=2.0, accuracy_tolerance=0.005,
-            validation_fraction=0.2,
+            unit_accuracy_tolerance=0.002, validation_fraction=0.2,
         ),
     ),
 }
@@ -286,6 +286,7 @@ def main(argv=None):
     parser.add_argument("--unit-prune-step", type=float, default=None, help="P_u")
     parser.add_argument("--edge-prune-step", type=float, default=None, help="P_e")
     parser.add_argument("--accuracy-tolerance", type=float, default=None)
+    parser.add_argument("--unit-accuracy-tolerance", type=float, default=None)
     parser.add_argument("--weight-decay", type=float, default=None)
     parser.add_argument("--n-jobs", type=int, default=1, help="fits run at once, each in its own process")
     parser.add_argument("--save-models", default=None, help="write each fitted classifier here")
@@ -294,7 +295,10 @@ def main(argv=None):
     args = parser.parse_args(argv)
     overrides = {
         name: getattr(args, name)
-        for name in ("max_epochs", "unit_prune_step", "edge_prune_step", "accuracy_tolerance", "weight_decay")
+        for name in (
+            "max_epochs", "unit_prune_step", "edge_prune_step", "accuracy_tolerance", "unit_accuracy_tolerance",
+            "weight_decay",
+        )
         if getattr(args, name) is not None
     }
     if args.hidden_layer_sizes is not None:

@@ -127,6 +127,15 @@ class SculptingClassifier(ClassifierMixin, BaseEstimator):
         accuracy_tolerance)`` (see :func:`sksculpt.pruning.acceptance_threshold`)
         and is kept in ``acceptance_threshold_``. None: ``accuracy_threshold``
         alone, which suits complete truth tables.
+    unit_accuracy_tolerance : float or None, default=None
+        The tolerance of the unit-pruning stage alone, at most
+        ``accuracy_tolerance``; None uses ``accuracy_tolerance``. Unit pruning
+        goes on until its bar is reached, so with one bar for both stages the
+        edge stage starts at the bar and, on data whose check accuracy varies
+        from one training round to the next, most of its steps fail by chance.
+        A smaller unit tolerance keeps the difference in reserve for edge
+        pruning; about half of ``accuracy_tolerance`` works on image pairs
+        (see "Real data" in the user guide).
     detector : ModuleDetector or None, default=None
         Cloned and fitted to the sculpted masks at the end of ``fit`` (its
         parameters are checked before training); None means
@@ -187,6 +196,9 @@ class SculptingClassifier(ClassifierMixin, BaseEstimator):
         The check accuracy each pruning step had to reach:
         ``accuracy_threshold``, or with ``accuracy_tolerance`` the bar that
         the dense round's accuracy set.
+    unit_acceptance_threshold_ : float
+        The bar of the unit-pruning steps: ``acceptance_threshold_`` unless
+        ``unit_accuracy_tolerance`` sets a higher one.
     detector_ : ModuleDetector
         The fitted detector.
     modules_ : list of Module
@@ -241,6 +253,7 @@ class SculptingClassifier(ClassifierMixin, BaseEstimator):
         edge_prune_step=1.5,
         accuracy_threshold=1.0,
         accuracy_tolerance=None,
+        unit_accuracy_tolerance=None,
         detector=None,
         validation_fraction=None,
         device="cpu",
@@ -258,6 +271,7 @@ class SculptingClassifier(ClassifierMixin, BaseEstimator):
         self.edge_prune_step = edge_prune_step
         self.accuracy_threshold = accuracy_threshold
         self.accuracy_tolerance = accuracy_tolerance
+        self.unit_accuracy_tolerance = unit_accuracy_tolerance
         self.detector = detector
         self.validation_fraction = validation_fraction
         self.device = device
@@ -276,6 +290,7 @@ class SculptingClassifier(ClassifierMixin, BaseEstimator):
         "edge_prune_step": [StrictInterval(Real, 0, 100, closed="neither")],
         "accuracy_threshold": [StrictInterval(Real, 0, 1, closed="right")],
         "accuracy_tolerance": [StrictInterval(Real, 0, 1, closed="left"), None],
+        "unit_accuracy_tolerance": [StrictInterval(Real, 0, 1, closed="left"), None],
         "detector": [ModuleDetector, None],
         "validation_fraction": [StrictInterval(Real, 0, 1, closed="neither"), None],
         "device": [str, torch.device],
@@ -371,6 +386,7 @@ class SculptingClassifier(ClassifierMixin, BaseEstimator):
             if self.validation_fraction is not None:
                 check_stratifiable(targets, classes, self.validation_fraction)
 
+        self._check_tolerances()
         rng = check_random_state(self.random_state)
         data = self._split(X_checked, targets, kind, rng)
         seeds = [int(seed) for seed in np.random.SeedSequence(rng.randint(np.iinfo(np.int32).max)).generate_state(3)]
@@ -428,6 +444,7 @@ class SculptingClassifier(ClassifierMixin, BaseEstimator):
         self.masks_ = masks
         self.density_ = density(masks)
         self.acceptance_threshold_ = threshold
+        self.unit_acceptance_threshold_ = self._acceptance_threshold(results[0], stage="units")
         self.detector_ = detector
         self.modules_ = detector.modules_
         self.hierarchy_ = detector.hierarchy_
@@ -467,7 +484,10 @@ class SculptingClassifier(ClassifierMixin, BaseEstimator):
         )
         self._report(0, dense.records[0])
         threshold = self._acceptance_threshold(dense)
-        unit_args = (net_params, data, [dense.state], "units", [self.unit_prune_step], seeds[1:2], threshold)
+        unit_args = (
+            net_params, data, [dense.state], "units", [self.unit_prune_step], seeds[1:2],
+            self._acceptance_threshold(dense, stage="units"),
+        )
         cached_units = memory.cache(pruning_stage, ignore=["report"])
         if self.verbose and cached_units.check_call_in_cache(*unit_args):
             print("[sksculpt] unit pruning stage loaded from memory", flush=True)
@@ -487,9 +507,29 @@ class SculptingClassifier(ClassifierMixin, BaseEstimator):
             )
         return [dense, units, edges]
 
-    def _acceptance_threshold(self, dense):
-        """The bar of the pruning steps after the dense round ``dense`` (a StageResult)."""
-        return acceptance_threshold(dense.records[0].accuracy, self.accuracy_threshold, self.accuracy_tolerance)
+    def _acceptance_threshold(self, dense, stage="edges"):
+        """The bar of the ``stage`` ("units" or "edges") set by the dense round's :class:`StageResult`."""
+        tolerance = self.accuracy_tolerance
+        if stage == "units" and self.unit_accuracy_tolerance is not None:
+            tolerance = self.unit_accuracy_tolerance
+        return acceptance_threshold(dense.records[0].accuracy, self.accuracy_threshold, tolerance)
+
+    def _check_tolerances(self):
+        """``unit_accuracy_tolerance`` needs ``accuracy_tolerance`` and may not exceed it."""
+        if self.unit_accuracy_tolerance is None:
+            return
+        if self.accuracy_tolerance is None:
+            raise ValueError(
+                f"unit_accuracy_tolerance={self.unit_accuracy_tolerance} needs accuracy_tolerance, the "
+                "tolerance of the edge stage; set accuracy_tolerance too (or leave unit_accuracy_tolerance None)."
+            )
+        if self.unit_accuracy_tolerance > self.accuracy_tolerance:
+            raise ValueError(
+                f"unit_accuracy_tolerance={self.unit_accuracy_tolerance} exceeds accuracy_tolerance="
+                f"{self.accuracy_tolerance}: the unit stage would end below the bar every edge-pruning step "
+                "must reach. Set unit_accuracy_tolerance at most accuracy_tolerance (about half of it keeps "
+                "room for edge pruning)."
+            )
 
     def _report(self, net, record):
         if self.verbose:

@@ -71,6 +71,7 @@ def _sculpt_chunk(template, problems, unit_steps, edge_steps, memory, verbose):
         grid = check_memory_location(memory).cache(sculpt_grid, ignore=["progress"])(
             first.net_params, first.data, [problem.seeds for problem in problems], list(unit_steps),
             list(edge_steps), template.accuracy_threshold, template.accuracy_tolerance,
+            unit_accuracy_tolerance=template.unit_accuracy_tolerance,
             progress=progress if verbose else None,
         )
     points = []
@@ -99,7 +100,7 @@ class SculptingClassifierCV(ClassifierMixin, BaseEstimator):
     Parameters
     ----------
     hidden_layer_sizes, lr, batch_size, max_epochs, weight_decay, input_noise, accuracy_threshold, \
-accuracy_tolerance, detector, validation_fraction, device
+accuracy_tolerance, unit_accuracy_tolerance, detector, validation_fraction, device
         As in :class:`SculptingClassifier`.
     unit_prune_steps : sequence of float, default=(5, 10, ..., 70)
         The P_u values to try, percent of hidden units (the paper's grid).
@@ -157,7 +158,8 @@ accuracy_tolerance, detector, validation_fraction, device
         ``units_left``, ``density``, ``n_modules``, ``structure`` (see
         :func:`~sksculpt.model_selection.structure_signature`),
         ``hierarchy`` (each network's module graph) and ``selected``.
-    masks_, modules_, hierarchy_, density_, acceptance_threshold_, sculpt_history_, net_, detector_ :
+    masks_, modules_, hierarchy_, density_, acceptance_threshold_, unit_acceptance_threshold_, \
+sculpt_history_, net_, detector_ :
         Those of ``best_estimator_``.
     classes_ : ndarray
     n_features_in_ : int
@@ -194,6 +196,7 @@ accuracy_tolerance, detector, validation_fraction, device
         selection="seed_vote",
         accuracy_threshold=1.0,
         accuracy_tolerance=None,
+        unit_accuracy_tolerance=None,
         detector=None,
         validation_fraction=None,
         device="cpu",
@@ -214,6 +217,7 @@ accuracy_tolerance, detector, validation_fraction, device
         self.selection = selection
         self.accuracy_threshold = accuracy_threshold
         self.accuracy_tolerance = accuracy_tolerance
+        self.unit_accuracy_tolerance = unit_accuracy_tolerance
         self.detector = detector
         self.validation_fraction = validation_fraction
         self.device = device
@@ -319,7 +323,7 @@ accuracy_tolerance, detector, validation_fraction, device
         self.unit_prune_step_ = self.best_estimator_.unit_prune_step
         self.edge_prune_step_ = self.best_estimator_.edge_prune_step
         for name in ("net_", "masks_", "modules_", "hierarchy_", "density_", "acceptance_threshold_",
-                     "sculpt_history_", "detector_"):
+                     "unit_acceptance_threshold_", "sculpt_history_", "detector_"):
             setattr(self, name, getattr(self.best_estimator_, name))
         return self
 

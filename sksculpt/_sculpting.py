@@ -131,7 +131,7 @@ def pruning_stage(net_params, data, states, stage, steps, seeds, accuracy_thresh
 
 
 def sculpt_grid(net_params, data, seeds, unit_steps, edge_steps, accuracy_threshold, accuracy_tolerance=None,
-                progress=None):
+                unit_accuracy_tolerance=None, progress=None):
     """Sculpt one network per seed and grid point, training the grid's networks together.
 
     The dense round runs once per seed, the unit stage once per seed and
@@ -153,6 +153,8 @@ def sculpt_grid(net_params, data, seeds, unit_steps, edge_steps, accuracy_thresh
     accuracy_tolerance : float or None, default=None
         With a tolerance, each seed's pruning steps must reach the
         :func:`~sksculpt.pruning.acceptance_threshold` of its dense round.
+    unit_accuracy_tolerance : float or None, default=None
+        The unit stage's tolerance; None uses ``accuracy_tolerance``.
     progress : callable, optional
         ``progress(stage, seed index, P_u, P_e, records)``, called as each
         network ends its unit stage (``P_e`` is None) or its edge stage.
@@ -166,8 +168,11 @@ def sculpt_grid(net_params, data, seeds, unit_steps, edge_steps, accuracy_thresh
     dense = dense_stage(
         net_params, data, [stage_seeds[0] for stage_seeds in seeds], accuracy_threshold, accuracy_tolerance
     )
-    thresholds = acceptance_threshold(
-        [result.records[0].accuracy for result in dense], accuracy_threshold, accuracy_tolerance
+    dense_accuracies = [result.records[0].accuracy for result in dense]
+    thresholds = acceptance_threshold(dense_accuracies, accuracy_threshold, accuracy_tolerance)
+    unit_thresholds = acceptance_threshold(
+        dense_accuracies, accuracy_threshold,
+        accuracy_tolerance if unit_accuracy_tolerance is None else unit_accuracy_tolerance,
     )
     unit_jobs = [(seed, unit_step) for seed in range(len(seeds)) for unit_step in unit_steps]
     edge_jobs = [(job, edge_step) for job in range(len(unit_jobs)) for edge_step in edge_steps]
@@ -182,7 +187,7 @@ def sculpt_grid(net_params, data, seeds, unit_steps, edge_steps, accuracy_thresh
     units = pruning_stage(
         net_params, data, [dense[seed].state for seed, _ in unit_jobs], "units",
         [unit_step for _, unit_step in unit_jobs], [seeds[seed][1] for seed, _ in unit_jobs],
-        [thresholds[seed] for seed, _ in unit_jobs], finished=unit_done if progress else None,
+        [unit_thresholds[seed] for seed, _ in unit_jobs], finished=unit_done if progress else None,
     )
     edges = pruning_stage(
         net_params, data, [units[job].state for job, _ in edge_jobs], "edges",

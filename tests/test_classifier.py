@@ -166,6 +166,35 @@ def test_accuracy_tolerance_sets_the_bar_from_the_dense_round():
     assert clf.density_ < SculptingClassifier(**NOISY, accuracy_tolerance=0.0).fit(X, y).density_
 
 
+def test_unit_accuracy_tolerance_holds_the_unit_stage_to_its_own_bar():
+    X, y = overlapping_blobs()
+    clf = SculptingClassifier(**NOISY, accuracy_tolerance=0.05, unit_accuracy_tolerance=0.01).fit(X, y)
+    dense_accuracy = clf.sculpt_history_[0].accuracy
+    assert clf.unit_acceptance_threshold_ == pytest.approx(dense_accuracy - 0.01)
+    assert clf.acceptance_threshold_ == pytest.approx(dense_accuracy - 0.05)
+    bars = {"units": clf.unit_acceptance_threshold_, "edges": clf.acceptance_threshold_}
+    tried = [record for record in clf.sculpt_history_[1:] if not np.isnan(record.accuracy)]
+    assert {record.stage for record in tried} == {"units", "edges"}
+    assert all((record.accuracy >= bars[record.stage]) == record.accepted for record in tried)
+    same = SculptingClassifier(**NOISY, accuracy_tolerance=0.05).fit(X, y)
+    assert same.unit_acceptance_threshold_ == same.acceptance_threshold_
+
+
+@pytest.mark.parametrize(
+    "tolerances, match",
+    [
+        (dict(unit_accuracy_tolerance=0.01), "needs accuracy_tolerance"),
+        (dict(accuracy_tolerance=0.01, unit_accuracy_tolerance=0.02), "exceeds accuracy_tolerance"),
+    ],
+)
+def test_unit_accuracy_tolerance_is_checked_against_accuracy_tolerance_before_training(tolerances, match):
+    X, y = overlapping_blobs()
+    clf = SculptingClassifier(**NOISY, **tolerances)
+    with pytest.raises(ValueError, match=match):
+        clf.fit(X, y)
+    assert not hasattr(clf, "net_")
+
+
 def test_accuracy_threshold_caps_the_tolerance_bar():
     X, y = overlapping_blobs()
     clf = SculptingClassifier(**NOISY, accuracy_threshold=0.5, accuracy_tolerance=0.0).fit(X, y)

@@ -181,7 +181,7 @@ def test_each_seed_keeps_the_bar_of_its_own_dense_round_with_a_tolerance():
     # different accuracies, so the nets of one stack prune to different bars.
     X, y = make_blobs(n_samples=200, centers=3, n_features=4, cluster_std=3.0, random_state=0)
     params = dict(hidden_layer_sizes=(16,), lr=0.01, batch_size=16, max_epochs=5, input_noise=0.0,
-                  accuracy_tolerance=0.01)
+                  accuracy_tolerance=0.01, unit_accuracy_tolerance=0.005)
     search = SculptingClassifierCV(
         **params, unit_prune_steps=[30], edge_prune_steps=[5.0, 10.0], n_seeds=2, random_state=0
     ).fit(X, y)
@@ -195,6 +195,7 @@ def test_each_seed_keeps_the_bar_of_its_own_dense_round_with_a_tolerance():
         ).fit(X, y)
         bars.add(lone.acceptance_threshold_)
         assert lone.acceptance_threshold_ == pytest.approx(lone.sculpt_history_[0].accuracy - 0.01)
+        assert lone.unit_acceptance_threshold_ == pytest.approx(lone.sculpt_history_[0].accuracy - 0.005)
         assert results["edges_left"][row] == sum(int(mask.sum()) for mask in lone.masks_)
         assert results["check_accuracy"][row] == [r for r in lone.sculpt_history_ if r.accepted][-1].accuracy
         assert results["accurate"][row] == (results["check_accuracy"][row] >= lone.acceptance_threshold_)
