@@ -111,6 +111,8 @@ def test_arrays_with_negative_strides_work():
         ({"unit_prune_step": np.nan}, r"'unit_prune_step' parameter .* \(0.0, 100.0\). Got nan"),
         ({"edge_prune_step": np.nan}, r"'edge_prune_step' parameter .* Got nan"),
         ({"accuracy_threshold": np.nan}, r"'accuracy_threshold' parameter .* \(0.0, 1.0\]. Got nan"),
+        ({"accuracy_tolerance": 1.0}, r"'accuracy_tolerance' parameter .* \[0.0, 1.0\) or None. Got 1.0"),
+        ({"unit_accuracy_tolerance": -0.1}, r"'unit_accuracy_tolerance' parameter .* or None. Got -0.1"),
         ({"batch_size": True}, r"'batch_size' parameter .* an int in the range \[1, inf\). Got True"),
         ({"max_epochs": 2.0}, r"'max_epochs' parameter .* Got 2.0"),
         ({"validation_fraction": np.nan}, r"'validation_fraction' parameter .* Got nan"),
