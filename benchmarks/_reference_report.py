@@ -3,6 +3,8 @@
 from collections import defaultdict
 from dataclasses import dataclass
 
+import re
+
 import numpy as np
 
 from ._protocol import PAPER_SUCCESS, PAPER_WIDTHS
@@ -78,6 +80,19 @@ POSTER_EXEMPLARS = (
 )
 
 
+#: Task families whose even outputs copy one sub-function and odd outputs another.
+EVEN_ODD_FAMILIES = ("reused", "overlap", "depth")
+
+
+def _group_order(group):
+    """Sort key of a group: numbers inside text labels compare as numbers ("m 2" before "m 12")."""
+    return tuple(
+        tuple(int(part) if part.isdigit() else part for part in re.split(r"(\d+)", value))
+        if isinstance(value, str) else (value,)
+        for value in group
+    )
+
+
 def _trial_id(result):
     trial = result["trial"]
     return trial["experiment"], trial["task"], tuple(trial["hidden_layer_sizes"]), trial["seed"]
@@ -114,7 +129,7 @@ def summarise_picked(results, experiment, split="none"):
         value = axis(result["trial"])
         groups[(value, finer(result["trial"])) if finer else (value,)].append(result)
     rows = []
-    for group, members in sorted(groups.items(), key=lambda item: item[0]):
+    for group, members in sorted(groups.items(), key=lambda item: _group_order(item[0])):
         trials = defaultdict(list)
         for result in members:
             trials[_trial_id(result)].append(result["point"]["score"] == 1.0)
@@ -222,4 +237,96 @@ def grid_table(rows, axis_label):
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     for row in rows:
         lines.append(f"| {row['group']} | " + " | ".join(f"{row[column]}/{row['trials']}" for column in columns) + " |")
+    return "\n".join(lines)
+
+
+def _outputs_label(outputs, n_outputs, even_odd):
+    """How a module's outputs read: all of them, the even or odd ones (even/odd tasks), or their indices."""
+    if len(outputs) == n_outputs and n_outputs > 1:
+        return "all outputs"
+    if even_odd and outputs == list(range(0, n_outputs, 2)):
+        return "even outputs"
+    if even_odd and outputs == list(range(1, n_outputs, 2)):
+        return "odd outputs"
+    return " ".join(f"y{index}" for index in outputs)
+
+
+def structure_of(result):
+    """A detected module graph as text, the same for nets that differ only in their number of outputs.
+
+    Each module reads ``{inputs, outputs}``: its held inputs (``x0``...) and
+    outputs (``all outputs``; ``even outputs`` / ``odd outputs`` on the
+    reused, overlap and depth tasks, where the even outputs copy one
+    sub-function and the odd ones another; else ``y0``...), ``{hidden}`` for
+    a module holding neither. Modules are sorted, then the module edges.
+
+    Parameters
+    ----------
+    result : dict
+        A picked or authors result: ``trial``, ``modularity`` and ``point``
+        with ``modules`` and ``module_edges``.
+
+    Returns
+    -------
+    structure : str
+    """
+    n_outputs = result["modularity"][-1]
+    even_odd = result["trial"]["family"] in EVEN_ODD_FAMILIES
+    labels = []
+    for inputs, outputs in result["point"]["modules"]:
+        items = [f"x{index}" for index in inputs.split(",") if index]
+        if outputs:
+            items.append(_outputs_label([int(index) for index in outputs.split(",")], n_outputs, even_odd))
+        labels.append("{" + (" ".join(items) or "hidden") + "}")
+    edges = sorted(f"{labels[source]} -> {labels[target]}" for source, target in result["point"]["module_edges"])
+    return " ".join(sorted(labels)) + ("; " + ", ".join(edges) if edges else "")
+
+
+def summarise_structures(results, experiment, split="none", top=3):
+    """The most common detected structures in each group of an experiment's axis.
+
+    Parameters
+    ----------
+    results : list of dict
+        Picked or authors results of one experiment.
+    experiment : str
+        Key of :data:`AXES`.
+    split : str, default="none"
+        Key of :data:`SPLITS`.
+    top : int, default=3
+        Structures listed per group, most picks first.
+
+    Returns
+    -------
+    rows : list of dict
+        ``group``, ``picks`` (nets in the group), ``structure``, ``score``,
+        ``count`` (nets with that structure) and ``trials`` (trials with at
+        least one such net), ``top`` rows per group, groups in axis order.
+    """
+    axis, finer = AXES[experiment][1], SPLITS[split]
+    groups = defaultdict(list)
+    for result in results:
+        value = axis(result["trial"])
+        groups[(value, finer(result["trial"])) if finer else (value,)].append(result)
+    rows = []
+    for group, members in sorted(groups.items(), key=lambda item: _group_order(item[0])):
+        nets, trials, scores = defaultdict(int), defaultdict(set), {}
+        for result in members:
+            structure = structure_of(result)
+            nets[structure] += 1
+            trials[structure].add(_trial_id(result))
+            scores[structure] = result["point"]["score"]
+        for structure in sorted(nets, key=lambda name: (-nets[name], name))[:top]:
+            rows.append(dict(group=" ".join(map(str, group)), picks=len(members), structure=structure,
+                             score=scores[structure], count=nets[structure], trials=len(trials[structure])))
+    return rows
+
+
+def structure_table(rows, axis_label):
+    """The rows of :func:`summarise_structures` as a Markdown table."""
+    header = [axis_label, "nets", "trials", "score", "modules; module edges"]
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    for row in rows:
+        lines.append(f"| {row['group']} | {row['count']}/{row['picks']} | {row['trials']} | {row['score']:.3f} | "
+                     f"{row['structure']} |")
     return "\n".join(lines)

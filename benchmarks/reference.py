@@ -20,6 +20,11 @@ Run the headline table at the authors' picks, then a sample of the overlap trend
     python -m benchmarks.reference --experiments exemplars
     python -m benchmarks.reference --experiments input_overlap_exp --seeds 0 --widths 24 --depths 2
 
+List the structures the authors' nets show, three per value of the axis and depth:
+
+    python -m benchmarks.reference --mode authors --reference-results ../Neural-Sculpting/results \\
+        --experiments non_separable_increasing_use --split depth --structures 3
+
 Score the authors' own nets (``git clone`` of the reference repository in ``../Neural-Sculpting``):
 
     python -m benchmarks.reference --mode authors --reference-results ../Neural-Sculpting/results
@@ -42,8 +47,10 @@ from ._reference_report import (
     exemplar_table,
     grid_table,
     picked_table,
+    structure_table,
     summarise_grid,
     summarise_picked,
+    summarise_structures,
 )
 from ._reference_trial import fit_picked, grid_trial
 from .paper import add_execution_options, add_grid_options, parallel_backend
@@ -62,6 +69,9 @@ def build_parser():
     add_execution_options(parser, cache_dir="benchmarks/results/reference")
     parser.add_argument("--split", default="none", choices=list(SPLITS),
                         help="group each experiment's axis further by this field")
+    parser.add_argument("--structures", type=int, default=0, metavar="N",
+                        help="with --mode picked or authors: also list the N most common detected structures "
+                             "per group (summary key '<experiment>:structures')")
     parser.add_argument("--summary", default=None, help="write the summary rows as JSON to this file")
     parser.add_argument("--reference-results", default=None,
                         help="with --mode authors: the results/ folder of a copy of the reference repository")
@@ -101,6 +111,10 @@ def report_picked(results, args, heading):
         axis_label = AXES[experiment][0]
         summaries[experiment] = summarise_picked(members, experiment, args.split)
         print(f"\n{experiment}, {heading} ({axis_label}):\n{picked_table(summaries[experiment], axis_label)}")
+        if args.structures:
+            structures = summarise_structures(members, experiment, args.split, args.structures)
+            summaries[f"{experiment}:structures"] = structures
+            print(f"\nMost common structures ({args.structures} per group):\n{structure_table(structures, axis_label)}")
     print(f"\nThe poster's exemplar nets:\n{exemplar_table(results)}")
     return summaries
 

@@ -28,8 +28,11 @@ from benchmarks._reference_report import (
     POSTER_EXEMPLARS,
     exemplar_table,
     grid_table,
+    structure_of,
+    structure_table,
     summarise_grid,
     summarise_picked,
+    summarise_structures,
 )
 from sksculpt.detection import ModuleDetector
 
@@ -245,6 +248,74 @@ def test_the_exemplar_summary_stands_beside_the_posters_table():
     table = exemplar_table(results)
     assert "| headline | input_separable | [24, 24] | 0 | 65 / 1.5 | 1.000 | 2.00 % (2.08 %) |" in table
     assert "[5, 3, 2, 2] ([4, 3, 2, 16])" in table
+
+
+def structure_result(row, modules, module_edges, score):
+    """A picked result of ``row`` whose net shows the given modules (``[inputs, outputs]`` text) and edges."""
+    result = picked_result(row, score)
+    result["modularity"] = list(row.modularity)
+    result["point"] |= dict(modules=modules, module_edges=module_edges)
+    return result
+
+
+#: The reused task's expected structure (m = 4), and the one-module collapse.
+REUSED_MODULES = ([["0,1,2,3", ""], ["", "0,2"], ["", "1,3"]], [[0, 1], [0, 2]])
+ONE_MODULE = ([["0,1,2,3", "0,1,2,3"]], [])
+
+
+def test_a_structure_reads_even_odd_and_all_outputs_and_ignores_module_order():
+    reused = next(row for row in ROWS if row.trial.family == "reused" and row.trial.m == 4)
+    expected = structure_of(structure_result(reused, *REUSED_MODULES, 1.0))
+    assert expected == ("{even outputs} {odd outputs} {x0 x1 x2 x3}; "
+                        "{x0 x1 x2 x3} -> {even outputs}, {x0 x1 x2 x3} -> {odd outputs}")
+    reordered = ([["", "1,3"], ["0,1,2,3", ""], ["", "0,2"]], [[1, 2], [1, 0]])
+    assert structure_of(structure_result(reused, *reordered, 1.0)) == expected
+    assert structure_of(structure_result(reused, *ONE_MODULE, 0.125)) == "{x0 x1 x2 x3 all outputs}"
+    assert structure_of(structure_result(reused, [["0", ""], ["", ""], ["", "0"]], [[0, 1], [1, 2]], 0.1)) == (
+        "{hidden} {x0} {y0}; {hidden} -> {y0}, {x0} -> {hidden}"
+    )
+    # Tasks without the even / odd split name their outputs.
+    separable = ROWS[0]
+    assert structure_of(structure_result(separable, [["0,1", "0,1"], ["2,3", "2,3"]], [], 1.0)) == (
+        "{x0 x1 y0 y1} {x2 x3 y2 y3}"
+    )
+
+
+def test_the_structure_summary_counts_nets_and_trials_per_group_in_numeric_order():
+    rows = select_rows(ROWS, experiments={"non_separable_increasing_use"}, widths={24}, seeds={0}, depths={1, 2})
+
+    def outputs(m, start=0, step=1):
+        return ",".join(map(str, range(start, m, step)))
+
+    results = [
+        structure_result(row, [["0,1,2,3", outputs(row.trial.m)]], [], 0.125) if row.trial.depth == 1 else
+        structure_result(row, [["0,1,2,3", ""], ["", outputs(row.trial.m, 0, 2)], ["", outputs(row.trial.m, 1, 2)]],
+                         [[0, 1], [0, 2]], 1.0)
+        for row in rows
+    ]
+    summary = summarise_structures(results, "non_separable_increasing_use", split="depth", top=1)
+    assert [row["group"] for row in summary] == [
+        "2 depth 1", "2 depth 2", "4 depth 1", "4 depth 2", "8 depth 1", "8 depth 2", "12 depth 1", "12 depth 2",
+    ]
+    first = summary[0]
+    assert (first["count"], first["picks"], first["trials"], first["score"]) == (1, 1, 1, 0.125)
+    assert summary[1]["structure"].startswith("{even outputs} {odd outputs} {x0 x1 x2 x3};")
+    assert structure_table(summary, "use m").splitlines()[2] == (
+        "| 2 depth 1 | 1/1 | 1 | 0.125 | {x0 x1 x2 x3 all outputs} |"
+    )
+    # Numeric order holds for the success table too.
+    picked = summarise_picked(results, "non_separable_increasing_use", split="depth")
+    assert [row["group"] for row in picked] == [row["group"] for row in summary]
+
+
+def test_the_command_line_lists_structures_on_request(tmp_path, monkeypatch, capsys):
+    row = ROWS[0]
+    write_authors_masks(row, tmp_path, separable_masks(24))
+    monkeypatch.setattr(reference, "select_rows", lambda *args: (row,))
+    summaries = reference.main(["--mode", "authors", "--experiments", "exemplars", "--reference-results",
+                                str(tmp_path), "--structures", "2"])
+    assert summaries["exemplars:structures"][0]["structure"] == "{x0 x1 y0 y1} {x2 x3 y2 y3}"
+    assert "| input_separable | 1/1 | 1 | 1.000 | {x0 x1 y0 y1} {x2 x3 y2 y3} |" in capsys.readouterr().out
 
 
 def test_the_command_line_runs_the_picked_mode_from_the_cache(tmp_path, monkeypatch, capsys):
