@@ -1,9 +1,8 @@
 """Summaries of the reference's trials fitted at the authors' picks, beside the poster's."""
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
-
-import re
 
 import numpy as np
 
