@@ -150,7 +150,8 @@ def test_digits_benchmark_saves_each_model_and_picture(tmp_path, capsys):
 
     arguments = [
         "--tasks", "two_digits", "--seeds", "0", "--save-models", str(tmp_path), "--figures-dir", str(tmp_path),
-        "--hidden-layer-sizes", "32", "32", "--max-epochs", "20", "--unit-prune-step", "50", "--edge-prune-step", "20",
+        "--n-samples", "2000", "--hidden-layer-sizes", "32", "32", "--max-epochs", "20",
+        "--unit-prune-step", "50", "--edge-prune-step", "20",
     ]
     (result,) = digits.main(arguments)
     classifier = joblib.load(tmp_path / "two_digits_seed0.joblib")
