@@ -186,3 +186,41 @@ def test_cached_only_summarises_the_cache_without_running(cached_run, monkeypatc
     (row,) = paper.main(arguments)
     assert row["trials"] == 1 and row["oracle_successes"] == 1
     assert "| input_separable | 36/36 | 1/1" in capsys.readouterr().out
+
+
+def test_depth_figures_draw_the_authors_net_beside_sksculpts(tmp_path, monkeypatch, capsys):
+    """The depth pictures on a small stand-in of the 2-hidden-layer exemplar: masks written here, a short fit."""
+    pytest.importorskip("matplotlib")
+    import pickle
+    from dataclasses import replace
+
+    import torch
+
+    from benchmarks import depth_figures
+    from benchmarks._reference_masks import mask_path
+
+    rows = depth_figures.depth_exemplar_rows()
+    assert [(row.trial.depth, row.unit_prune_step, row.edge_prune_step) for row in rows] == [
+        (2, 70.0, 2.0), (3, 35.0, 1.0), (4, 10.0, 1.0)
+    ]
+    row = replace(rows[0], trial=replace(rows[0].trial, hidden_layer_sizes=(8, 8), max_epochs=3))
+    # [8, 8, 8, 4]: x0..x3 -> unit 0 and x4..x7 -> unit 1 (g1, g2), both -> unit 0 (h) -> every output.
+    first, second, last = np.zeros((8, 8), bool), np.zeros((8, 8), bool), np.zeros((8, 4), bool)
+    first[:4, 0] = first[4:, 1] = second[[0, 1], 0] = last[0, :] = True
+    path = mask_path(row, tmp_path)
+    path.parent.mkdir(parents=True)
+    path.write_bytes(pickle.dumps([torch.tensor(mask.T, dtype=torch.float32) for mask in (first, second, last)]))
+    monkeypatch.setattr(depth_figures, "depth_exemplar_rows", lambda: [row])
+
+    summaries = depth_figures.main(["--reference-results", str(tmp_path), "--out", str(tmp_path / "out")])
+    assert (tmp_path / "out" / "results_depth_2layers.png").stat().st_size > 0
+    authors = summaries[2]["authors"]
+    assert authors["density"] == pytest.approx(14 / (64 + 64 + 32))
+    assert authors["modules"] == [
+        "M0: in, 4 units, inputs x0,x1,x2,x3, outputs - -> M2",
+        "M1: in, 4 units, inputs x4,x5,x6,x7, outputs - -> M2",
+        "M2: h1+h2+out, 7 units, inputs -, outputs y0,y1,y2,y3 -> -",
+    ]
+    assert authors["score"] == pytest.approx(0.367, abs=1e-3)
+    assert 0 <= summaries[2]["here"]["score"] <= 1
+    assert "results_depth_2layers.png: depth:m=4 hidden [8, 8] seed 0" in capsys.readouterr().out
