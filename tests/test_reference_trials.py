@@ -437,12 +437,15 @@ def test_the_seed_summary_counts_exact_scores_and_the_authors_structure():
     table = exemplars.seeds_table([summary])
     assert table.splitlines()[0].startswith("| figure | task | architecture | P_u / P_e | seed 0 | seed 1 | seed 5 |")
     assert table.splitlines()[2] == (
-        "| reuse | reused:m=4 | [24, 24] | 55 / 2.5 | 0.125 (2.00 %)* | 1.000 (2.00 %) | 0.400 (2.00 %) | 1 | 1.000 | 1 |"
+        "| reuse | reused:m=4 | [24, 24] | 55 / 2.5 | 0.125 (2.00 %)* | 1.000 (2.00 %) | 0.400 (2.00 %) | 1 | "
+        "1.000 | 1 |"
     )
     # Without the authors' nets the comparison is left out.
     bare = exemplars.summarise_seeds(exemplar, results[:1])
     assert bare["like_authors"] is None and bare["seeds"][0]["authors_structure"] is None
-    assert exemplars.seeds_table([bare]).splitlines()[2] == "| reuse | reused:m=4 | [24, 24] | 55 / 2.5 | 0.125 (2.00 %)* | none |"
+    assert exemplars.seeds_table([bare]).splitlines()[2] == (
+        "| reuse | reused:m=4 | [24, 24] | 55 / 2.5 | 0.125 (2.00 %)* | none |"
+    )
 
 
 def test_the_exemplar_seeds_command_line_runs_from_the_cache(tmp_path, monkeypatch, capsys):
