@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 import torch
 
-from benchmarks import _cache, _reference_trial, reference
+from benchmarks import _cache, _reference_trial, exemplars, reference
 from benchmarks._reference_masks import detect_authors_net, load_masks, mask_path
 from benchmarks._protocol import Grid
 from benchmarks._reference import (
@@ -407,3 +407,55 @@ def test_the_command_line_scores_the_authors_nets(tmp_path, monkeypatch, capsys)
     assert "| input_separable | 1/1 | - | 1/1 | - | 4.17 % | 1.000 | 0 s |" in capsys.readouterr().out
     with pytest.raises(SystemExit, match="--reference-results"):
         reference.main(["--mode", "authors"])
+
+
+def test_each_exemplar_is_one_row_and_is_refit_at_other_seeds_with_its_settings():
+    rows = [exemplars.exemplar_row(ROWS, exemplar) for exemplar in POSTER_EXEMPLARS]
+    assert [settings(row) for row in rows] == POSTER_SETTINGS
+    moved = exemplars.reseeded(rows[0], 5)
+    assert moved.trial.seed == 5 and moved.key() != rows[0].key()
+    assert settings(moved)[:5] == settings(rows[0])[:5] and settings(moved)[6:] == settings(rows[0])[6:]
+    assert moved.trial.step_size == rows[0].trial.step_size and moved.script == rows[0].script
+    with pytest.raises(ValueError, match="0 rows match"):
+        exemplars.exemplar_row(ROWS, replace(POSTER_EXEMPLARS[0], unit_prune_step=1.0))
+
+
+def test_the_seed_summary_counts_exact_scores_and_the_authors_structure():
+    exemplar = next(e for e in POSTER_EXEMPLARS if e.task == "reused:m=4")
+    row = exemplars.exemplar_row(ROWS, exemplar)
+    results = [
+        structure_result(exemplars.reseeded(row, 0), *ONE_MODULE, 0.125),
+        structure_result(exemplars.reseeded(row, 1), *REUSED_MODULES, 1.0),
+        structure_result(exemplars.reseeded(row, 5), [["0,1,2,3", ""], ["", "0,1,2,3"]], [[0, 1]], 0.4),
+    ]
+    authors = structure_result(row, *REUSED_MODULES, 1.0)
+    summary = exemplars.summarise_seeds(exemplar, results, authors)
+    assert summary["exact"] == [1] and summary["like_authors"] == [1]
+    assert [entry["seed"] for entry in summary["seeds"]] == [0, 1, 5]
+    assert summary["seeds"][0]["structure"] == "{x0 x1 x2 x3 all outputs}"
+    assert summary["authors_structure"] == structure_of(authors) and summary["pick"] == "55 / 2.5"
+    table = exemplars.seeds_table([summary])
+    assert table.splitlines()[0].startswith("| figure | task | architecture | P_u / P_e | seed 0 | seed 1 | seed 5 |")
+    assert table.splitlines()[2] == (
+        "| reuse | reused:m=4 | [24, 24] | 55 / 2.5 | 0.125 (2.00 %)* | 1.000 (2.00 %) | 0.400 (2.00 %) | 1 | "
+        "1.000 | 1 |"
+    )
+    # Without the authors' nets the comparison is left out.
+    bare = exemplars.summarise_seeds(exemplar, results[:1])
+    assert bare["like_authors"] is None and bare["seeds"][0]["authors_structure"] is None
+    assert exemplars.seeds_table([bare]).splitlines()[2] == (
+        "| reuse | reused:m=4 | [24, 24] | 55 / 2.5 | 0.125 (2.00 %)* | none |"
+    )
+
+
+def test_the_exemplar_seeds_command_line_runs_from_the_cache(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(exemplars, "POSTER_EXEMPLARS", POSTER_EXEMPLARS[:1])
+    row = exemplars.exemplar_row(ROWS, POSTER_EXEMPLARS[0])
+    for seed, score in ((0, 0.5), (2, 1.0)):
+        fitted = exemplars.reseeded(row, seed)
+        _cache.save_result(tmp_path / "picked", fitted.key(),
+                           structure_result(fitted, [["0,1", "0,1"], ["2,3", "2,3"]], [], score))
+    monkeypatch.setattr(exemplars, "fit_picked", lambda row: pytest.fail("a cached fit was run again"))
+    (summary,) = exemplars.main(["--seeds", "0", "2", "--cache-dir", str(tmp_path)])
+    assert summary["exact"] == [2]
+    assert "1 of 1 exemplars score 1.0 at some seed" in capsys.readouterr().out
