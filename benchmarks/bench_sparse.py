@@ -11,10 +11,7 @@ A sculpted image net keeps a few percent of its weights. Three ways to train it:
   are the products of one training epoch: the forward product, the backward product to
   the layer's input (none for the first layer) and the weight gradient at the surviving
   edges only (``torch.sparse.sampled_addmm``), with the ReLUs; the optimizer update
-  and the loss are left out, so this is a lower bound on a sparse training epoch;
-* surviving units, sparse layers: the surviving units, with each layer whose mask keeps at
-  most ``SPARSE_MAX_DENSITY`` of its weights computed by sparse products
-  (:class:`~sksculpt._sparse.SparseLayer`), what ``SculptingClassifier`` does for large nets.
+  and the loss are left out, so this is a lower bound on a sparse training epoch.
 
 Masks mimic a sculpted net: unit pruning keeps a share of each hidden layer's units (the
 cheapest ones to lose, here at random), then edge pruning keeps the largest remaining weights
@@ -32,7 +29,6 @@ import torch
 
 from sksculpt._mlp import MaskedMLP
 from sksculpt._net import SculptingNet, StackedAdam
-from sksculpt._sparse import SPARSE_MAX_DENSITY
 
 N_SAMPLES, N_FEATURES, N_OUTPUTS, BATCH = 7200, 1568, 20, 128
 
@@ -61,13 +57,12 @@ def sculpted_masks(widths, unit_share, density, rng):
     return masks
 
 
-def epoch_seconds(widths, masks, train_surviving_only, data, repeat, sparse_max_density=None):
+def epoch_seconds(widths, masks, train_surviving_only, data, repeat):
     """Best of ``repeat`` one-epoch training rounds of a one-net SculptingNet."""
     net = SculptingNet(
         MaskedMLP, module__n_features=widths[0], module__hidden_layer_sizes=tuple(widths[1:-1]),
         module__n_outputs=widths[-1], optimizer=StackedAdam, optimizer__weight_decay=1e-4, lr=1e-3,
         batch_size=BATCH, max_epochs=1, input_noise=0.0, train_surviving_only=train_surviving_only,
-        sparse_max_density=sparse_max_density,
     ).initialize_nets([0])
     net.module_.set_masks(masks)
     times = []
@@ -111,9 +106,8 @@ def main(argv=None):
     y = torch.as_tensor(rng.rand(N_SAMPLES, N_OUTPUTS) > 0.9, dtype=torch.float32)
     data = (X, y, X[:1800], y[:1800])
     print(f"torch {torch.__version__}, {torch.get_num_threads()} threads")
-    print("| hidden widths | units kept | density | whole net | surviving units | ratio | sparse products "
-          "| surviving units, sparse layers | ratio to surviving units |")
-    print("|---|---|---|---|---|---|---|---|---|")
+    print("| hidden widths | units kept | density | whole net | surviving units | ratio | sparse products |")
+    print("|---|---|---|---|---|---|---|")
     for width in args.widths:
         widths = [N_FEATURES, *[width] * args.depth, N_OUTPUTS]
         for unit_share, density in STAGES:
@@ -121,10 +115,9 @@ def main(argv=None):
             whole = epoch_seconds(widths, masks, False, data, args.repeat)
             surviving = epoch_seconds(widths, masks, True, data, args.repeat)
             sparse = sparse_training_seconds(widths, masks, X, args.repeat)
-            mixed = epoch_seconds(widths, masks, True, data, args.repeat, sparse_max_density=SPARSE_MAX_DENSITY)
             share = sum(int(m.sum()) for m in masks) / sum(m.size for m in masks)
             print(f"| {width} x {args.depth} | {unit_share:.0%} | {share:.2%} | {whole:.3f} s | {surviving:.3f} s "
-                  f"| {whole / surviving:.1f}x | {sparse:.3f} s | {mixed:.3f} s | {surviving / mixed:.2f}x |", flush=True)
+                  f"| {whole / surviving:.1f}x | {sparse:.3f} s |", flush=True)
 
 
 if __name__ == "__main__":

@@ -12,7 +12,6 @@ from torch.nn import functional as F
 from ._mlp import n_weights, stacked_state
 from ._threads import threads_for
 from ._records import make_record
-from ._sparse import SparseLayer
 from .pruning import (
     PruningSchedule,
     density,
@@ -107,22 +106,16 @@ class StackedAdam(torch.optim.Optimizer):
         return views
 
 
-def _forward(inputs, layer_views, sparse_layers=None):
+def _forward(inputs, layer_views):
     """Logits of stacked nets from 3-D inputs, and the input of every layer.
 
     ``layer_views`` are :meth:`SculptingNet._layer_views`; the operations are
-    those of :meth:`MaskedMLP.forward <sksculpt._mlp.MaskedMLP.forward>`,
-    with sparse products for the layers that have a :class:`SparseLayer` in
-    ``sparse_layers``.
+    those of :meth:`MaskedMLP.forward <sksculpt._mlp.MaskedMLP.forward>`.
     """
     layer_inputs = [inputs]
     last = len(layer_views) - 1
     for depth, (bias, weight_t, _, _, _) in enumerate(layer_views):
-        sparse = sparse_layers[depth] if sparse_layers else None
-        if sparse is None:
-            outputs = torch.baddbmm(bias, layer_inputs[-1], weight_t)
-        else:
-            outputs = sparse.forward(layer_inputs[-1], bias)
+        outputs = torch.baddbmm(bias, layer_inputs[-1], weight_t)
         if depth < last:
             layer_inputs.append(torch.relu(outputs))
     return outputs, layer_inputs
@@ -299,19 +292,13 @@ class SculptingNet(NeuralNet):
         follows the pruned size of the net, not its dense size. The same
         computation but for the order of floating-point sums, so results
         can differ in the last bits from training the whole net.
-    sparse_max_density : float or None, default=None
-        With one net in the stack, a layer whose mask keeps at most this
-        share of its weights trains with sparse matrix products over its
-        surviving edges (:class:`~sksculpt._sparse.SparseLayer`); the same
-        computation, but for the order of floating-point sums. None: dense
-        products everywhere.
     **kwargs
         Passed to :class:`skorch.NeuralNet` (``lr``, ``batch_size``,
         ``max_epochs``, ``optimizer``, ``device``, ``module__*``, ...).
     """
 
     def __init__(self, module, *args, target_kind="multilabel", input_noise=0.0, classes=None,
-                 train_surviving_only=False, sparse_max_density=None, **kwargs):
+                 train_surviving_only=False, **kwargs):
         kwargs.setdefault("criterion", TARGET_KINDS[target_kind].criterion)
         kwargs.setdefault("predict_nonlinearity", TARGET_KINDS[target_kind].nonlinearity)
         kwargs.setdefault("train_split", None)
@@ -321,7 +308,6 @@ class SculptingNet(NeuralNet):
         self.input_noise = input_noise
         self.classes = classes
         self.train_surviving_only = train_surviving_only
-        self.sparse_max_density = sparse_max_density
 
     @property
     def _default_callbacks(self):
@@ -501,9 +487,6 @@ class SculptingNet(NeuralNet):
                 parameter.grad = torch.zeros_like(parameter)
         update = getattr(self.optimizer_, "update", self.optimizer_.step)
         layer_views = self._layer_views()
-        sparse_layers = None
-        if self.sparse_max_density is not None and self.n_nets == 1:
-            sparse_layers = SparseLayer.for_layers(self.module_.layers, self.sparse_max_density)
         best_parameters = [p.detach().clone() for p in parameters]
         best_accuracy = np.full(self.n_nets, -1.0)
         best_loss = np.full(self.n_nets, np.inf)
@@ -516,9 +499,7 @@ class SculptingNet(NeuralNet):
             for start in range(0, n_samples, self.batch_size):
                 batch = slice(start, start + self.batch_size)
                 batch_losses.append(
-                    self._gradient_step(
-                        X_epoch[:, batch], y_epoch[:, batch], output_gradients, layer_views, sparse_layers
-                    )
+                    self._gradient_step(X_epoch[:, batch], y_epoch[:, batch], output_gradients, layer_views)
                 )
                 update()
                 self.module_.apply_masks()
@@ -554,7 +535,7 @@ class SculptingNet(NeuralNet):
         ]
 
     @torch.no_grad()
-    def _gradient_step(self, X_batch, y_batch, output_gradients, layer_views, sparse_layers=None):
+    def _gradient_step(self, X_batch, y_batch, output_gradients, layer_views):
         """Forward and backward pass of every net on one batch; gradients written into ``.grad``.
 
         Runs the operations autograd runs for the stacked layers, so it gives
@@ -571,28 +552,20 @@ class SculptingNet(NeuralNet):
             :attr:`TargetKind.output_gradients`.
         layer_views : list of tuple
             Per layer, views made once per round (see :meth:`_layer_views`).
-        sparse_layers : list of SparseLayer or None, optional
-            Per layer, the :class:`~sksculpt._sparse.SparseLayer` that computes
-            its products over the surviving edges, or None for dense products.
 
         Returns
         -------
         losses : torch.Tensor of shape (n_nets,)
             Each net's loss on the batch.
         """
-        outputs, inputs = _forward(X_batch, layer_views, sparse_layers)
+        outputs, inputs = _forward(X_batch, layer_views)
         losses, gradient = output_gradients(outputs, y_batch)
         for depth in reversed(range(len(layer_views))):
             _, _, weight, weight_grad_t, bias_grad = layer_views[depth]
-            sparse = sparse_layers[depth] if sparse_layers else None
-            if sparse is None:
-                torch.bmm(inputs[depth].transpose(1, 2), gradient, out=weight_grad_t)
-            else:
-                sparse.weight_gradient(inputs[depth], gradient)
+            torch.bmm(inputs[depth].transpose(1, 2), gradient, out=weight_grad_t)
             torch.sum(gradient, dim=1, out=bias_grad)
             if depth:
-                passed = torch.bmm(gradient, weight) if sparse is None else sparse.input_gradient(gradient)
-                gradient = _relu_backward(passed, inputs[depth], 0)
+                gradient = _relu_backward(torch.bmm(gradient, weight), inputs[depth], 0)
         return losses
 
     def _record_epoch(self, shared, **per_net):

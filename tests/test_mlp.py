@@ -5,8 +5,7 @@ import torch
 from torch.nn import functional as F
 
 from sksculpt._mlp import MaskedLinear, MaskedMLP
-from sksculpt._net import SculptingNet, StackedAdam
-from sksculpt._sparse import SparseLayer
+from sksculpt._net import StackedAdam
 
 
 def test_initialisation_is_kaiming_normal_with_zero_biases():
@@ -173,13 +172,14 @@ def test_a_subnet_computes_the_logits_and_takes_back_its_trained_weights():
         assert torch.all(layer.weight[~mask] == 0)
 
 
-def a_pruned_net(train_surviving_only, masks, sparse_max_density=None):
-    """A stack of one net per mask list (seeds 3, 4, ...) with those masks installed."""
+def a_pruned_net(train_surviving_only, masks):
+    from sksculpt._net import SculptingNet
+
     net = SculptingNet(
         MaskedMLP, module__n_features=6, module__hidden_layer_sizes=(4, 3), module__n_outputs=2,
         optimizer=StackedAdam, optimizer__weight_decay=1e-4, lr=0.05, batch_size=4, max_epochs=3,
-        input_noise=0.1, train_surviving_only=train_surviving_only, sparse_max_density=sparse_max_density,
-    ).initialize_nets([3 + net for net in range(len(masks))])
+        input_noise=0.1, train_surviving_only=train_surviving_only,
+    ).initialize_nets([3, 4])
     net.module_.set_stacked_masks(masks)
     return net
 
@@ -197,45 +197,3 @@ def test_training_the_surviving_units_only_trains_what_training_the_whole_net_tr
         for name, value in whole.module_.state_dict().items():
             torch.testing.assert_close(surviving.module_.state_dict()[name], value, rtol=1e-5, atol=1e-6)
         assert len(surviving.history) == len(whole.history) == 2 * 3
-
-
-def a_sparse_layer(seed=0, shape=(5, 7), density=0.3):
-    """A one-net masked weight with its gradient allocated, its mask and a SparseLayer over it."""
-    rng = np.random.RandomState(seed)
-    mask = torch.as_tensor(rng.rand(*shape) < density)
-    weight = torch.nn.Parameter(torch.as_tensor(rng.randn(1, *shape), dtype=torch.float32) * mask)
-    weight.grad = torch.full_like(weight, 7.0)  # stale values the layer must overwrite
-    return weight, mask, SparseLayer(weight, mask)
-
-
-def test_sparse_layer_products_equal_the_dense_products_at_the_surviving_edges():
-    weight, mask, layer = a_sparse_layer()
-    rng = np.random.RandomState(1)
-    inputs = torch.as_tensor(rng.randn(1, 4, 7), dtype=torch.float32)
-    bias = torch.as_tensor(rng.randn(1, 1, 5), dtype=torch.float32)
-    output_gradient = torch.as_tensor(rng.randn(1, 4, 5), dtype=torch.float32)
-    dense_weight = weight.detach()
-    torch.testing.assert_close(layer.forward(inputs, bias), torch.baddbmm(bias, inputs, dense_weight.transpose(1, 2)))
-    torch.testing.assert_close(layer.input_gradient(output_gradient), torch.bmm(output_gradient, dense_weight))
-    layer.weight_gradient(inputs, output_gradient)
-    expected = torch.bmm(output_gradient.transpose(1, 2), inputs) * mask
-    torch.testing.assert_close(weight.grad, expected)
-
-
-def test_sparse_layers_are_made_only_for_layers_at_most_that_dense():
-    mlp = MaskedMLP(6, (4,), 2)
-    mlp.set_masks([np.eye(6, 4, dtype=bool), np.ones((4, 2), dtype=bool)])  # 4 of 24, then 8 of 8
-    first, last = SparseLayer.for_layers(mlp.layers, max_density=0.2)
-    assert isinstance(first, SparseLayer) and last is None
-    assert SparseLayer.for_layers(mlp.layers, max_density=0.1) == [None, None]
-
-
-def test_training_with_sparse_layers_trains_what_dense_products_train():
-    rng = np.random.RandomState(0)
-    X = torch.as_tensor(rng.rand(48, 6), dtype=torch.float32)
-    y = torch.as_tensor(rng.rand(48, 2) > 0.5, dtype=torch.float32)
-    masks = [pruned_masks()]
-    dense, sparse = a_pruned_net(False, masks), a_pruned_net(False, masks, sparse_max_density=1.0)
-    np.testing.assert_array_equal(dense.train_round(X, y, X, y), sparse.train_round(X, y, X, y))
-    for name, value in dense.module_.state_dict().items():
-        torch.testing.assert_close(sparse.module_.state_dict()[name], value, rtol=1e-5, atol=1e-6)
