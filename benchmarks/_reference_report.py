@@ -92,6 +92,16 @@ def _group_order(group):
     )
 
 
+def _groups(results, experiment, split):
+    """``(group, results)`` pairs along the experiment's axis (and the split's field), in axis order."""
+    axis, finer = AXES[experiment][1], SPLITS[split]
+    groups = defaultdict(list)
+    for result in results:
+        value = axis(result["trial"])
+        groups[(value, finer(result["trial"])) if finer else (value,)].append(result)
+    return sorted(groups.items(), key=lambda item: _group_order(item[0]))
+
+
 def _trial_id(result):
     trial = result["trial"]
     return trial["experiment"], trial["task"], tuple(trial["hidden_layer_sizes"]), trial["seed"]
@@ -121,14 +131,8 @@ def summarise_picked(results, experiment, split="none"):
         over picks), ``seconds`` (summed fit time) and ``paper`` (the poster's
         ``(successes, trials)`` where it reports one, else None).
     """
-    axis = AXES[experiment][1]
-    finer = SPLITS[split]
-    groups = defaultdict(list)
-    for result in results:
-        value = axis(result["trial"])
-        groups[(value, finer(result["trial"])) if finer else (value,)].append(result)
     rows = []
-    for group, members in sorted(groups.items(), key=lambda item: _group_order(item[0])):
+    for group, members in _groups(results, experiment, split):
         trials = defaultdict(list)
         for result in members:
             trials[_trial_id(result)].append(result["point"]["score"] == 1.0)
@@ -213,13 +217,9 @@ def summarise_grid(results, experiment):
         grid point at one of the authors' picks scores 1.0) and, per
         selection rule, the trials whose picked point scores 1.0.
     """
-    axis = AXES[experiment][1]
-    groups = defaultdict(list)
-    for result in results:
-        groups[axis(result["trial"])].append(result)
     rows = []
-    for group, members in sorted(groups.items(), key=lambda item: item[0]):
-        row = dict(group=str(group), trials=len(members))
+    for group, members in _groups(results, experiment, "none"):
+        row = dict(group=" ".join(map(str, group)), trials=len(members))
         row["authors"] = sum(any(point is not None and point["score"] == 1.0 for point in result["authors"])
                              for result in members)
         for rule in SELECTION_RULES:
@@ -302,13 +302,8 @@ def summarise_structures(results, experiment, split="none", top=3):
         ``count`` (nets with that structure) and ``trials`` (trials with at
         least one such net), ``top`` rows per group, groups in axis order.
     """
-    axis, finer = AXES[experiment][1], SPLITS[split]
-    groups = defaultdict(list)
-    for result in results:
-        value = axis(result["trial"])
-        groups[(value, finer(result["trial"])) if finer else (value,)].append(result)
     rows = []
-    for group, members in sorted(groups.items(), key=lambda item: _group_order(item[0])):
+    for group, members in _groups(results, experiment, split):
         nets, trials, scores = defaultdict(int), defaultdict(set), {}
         for result in members:
             structure = structure_of(result)

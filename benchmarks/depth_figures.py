@@ -25,11 +25,13 @@ from pathlib import Path
 
 from sksculpt.detection import ModuleDetector
 from sksculpt.metrics import hierarchy_match_score
+from sksculpt.pruning import density
 
 from ._reference import load_task, read_reference_rows, row_params
 from ._reference_masks import load_masks, mask_path
 from ._reference_report import POSTER_EXEMPLARS
 from ._reference_trial import fit_classifier
+from .exemplars import exemplar_row
 
 #: Resolution of the saved pictures.
 DPI = 80
@@ -48,25 +50,8 @@ def depth_exemplar_rows(rows=None):
     rows : list of ReferenceRow
     """
     rows = read_reference_rows() if rows is None else rows
-    picked = []
-    for exemplar in POSTER_EXEMPLARS:
-        if exemplar.figure != "depth":
-            continue
-        matches = [
-            row for row in rows
-            if (row.trial.task, row.trial.hidden_layer_sizes, row.trial.seed, row.unit_prune_step,
-                row.edge_prune_step) == (exemplar.task, exemplar.hidden_layer_sizes, exemplar.seed,
-                                         exemplar.unit_prune_step, exemplar.edge_prune_step)
-        ]
-        if len(matches) != 1:
-            raise ValueError(f"{len(matches)} rows match the depth exemplar {exemplar}; expected 1.")
-        picked.append(matches[0])
+    picked = [exemplar_row(rows, exemplar) for exemplar in POSTER_EXEMPLARS if exemplar.figure == "depth"]
     return sorted(picked, key=lambda row: row.trial.depth)
-
-
-def density(masks):
-    """The share of all weights that survive in ``masks``."""
-    return sum(int(mask.sum()) for mask in masks) / sum(mask.size for mask in masks)
 
 
 def describe_modules(hierarchy, n_layers):
