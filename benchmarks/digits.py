@@ -46,7 +46,9 @@ from concurrent.futures import ProcessPoolExecutor
 from itertools import pairwise
 from pathlib import Path
 
+import joblib
 import numpy as np
+import torch
 
 from sksculpt import ModuleDetector, SculptingClassifier
 from sksculpt.datasets import load_two_digits
@@ -199,8 +201,6 @@ def sculpt_images(task, seed, source="sklearn", n_samples=None, save_models=None
     with ``figures_dir``, its picture as ``images_<source>_<task>_seed<k>.png``.
     """
     if threads is not None:
-        import torch
-
         torch.set_num_threads(threads)
     kind = source_kind(source)
     if n_samples is None:
@@ -216,8 +216,6 @@ def sculpt_images(task, seed, source="sklearn", n_samples=None, save_models=None
     counts = half_counts(classifier.detector_.labels_[0], width)
     reach = half_reach(classifier.masks_, width)
     if save_models is not None:
-        import joblib
-
         Path(save_models).mkdir(parents=True, exist_ok=True)
         joblib.dump(classifier, Path(save_models) / f"{task}_seed{seed}.joblib")
     if figures_dir is not None:
