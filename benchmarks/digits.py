@@ -10,8 +10,9 @@ two sources:
   not), 28x56 = 1568 pixels, the reference's scale. Debian's ``dataset-fashion-mnist``
   installs them offline in ``/usr/share/datasets/fashion-mnist``.
 
-Settings (:data:`IMAGE_SETTINGS`) are the reference's MNIST ones (Adam, lr 0.001, weight
-decay 1e-4, no input noise, tau 0.6, mm_threshold 0.3) scaled to fit two CPU cores; see
+Settings (:data:`CLASSIFIER_SETTINGS`, :data:`HIDDEN_LAYER_SIZES`, :data:`N_SAMPLES`) are the
+reference's MNIST ones (Adam, lr 0.001, weight decay 1e-4, no input noise, tau 0.6,
+mm_threshold 0.3) scaled to fit two CPU cores; see
 ``docs/results.md`` for why each differs. A pruning step is accepted while the share of
 output bits right on the held-out fifth of the training pairs stays within
 ``accuracy_tolerance`` of what the dense net reached there, so no threshold is set by hand.
@@ -54,25 +55,16 @@ from sksculpt import ModuleDetector, SculptingClassifier
 from sksculpt.datasets import load_two_digits
 from sksculpt.metrics import hierarchy_match_score
 
-#: Settings per source ("sklearn" or "idx"): ``n_samples`` and ``classifier`` keyword arguments.
-IMAGE_SETTINGS = {
-    "sklearn": dict(
-        n_samples=12000,
-        classifier=dict(
-            hidden_layer_sizes=(128, 128), lr=0.001, batch_size=128, max_epochs=40, weight_decay=1e-4,
-            input_noise=0.0, unit_prune_step=25.0, edge_prune_step=2.0, accuracy_tolerance=0.005,
-            unit_accuracy_tolerance=0.002, validation_fraction=0.2,
-        ),
-    ),
-    "idx": dict(
-        n_samples=12000,
-        classifier=dict(
-            hidden_layer_sizes=(392, 392), lr=0.001, batch_size=128, max_epochs=40, weight_decay=1e-4,
-            input_noise=0.0, unit_prune_step=25.0, edge_prune_step=2.0, accuracy_tolerance=0.005,
-            unit_accuracy_tolerance=0.002, validation_fraction=0.2,
-        ),
-    ),
-}
+#: Pairs drawn, train and test together, from either source.
+N_SAMPLES = 12000
+#: SculptingClassifier settings shared by both sources.
+CLASSIFIER_SETTINGS = dict(
+    lr=0.001, batch_size=128, max_epochs=40, weight_decay=1e-4, input_noise=0.0, unit_prune_step=25.0,
+    edge_prune_step=2.0, accuracy_tolerance=0.005, unit_accuracy_tolerance=0.002, validation_fraction=0.2,
+)
+#: Hidden widths per source: the reference's (392, 392) on 28x28 images, (128, 128) on the
+#: 128 pixels of 8x8 pairs.
+HIDDEN_LAYER_SIZES = {"sklearn": (128, 128), "idx": (392, 392)}
 #: The reference's detector settings on MNIST.
 DETECTOR = dict(merge_threshold=0.6, mm_threshold=0.3)
 MINORITY_LIMIT = 0.1
@@ -185,8 +177,10 @@ def source_kind(source):
 
 
 def build_classifier(source, seed, verbose=0, **overrides):
-    """The classifier :func:`sculpt_images` fits: :data:`IMAGE_SETTINGS` with ``overrides``."""
-    settings = {**IMAGE_SETTINGS[source_kind(source)]["classifier"], **overrides}
+    """The classifier :func:`sculpt_images` fits: the source's settings with ``overrides``."""
+    settings = {
+        **CLASSIFIER_SETTINGS, "hidden_layer_sizes": HIDDEN_LAYER_SIZES[source_kind(source)], **overrides,
+    }
     return SculptingClassifier(
         **settings, detector=ModuleDetector(**DETECTOR), random_state=seed, verbose=verbose,
     )
@@ -204,7 +198,7 @@ def sculpt_images(task, seed, source="sklearn", n_samples=None, save_models=None
         torch.set_num_threads(threads)
     kind = source_kind(source)
     if n_samples is None:
-        n_samples = IMAGE_SETTINGS[kind]["n_samples"]
+        n_samples = N_SAMPLES
     data = load_two_digits(task, source=source, n_samples=n_samples, random_state=seed)
     classifier = build_classifier(source, seed, verbose=verbose, **overrides)
     start = time.perf_counter()
@@ -273,7 +267,7 @@ def format_table(results):
 def main(argv=None):
     parser = argparse.ArgumentParser(
         description=__doc__.splitlines()[0],
-        epilog="The classifier options replace the source's IMAGE_SETTINGS.",
+        epilog="The classifier options replace the source's settings.",
     )
     parser.add_argument("--source", default="sklearn", help='"sklearn" or a folder of MNIST / Fashion-MNIST IDX files')
     parser.add_argument("--tasks", nargs="+", default=["two_digits", "xor"], choices=["two_digits", "xor"])
