@@ -406,6 +406,48 @@ def test_expected_module_graph_rejects_what_is_not_a_digraph():
         expected_module_graph(nx.Graph(input_separable()))
 
 
+
+# The depth task read by a layered network: g1, g2 -> h -> k1, k2, without g1 -> k1 and g2 -> k2.
+LAYERED_DEPTH_EDGES = [(0, 2), (1, 2), (2, 3), (2, 4)]
+
+
+def test_dropping_skip_edges_reads_the_depth_task_as_a_layered_network_shows_it():
+    exact = expected_module_graph(depth())
+    layered = expected_module_graph(depth(), skip_edges="drop")
+    assert sorted(layered.edges) == LAYERED_DEPTH_EDGES
+    assert sorted(exact.edges) == sorted(perfect("depth").edges)
+    assert structure(layered)[0] == structure(exact)[0]
+    assert all(layered.edges[edge]["weight"] == exact.edges[edge]["weight"] for edge in layered.edges)
+
+
+@pytest.mark.parametrize("name", [name for name in EXEMPLARS if name != "depth"])
+def test_no_other_exemplar_has_an_edge_to_skip(name):
+    exact = expected_module_graph(true_graph_of(name))
+    assert structure(expected_module_graph(true_graph_of(name), skip_edges="drop")) == structure(exact)
+
+
+def test_the_layered_depth_detection_scores_one_only_when_skip_edges_are_dropped():
+    layered = drop_edges(perfect("depth"), (0, 3), (1, 4))
+    assert hierarchy_match_score(depth(), layered, skip_edges="drop") == 1.0
+    assert hierarchy_match_score(depth(), layered) < 1.0
+    assert hierarchy_match_score(depth(), perfect("depth"), skip_edges="drop") < 1.0
+    scorer = make_hierarchy_scorer(depth(), skip_edges="drop")
+    assert scorer(Fitted(layered), X_TABLE) == 1.0
+    assert repr(scorer) == "make_hierarchy_scorer('depth', skip_edges='drop')"
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: expected_module_graph(depth(), skip_edges="skip"),
+        lambda: hierarchy_match_score(depth(), perfect("depth"), skip_edges=False),
+        lambda: make_hierarchy_scorer(depth(), skip_edges="Drop"),
+    ],
+)
+def test_an_unknown_skip_edges_value_is_named_with_the_choices(call):
+    with pytest.raises(ValueError, match=r"'skip_edges' parameter .* among \{'drop', 'keep'\}"):
+        call()
+
 # --- hierarchy_match_score ----------------------------------------------------------------------
 
 

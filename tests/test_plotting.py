@@ -18,6 +18,7 @@ from sklearn.exceptions import NotFittedError
 from sksculpt import SculptingClassifier
 from sksculpt.datasets import FunctionGraph, make_boolean_task
 from sksculpt.detection import ModuleDetector
+from sksculpt.metrics import expected_module_graph
 from sksculpt.plotting import plot_hierarchy, plot_input_modules, plot_modules, plot_sculpt_history
 from sksculpt.plotting._inputs import REMOVED_COLOR
 from sksculpt.plotting._matplotlib import module_color
@@ -161,6 +162,17 @@ def test_plot_hierarchy_beside_the_true_graph_of_a_task(fitted, tmp_path):
 
     with pytest.raises(ValueError, match="two Axes"):
         plot_hierarchy(clf, true_graph=task.graph, ax=detected_ax)
+
+
+def test_plot_hierarchy_draws_the_reading_without_skip_edges():
+    task = make_boolean_task("depth", m=4)
+    expected = expected_module_graph(task.graph, skip_edges="drop")
+    expected_ax, detected_ax = plot_hierarchy(expected, true_graph=task.graph, skip_edges="drop")
+    assert detected_ax.get_title() == "Detected: 5 modules, match score 1.00"
+    arrows = [text for text in expected_ax.texts if isinstance(text, Annotation)]
+    assert len(arrows) == expected.number_of_edges() == 4
+    _, detected_ax = plot_hierarchy(expected, true_graph=task.graph)
+    assert detected_ax.get_title() != "Detected: 5 modules, match score 1.00"
 
 
 #: Width (pixels) of the documentation's text column, where a figure is shown

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 import torch
 
-from benchmarks import _cache, _reference_trial, exemplars, reference
+from benchmarks import _cache, _readings as readings, _reference_trial, exemplars, reference
 from benchmarks._reference_masks import detect_authors_net, load_masks, mask_path
 from benchmarks._protocol import Grid
 from benchmarks._reference import (
@@ -459,3 +459,52 @@ def test_the_exemplar_seeds_command_line_runs_from_the_cache(tmp_path, monkeypat
     (summary,) = exemplars.main(["--seeds", "0", "2", "--cache-dir", str(tmp_path)])
     assert summary["exact"] == [2]
     assert "1 of 1 exemplars score 1.0 at some seed" in capsys.readouterr().out
+
+
+#: Module graphs of depth nets as cached points hold them: g1 = x0..x3, g2 = x4..x7, m = 4.
+LAYERED_DEPTH = dict(modules=[["0,1,2,3", ""], ["4,5,6,7", ""], ["", ""], ["", "0,2"], ["", "1,3"]],
+                     module_edges=[[0, 2], [1, 2], [2, 3], [2, 4]])
+SHALLOW_DEPTH = dict(modules=[["0,1,2,3", ""], ["4,5,6,7", ""], ["", "0,1,2,3"]], module_edges=[[0, 2], [1, 2]])
+
+
+def depth_grid_result(hidden_layers):
+    """A depth trial's grid with a layered net (sparser) and a shallow-reading net."""
+    trial = next(trial for trial in TRIALS if trial.family == "depth" and trial.m == 4
+                 and len(trial.hidden_layer_sizes) == hidden_layers)
+    points = [dict(fake_point(70.0, 2.5, 0.3), **LAYERED_DEPTH, edges_left=10),
+              dict(fake_point(10.0, 0.5, 0.3), **SHALLOW_DEPTH, edges_left=20)]
+    return dict(trial=_reference_trial.trial_record(trial), points=points, authors=[dict(points[1])],
+                picks={"oracle": points[0]})
+
+
+@pytest.mark.parametrize("hidden_layers, reading, right, oracle_edges", [
+    (4, "layered", [True, False], 10),
+    (4, "paper", [True, False], 10),
+    (2, "layered", [True, False], 10),
+    (2, "paper", [False, True], 20),
+])
+def test_cached_nets_are_scored_again_under_a_reading(hidden_layers, reading, right, oracle_edges):
+    results = readings.rescore([depth_grid_result(hidden_layers)], reading, _reference_trial.SELECTION_RULES)
+    assert [point["score"] == 1.0 for point in results[0]["points"]] == right
+    assert all(0.3 < point["score"] for point in results[0]["points"])
+    assert results[0]["authors"][0]["score"] == results[0]["points"][1]["score"]
+    assert results[0]["picks"]["oracle"]["edges_left"] == oracle_edges
+
+
+def test_the_exact_reading_keeps_the_cached_scores():
+    result = depth_grid_result(4)
+    assert readings.rescore([result], "exact", _reference_trial.SELECTION_RULES)[0]["points"][0]["score"] == 0.3
+
+
+def test_the_command_line_scores_the_authors_nets_under_the_papers_reading(tmp_path, monkeypatch, capsys):
+    row = next(row for row in ROWS if row.trial.family == "depth" and len(row.trial.hidden_layer_sizes) == 1)
+    first, last = np.zeros((8, row.trial.hidden_layer_sizes[0]), dtype=bool), None
+    first[0:4, 0] = first[4:8, 1] = True
+    last = np.zeros((row.trial.hidden_layer_sizes[0], row.trial.m), dtype=bool)
+    last[[0, 1], :] = True
+    write_authors_masks(row, tmp_path, [first, last])
+    monkeypatch.setattr(reference, "select_rows", lambda *args: (row,))
+    arguments = ["--mode", "authors", "--experiments", "increasing_hierarchical_levels",
+                 "--reference-results", str(tmp_path)]
+    assert reference.main(arguments)["increasing_hierarchical_levels"][0]["successes"] == 0
+    assert reference.main([*arguments, "--reading", "paper"])["increasing_hierarchical_levels"][0]["successes"] == 1

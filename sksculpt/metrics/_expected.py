@@ -3,11 +3,16 @@
 from collections import defaultdict
 
 import networkx as nx
+from sklearn.utils._param_validation import StrOptions, validate_params
 
 from ._validation import check_true_graph, nodes_with_role
 
+#: The values of ``skip_edges``: keep every module edge, or drop those a longer path implies.
+SKIP_EDGES = StrOptions({"keep", "drop"})
 
-def expected_module_graph(true_graph):
+
+@validate_params({"true_graph": "no_validation", "skip_edges": [SKIP_EDGES]}, prefer_skip_nested_validation=True)
+def expected_module_graph(true_graph, *, skip_edges="keep"):
     """Module graph that a perfect module detection of ``true_graph`` finds.
 
     Modules are built from the nodes of the true function graph by these rules:
@@ -34,6 +39,9 @@ def expected_module_graph(true_graph):
     4. An edge joins module(operand) -> module(node) for every operand edge of
        the true graph whose ends lie in different modules; its ``weight`` is
        the number of such operand edges (informational only).
+    5. With ``skip_edges="drop"``, an edge is left out when a longer path
+       joins the same two modules (the transitive reduction of the module
+       graph).
 
     Parameters
     ----------
@@ -41,6 +49,16 @@ def expected_module_graph(true_graph):
         The true function graph (format of ``sksculpt.datasets``): nodes with
         ``role`` "input", "function" or "output", inputs and outputs with their
         column ``index``, an edge from every operand to the node reading it.
+    skip_edges : {"keep", "drop"}, default="keep"
+        Whether a module edge that skips a level is expected when a longer
+        path joins the same two modules. ``"keep"`` expects every edge of
+        the function graph. ``"drop"`` expects the reading a layered network
+        shows: there, what a module passes to a module two levels up travels
+        through the hidden units of the module between them, so sculpting
+        leaves no wiring of its own for the skip. On the depth task
+        (``k1 = AND(h, g1)`` reads ``g1`` beside ``h = XOR(g1, g2)``) this is
+        the structure the paper counts as found, ``g1, g2 -> h -> k1, k2``;
+        see :ref:`skip_edges`.
 
     Returns
     -------
@@ -96,7 +114,35 @@ def expected_module_graph(true_graph):
     module_of = _merge_twins(true_graph)
     module_of.update(_place_outputs(true_graph, module_of))
     module_of.update(_place_inputs(true_graph, module_of, depth))
-    return _build_module_graph(true_graph, module_of, depth)
+    expected = _build_module_graph(true_graph, module_of, depth)
+    if skip_edges == "drop":
+        expected.remove_edges_from(list(skipping_edges(expected)))
+    return expected
+
+
+def skipping_edges(module_graph):
+    """Edges of a directed acyclic graph that a longer path between their ends implies.
+
+    Parameters
+    ----------
+    module_graph : networkx.DiGraph
+        Acyclic.
+
+    Returns
+    -------
+    edges : list of tuple
+        Every edge ``(u, v)`` such that ``v`` is reachable from another
+        successor of ``u``: the edges that
+        :func:`networkx.transitive_reduction` removes.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> skipping_edges(nx.DiGraph([(0, 1), (1, 2), (0, 2)]))
+    [(0, 2)]
+    """
+    kept = nx.transitive_reduction(module_graph)
+    return [edge for edge in module_graph.edges if not kept.has_edge(*edge)]
 
 
 def _merge_twins(true_graph):

@@ -4,11 +4,17 @@ import networkx as nx
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
-from ._expected import expected_module_graph
+from sklearn.utils._param_validation import validate_params
+
+from ._expected import SKIP_EDGES, expected_module_graph
 from ._validation import held_index_sets, module_graph_of
 
 
-def hierarchy_match_score(true_graph, hierarchy):
+@validate_params(
+    {"true_graph": "no_validation", "hierarchy": "no_validation", "skip_edges": [SKIP_EDGES]},
+    prefer_skip_nested_validation=True,
+)
+def hierarchy_match_score(true_graph, hierarchy, *, skip_edges="keep"):
     r"""Score how well a detected module hierarchy matches a known function graph.
 
     The detected module graph is compared with :func:`~sksculpt.metrics.expected_module_graph`
@@ -24,6 +30,11 @@ def hierarchy_match_score(true_graph, hierarchy):
         ``inputs`` and ``outputs``: sets of column indices), any fitted object with a ``hierarchy_``
         attribute (``SculptingClassifier``, ``ModuleDetector``), or a fitted
         :class:`~sklearn.pipeline.Pipeline` ending in one.
+    skip_edges : {"keep", "drop"}, default="keep"
+        Whether the expected module graph keeps the edges that skip a level
+        when a longer path joins the same modules (see
+        :func:`~sksculpt.metrics.expected_module_graph`); ``"drop"`` scores
+        against the reading a layered network shows.
 
     Returns
     -------
@@ -130,7 +141,7 @@ def hierarchy_match_score(true_graph, hierarchy):
     >>> round(hierarchy_match_score(G, detected), 3)
     0.792
     """
-    return match_module_graphs(expected_module_graph(true_graph), module_graph_of(hierarchy))
+    return match_module_graphs(expected_module_graph(true_graph, skip_edges=skip_edges), module_graph_of(hierarchy))
 
 
 def match_module_graphs(expected, detected):

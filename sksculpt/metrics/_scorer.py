@@ -1,11 +1,14 @@
 """The hierarchy match score as a scikit-learn scorer, for grid searches over P_u and P_e."""
 
-from ._expected import expected_module_graph
+from sklearn.utils._param_validation import validate_params
+
+from ._expected import SKIP_EDGES, expected_module_graph
 from ._match import match_module_graphs
 from ._validation import module_graph_of
 
 
-def make_hierarchy_scorer(true_graph):
+@validate_params({"true_graph": "no_validation", "skip_edges": [SKIP_EDGES]}, prefer_skip_nested_validation=True)
+def make_hierarchy_scorer(true_graph, *, skip_edges="keep"):
     """Make a scorer that rates a fitted estimator's ``hierarchy_`` against a known task.
 
     Use it as ``scoring`` of :class:`~sklearn.model_selection.GridSearchCV` (or
@@ -18,6 +21,8 @@ def make_hierarchy_scorer(true_graph):
     true_graph : networkx.DiGraph
         The true function graph of the task (format of ``sksculpt.datasets``).
         It is checked, and its expected module graph computed, once here.
+    skip_edges : {"keep", "drop"}, default="keep"
+        Passed to :func:`~sksculpt.metrics.expected_module_graph`.
 
     Returns
     -------
@@ -64,19 +69,22 @@ def make_hierarchy_scorer(true_graph):
     In a grid search: ``GridSearchCV(SculptingClassifier(), param_grid,
     scoring={"structure": scorer, "accuracy": "accuracy"}, refit="structure")``.
     """
-    return _HierarchyScorer(true_graph)
+    return _HierarchyScorer(true_graph, skip_edges)
 
 
 class _HierarchyScorer:
     """Callable ``scorer(estimator, X, y=None)`` returned by :func:`make_hierarchy_scorer`."""
 
-    def __init__(self, true_graph):
+    def __init__(self, true_graph, skip_edges):
         self.true_graph = true_graph
-        self.expected_graph = expected_module_graph(true_graph)
+        self.skip_edges = skip_edges
+        self.expected_graph = expected_module_graph(true_graph, skip_edges=skip_edges)
 
     def __call__(self, estimator, X, y=None):
         return match_module_graphs(self.expected_graph, module_graph_of(estimator))
 
     def __repr__(self):
         name = self.true_graph.graph.get("name")
-        return f"make_hierarchy_scorer({name!r})" if name else "make_hierarchy_scorer(true_graph)"
+        graph = repr(name) if name else "true_graph"
+        reading = "" if self.skip_edges == "keep" else f", skip_edges={self.skip_edges!r}"
+        return f"make_hierarchy_scorer({graph}{reading})"

@@ -6,6 +6,7 @@ import numpy as np
 from sklearn.utils._param_validation import validate_params
 
 from ..metrics import expected_module_graph
+from ..metrics._expected import SKIP_EDGES
 from ..metrics._match import match_module_graphs
 from ..metrics._validation import module_graph_of, read_index_set
 from ._graph_layout import describe_indices, graph_levels, layered_positions
@@ -23,8 +24,8 @@ SIDE_BY_SIDE_WIDTH = 10.0
 GRID_MARGIN = 0.1
 
 
-@validate_params({"title": [str, None]}, prefer_skip_nested_validation=True)
-def plot_hierarchy(hierarchy, *, true_graph=None, ax=None, title=None):
+@validate_params({"title": [str, None], "skip_edges": [SKIP_EDGES]}, prefer_skip_nested_validation=True)
+def plot_hierarchy(hierarchy, *, true_graph=None, skip_edges="keep", ax=None, title=None):
     """Draw a module graph from the inputs (bottom) to the outputs (top).
 
     Every module is a box in its colour (the colour :func:`plot_modules` gives
@@ -94,7 +95,7 @@ def plot_hierarchy(hierarchy, *, true_graph=None, ax=None, title=None):
     """
     plt = import_pyplot("plot_hierarchy")
     detected = module_graph_of(hierarchy)
-    graphs = [detected] if true_graph is None else [expected_module_graph(true_graph), detected]
+    graphs = [detected] if true_graph is None else [expected_module_graph(true_graph, skip_edges=skip_edges), detected]
     grid = _grid_size(graphs)
     axes = _axes_for(plt, ax, graphs, grid)
     if title is None:
