@@ -53,9 +53,9 @@ def expected_module_graph(true_graph, *, skip_edges="keep"):
         Whether a module edge that skips a level is expected when a longer
         path joins the same two modules. ``"keep"`` expects every edge of
         the function graph. ``"drop"`` expects the reading a layered network
-        shows: there, what a module passes to a module two levels up travels
-        through the hidden units of the module between them, so sculpting
-        leaves no wiring of its own for the skip. On the depth task
+        shows: there, what a module passes to a module two levels up can
+        travel through the hidden units of the module between them, and
+        sculpted networks keep no separate wiring for it. On the depth task
         (``k1 = AND(h, g1)`` reads ``g1`` beside ``h = XOR(g1, g2)``) this is
         the structure the paper counts as found, ``g1, g2 -> h -> k1, k2``;
         see :ref:`skip_edges`.
