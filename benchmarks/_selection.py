@@ -38,6 +38,7 @@ def as_cv_results(points, siblings=()):
         check_accuracy=accuracy,
         accurate=accuracy >= 1.0,
         edges_left=np.array([point["edges_left"] for _, point in rows]),
+        n_modules=np.array([len(point["modules"]) for _, point in rows]),
         structure=structures,
     )
 

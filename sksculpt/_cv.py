@@ -113,7 +113,8 @@ accuracy_tolerance, unit_accuracy_tolerance, detector, validation_fraction, devi
         protocol the default rule succeeds in 131 of 144 trials with 4 seeds,
         126 with 2 and 123 with 1 (the user guide's "Finding the structure
         without knowing it").
-    selection : {"seed_vote", "consensus", "sparsest"} or callable, default="seed_vote"
+    selection : {"seed_vote", "simplest_recurring", "consensus", "sparsest"} or callable, \
+            default="seed_vote"
         How the network is picked (see the user guide's "Finding the
         structure without knowing it"):
 
@@ -123,7 +124,11 @@ accuracy_tolerance, unit_accuracy_tolerance, detector, validation_fraction, devi
           (:func:`~sksculpt.model_selection.select_consensus`);
         - ``"seed_vote"``: the structure that recurs among each seed's
           sparsest accurate networks
-          (:func:`~sksculpt.model_selection.select_seed_vote`).
+          (:func:`~sksculpt.model_selection.select_seed_vote`);
+        - ``"simplest_recurring"``: of the structures that at least half
+          of the seeds reach among their sparsest accurate networks, the
+          one with the fewest modules
+          (:func:`~sksculpt.model_selection.select_simplest_recurring`);
         - a callable ``selection(cv_results) -> index`` of the row to pick.
     n_jobs : int or None, default=None
         Processes sculpting parts of the grid at once (joblib; ``-1`` uses

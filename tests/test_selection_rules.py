@@ -4,11 +4,21 @@ import numpy as np
 import pytest
 
 from sksculpt import ModuleDetector
-from sksculpt.model_selection import select_consensus, select_seed_vote, select_sparsest, structure_signature
+from sksculpt.model_selection import (
+    select_consensus,
+    select_seed_vote,
+    select_simplest_recurring,
+    select_sparsest,
+    structure_signature,
+)
 
 SPLIT = "in 0,1 out 0,1 | in 2,3 out 2,3"
 MERGED = "in 0,1,2,3 out 0,1,2,3"
 CROSSED = "in 0,1 out 0,1 | in 2,3 out 2,3 ; 0>1"
+#: SPLIT with its first input module cut in two: one module more.
+CUT = "in 0 | in 1 | out 0,1 | in 2,3 out 2,3 ; 0>2 1>2"
+N_MODULES = {SPLIT: 2, MERGED: 1, CROSSED: 2, CUT: 4}
+ALL_RULES = [select_sparsest, select_consensus, select_seed_vote, select_simplest_recurring]
 
 
 def results(rows):
@@ -18,7 +28,8 @@ def results(rows):
     structures[:] = structure
     return dict(
         seed=np.array(seed), check_accuracy=np.array(accuracy, dtype=float), accurate=np.array(accuracy) >= 1.0,
-        edges_left=np.array(edges), structure=structures,
+        edges_left=np.array(edges), n_modules=np.array([N_MODULES[item] for item in structure]),
+        structure=structures,
     )
 
 
@@ -51,9 +62,28 @@ def test_seed_vote_prefers_the_structure_other_seeds_also_reach():
     assert select_seed_vote(alone) == 0  # no structure shared: the user's most frequent, then sparsest
 
 
+def test_simplest_recurring_prefers_the_coarsest_structure_half_the_seeds_reach():
+    cv = results([
+        (0, 1.0, 8, CUT), (0, 1.0, 9, SPLIT), (0, 1.0, 30, MERGED), (0, 1.0, 10, CUT),
+        (1, 1.0, 7, CUT), (1, 1.0, 10, SPLIT),
+        (2, 1.0, 9, CUT), (2, 1.0, 12, MERGED),
+        (3, 1.0, 9, CUT),
+    ])
+    assert select_seed_vote(cv) == 0  # CUT has the most votes (4 seeds)
+    assert select_simplest_recurring(cv) == 1  # SPLIT recurs (2 of 4 seeds) with fewer modules
+    # MERGED is voted by seed 2 alone: the user's own network with it is not among its 3 sparsest.
+    assert select_simplest_recurring(cv, n_sparsest=1) == 0  # only CUT recurs among each seed's sparsest
+
+
+def test_simplest_recurring_falls_back_to_seed_vote_when_nothing_recurs():
+    cv = results([(0, 1.0, 8, CROSSED), (0, 1.0, 14, SPLIT), (1, 1.0, 9, MERGED), (2, 1.0, 9, MERGED),
+                  (3, 1.0, 9, MERGED)])
+    assert select_simplest_recurring(cv) == select_seed_vote(cv) == 0
+
+
 def test_rules_fall_back_to_the_most_accurate_network_when_none_keeps_the_threshold():
     cv = results([(0, 0.8, 10, SPLIT), (0, 0.9, 30, MERGED), (0, 0.9, 20, CROSSED), (1, 1.0, 5, SPLIT)])
-    for rule in (select_sparsest, select_consensus, select_seed_vote):
+    for rule in ALL_RULES:
         assert rule(cv) == 2
 
 
@@ -66,7 +96,7 @@ def test_structure_signature_ignores_module_numbering():
     )
 
 
-@pytest.mark.parametrize("rule", [select_sparsest, select_consensus, select_seed_vote])
+@pytest.mark.parametrize("rule", ALL_RULES)
 def test_rules_pick_only_among_the_users_seed(rule):
     cv = results([(1, 1.0, 1, SPLIT), (0, 1.0, 50, MERGED), (2, 1.0, 1, SPLIT)])
     assert rule(cv) == 1

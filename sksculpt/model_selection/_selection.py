@@ -171,11 +171,87 @@ def select_seed_vote(cv_results, n_sparsest=3):
     return int(min(own, key=lambda row: (-votes[structures[row]], -found[structures[row]], edges[row], row)))
 
 
+def select_simplest_recurring(cv_results, n_sparsest=3):
+    """The simplest structure that recurs across seeds among their sparsest accurate networks.
+
+    Each seed votes for the structures of its ``n_sparsest`` sparsest
+    accurate networks, one vote per structure, as in
+    :func:`select_seed_vote`. A structure *recurs* when at least half of the
+    seeds vote for it and the user's seed (``seed == 0``) found it among its
+    accurate networks. Of the recurring structures the one with the fewest
+    modules wins, ties going to more votes, then to the structure found at
+    more grid points; the user's sparsest network with it is picked. With no
+    recurring structure the rule picks what :func:`select_seed_vote` picks.
+
+    Recurrence keeps the splits of one training run out; among the
+    structures that pass it, sparse networks of one seed often show the
+    task's modules cut further (an input module split in two, or an extra
+    hidden module between a sub-function and its outputs), and those finer
+    cuts recur too. Every such cut adds modules, so the coarsest recurring
+    structure is the one that needs no cut the task does not make.
+
+    Parameters
+    ----------
+    cv_results : dict of array-like
+        ``cv_results_`` of :class:`~sksculpt.SculptingClassifierCV`; reads
+        ``seed``, ``accurate``, ``check_accuracy``, ``edges_left``,
+        ``n_modules`` and ``structure``.
+    n_sparsest : int or None, default=3
+        How many of each seed's sparsest accurate networks vote (None: all
+        of them).
+
+    Returns
+    -------
+    index : int
+        The picked row. When no network of the user's seed keeps the
+        accuracy threshold, the most accurate one (then the sparsest).
+
+    Examples
+    --------
+    Two seeds, each with a sparse network that splits a module in two and a
+    slightly denser one that does not; both structures recur, the coarser wins:
+
+    >>> import numpy as np
+    >>> results = {
+    ...     "seed": np.array([0, 0, 1, 1]),
+    ...     "accurate": np.array([True, True, True, True]),
+    ...     "check_accuracy": np.ones(4),
+    ...     "edges_left": np.array([10, 12, 11, 13]),
+    ...     "n_modules": np.array([3, 2, 3, 2]),
+    ...     "structure": np.array(["A | B1 | B2", "A | B", "A | B1 | B2", "A | B"], dtype=object),
+    ... }
+    >>> select_simplest_recurring(results)
+    1
+    """
+    seeds = np.asarray(cv_results["seed"])
+    structures = np.asarray(cv_results["structure"], dtype=object)
+    edges = np.asarray(cv_results["edges_left"])
+    n_modules = np.asarray(cv_results["n_modules"])
+    own = _accurate_rows(cv_results)
+    if not len(own):
+        return _fallback(cv_results)
+    all_seeds = np.unique(seeds)
+    votes, found = Counter(), Counter()
+    for seed in all_seeds:
+        rows = _accurate_rows(cv_results, seed)
+        rows = rows[np.argsort(edges[rows], kind="stable")][:n_sparsest]
+        votes.update(set(structures[rows]))
+        found.update(structures[rows])
+    recurring = [row for row in own if 2 * votes[structures[row]] >= len(all_seeds)]
+    if not recurring:
+        return select_seed_vote(cv_results, n_sparsest)
+    return int(min(
+        recurring,
+        key=lambda row: (n_modules[row], -votes[structures[row]], -found[structures[row]], edges[row], row),
+    ))
+
+
 #: The truth-free selection rules by name.
 SELECTION_RULES = {
     "sparsest": select_sparsest,
     "consensus": select_consensus,
     "seed_vote": select_seed_vote,
+    "simplest_recurring": select_simplest_recurring,
 }
 
 
