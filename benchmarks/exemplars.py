@@ -16,6 +16,9 @@ Fits are cached one file per (row, seed) under ``<cache-dir>/picked``, the cache
 with the same pick is the same fit there.
 
     python -m benchmarks.exemplars --reference-results ../Neural-Sculpting/results
+
+``--reading paper`` scores the depth exemplars as the reference's depth figure
+counts them (:mod:`benchmarks._readings`).
 """
 
 import argparse
@@ -24,6 +27,7 @@ import json
 import time
 
 from ._cache import run_cached
+from ._readings import READINGS, rescore
 from ._reference import read_reference_rows
 from ._reference_masks import detect_authors_net
 from ._reference_report import POSTER_EXEMPLARS, structure_of
@@ -141,6 +145,8 @@ def build_parser():
     parser.add_argument("--reference-results", default=None,
                         help="the results/ folder of a copy of the reference repository: compare with the "
                              "authors' own nets")
+    parser.add_argument("--reading", default="exact", choices=READINGS,
+                        help="the structure a net must show to score 1.0 (see benchmarks/_readings.py)")
     parser.add_argument("--summary", default=None, help="write the summaries as JSON to this file")
     return parser
 
@@ -159,8 +165,10 @@ def main(argv=None):
                                        describe=describe_picked)))
     summaries = []
     for exemplar, row in zip(POSTER_EXEMPLARS, exemplar_rows):
-        results = [by_key[reseeded(row, seed).key()] for seed in args.seeds]
+        results = rescore([by_key[reseeded(row, seed).key()] for seed in args.seeds], args.reading)
         authors = detect_authors_net(row, args.reference_results) if args.reference_results else None
+        if authors is not None:
+            rescore([authors], args.reading)
         summary = summarise_seeds(exemplar, results, authors)
         summaries.append(summary)
         print(f"\n{exemplar.figure}, {exemplar.task}, {list(exemplar.hidden_layer_sizes)}, "

@@ -459,6 +459,8 @@ def test_the_exemplar_seeds_command_line_runs_from_the_cache(tmp_path, monkeypat
     (summary,) = exemplars.main(["--seeds", "0", "2", "--cache-dir", str(tmp_path)])
     assert summary["exact"] == [2]
     assert "1 of 1 exemplars score 1.0 at some seed" in capsys.readouterr().out
+    (summary,) = exemplars.main(["--seeds", "0", "2", "--cache-dir", str(tmp_path), "--reading", "layered"])
+    assert summary["exact"] == [0, 2]  # scored again: the cached 0.5 was not the module graph's score
 
 
 #: Module graphs of depth nets as cached points hold them: g1 = x0..x3, g2 = x4..x7, m = 4.
