@@ -69,20 +69,17 @@ def expected_graph(trial, reading):
     return expected
 
 
-def rescore(results, reading, rules=None):
+def rescore(results, reading):
     """Score every cached point of ``results`` again under ``reading``, in place.
 
     Parameters
     ----------
     results : list of dict
-        Picked or authors results (a ``point``) or grid results (``points``,
-        ``authors`` and ``picks``).
+        Picked or authors results (a ``point``) or grid results (``points``
+        and ``authors``; their ``picks`` are made again with
+        :func:`~benchmarks._reference_report.pick_with_sibling_seeds`).
     reading : str
         One of :data:`READINGS`.
-    rules : dict, default=None
-        Selection rules by name; with grid results, each trial's ``picks``
-        are made again from its rescored points (the oracle's pick depends on
-        the score).
 
     Returns
     -------
@@ -103,6 +100,4 @@ def rescore(results, reading, rules=None):
         for point in points:
             if point is not None:
                 point["score"] = match_module_graphs(expected, point_module_graph(point))
-        if rules is not None and "points" in result:
-            result["picks"] = {name: rule(result["points"]) for name, rule in rules.items()}
     return results

@@ -200,6 +200,36 @@ def exemplar_table(results):
     return "\n".join(lines)
 
 
+def pick_with_sibling_seeds(results, rules=SELECTION_RULES):
+    """Make every grid trial's ``picks`` again, the trials of its other seeds voting; in place.
+
+    A trial's siblings are the trials of ``results`` with the same experiment,
+    task and architecture and another seed, as ``SculptingClassifierCV(n_seeds=...)``
+    sculpts them; each rule picks among the trial's own points. Without
+    siblings in ``results`` (a run of one seed) a truth-free rule sees one seed.
+
+    Parameters
+    ----------
+    results : list of dict
+        :func:`~benchmarks._reference_trial.grid_trial` results.
+    rules : dict, default=SELECTION_RULES
+
+    Returns
+    -------
+    results : list of dict
+    """
+    by_architecture = defaultdict(list)
+    for result in results:
+        trial = result["trial"]
+        by_architecture[(trial["experiment"], trial["task"], tuple(trial["hidden_layer_sizes"]))].append(result)
+    for siblings in by_architecture.values():
+        for result in siblings:
+            others = [other["points"] for other in sorted(siblings, key=lambda other: other["trial"]["seed"])
+                      if other is not result]
+            result["picks"] = {name: rule(result["points"], others) for name, rule in rules.items()}
+    return results
+
+
 def summarise_grid(results, experiment):
     """One row per value of an experiment's axis: successes of the authors' picks and of each rule on the grid.
 

@@ -50,6 +50,7 @@ from ._reference_report import (
     SPLITS,
     exemplar_table,
     grid_table,
+    pick_with_sibling_seeds,
     picked_table,
     structure_table,
     summarise_grid,
@@ -58,7 +59,6 @@ from ._reference_report import (
 )
 from ._readings import READINGS, rescore
 from ._reference_trial import fit_picked, grid_trial
-from ._selection import SELECTION_RULES
 from .paper import add_execution_options, add_grid_options, parallel_backend
 
 
@@ -156,7 +156,7 @@ def run_grid(rows, args):
             partial(_grid_job, grid=grid), f"{args.cache_dir}/grid",
             n_jobs=-1 if args.backend == "dask" else args.n_jobs, describe=describe_grid,
         )
-    rescore(results, args.reading, SELECTION_RULES)
+    pick_with_sibling_seeds(rescore(results, args.reading))
     summaries = {}
     for experiment, members in by_experiment(results, args.experiments):
         axis_label = AXES[experiment][0]

@@ -28,6 +28,7 @@ from benchmarks._reference_report import (
     POSTER_EXEMPLARS,
     exemplar_table,
     grid_table,
+    pick_with_sibling_seeds,
     structure_of,
     structure_table,
     summarise_grid,
@@ -349,8 +350,25 @@ def test_the_grid_summary_counts_the_authors_and_each_rules_successes():
         ("2", 1, 0, 0), ("4", 1, 0, 0), ("8", 1, 0, 1), ("12", 1, 1, 1),
     ]
     assert grid_table(summary, "use m").splitlines()[0] == (
-        "| use m | authors pick | oracle pick | sparsest pick | consensus pick | seed_vote pick |"
+        "| use m | authors pick | oracle pick | sparsest pick | consensus pick | seed_vote pick "
+        "| simplest_recurring pick |"
     )
+
+
+def test_grid_picks_are_made_again_with_the_other_seeds_of_the_architecture_voting():
+    def point(edges, structure, score):
+        return dict(fake_point(70.0, edges / 10, score), edges_left=edges, structure=structure)
+
+    trial = _reference_trial.trial_record(next(iter(TRIALS)))
+    own = dict(trial=trial, points=[point(10, "s1", 0.5), point(12, "s2", 1.0)], authors=[], picks={})
+    sibling = dict(trial=dict(trial, seed=trial["seed"] + 1), points=[point(5, "s2", 1.0)], authors=[], picks={})
+    other_architecture = dict(trial=dict(trial, hidden_layer_sizes=[99]), points=[point(5, "s2", 1.0)],
+                              authors=[], picks={})
+    pick_with_sibling_seeds([own, other_architecture])
+    assert own["picks"]["seed_vote"]["edges_left"] == 10  # alone: a tie of structures, the sparser net
+    pick_with_sibling_seeds([own, sibling, other_architecture])
+    assert own["picks"]["seed_vote"]["edges_left"] == 12  # the sibling seed also reaches s2
+    assert own["picks"]["oracle"]["edges_left"] == 12 and sibling["picks"]["seed_vote"]["edges_left"] == 5
 
 
 def write_authors_masks(row, results_dir, masks):
@@ -486,7 +504,7 @@ def depth_grid_result(hidden_layers):
     (2, "paper", [False, True], 20),
 ])
 def test_cached_nets_are_scored_again_under_a_reading(hidden_layers, reading, right, oracle_edges):
-    results = readings.rescore([depth_grid_result(hidden_layers)], reading, _reference_trial.SELECTION_RULES)
+    results = pick_with_sibling_seeds(readings.rescore([depth_grid_result(hidden_layers)], reading))
     assert [point["score"] == 1.0 for point in results[0]["points"]] == right
     assert all(0.3 < point["score"] for point in results[0]["points"])
     assert results[0]["authors"][0]["score"] == results[0]["points"][1]["score"]
@@ -495,7 +513,7 @@ def test_cached_nets_are_scored_again_under_a_reading(hidden_layers, reading, ri
 
 def test_the_exact_reading_keeps_the_cached_scores():
     result = depth_grid_result(4)
-    assert readings.rescore([result], "exact", _reference_trial.SELECTION_RULES)[0]["points"][0]["score"] == 0.3
+    assert readings.rescore([result], "exact")[0]["points"][0]["score"] == 0.3
 
 
 def test_the_command_line_scores_the_authors_nets_under_the_papers_reading(tmp_path, monkeypatch, capsys):
