@@ -13,6 +13,8 @@ import numpy as np
 
 from sksculpt.model_selection._selection import SELECTION_RULES as TRUTH_FREE_RULES
 
+from ._readings import point_module_graph
+
 
 def pick_oracle(points, siblings=()):
     """The point whose modules match the true task best; ties to the sparsest.
@@ -26,20 +28,22 @@ def as_cv_results(points, siblings=()):
     """The grids of a trial and its sibling seeds as the columns of ``cv_results_`` the rules read.
 
     The trial's own points are seed 0; a point is accurate when every output
-    bit of the table is right.
+    bit of the table is right; its ``hierarchy`` is its module graph.
     """
     grids = [points, *siblings]
     rows = [(seed, point) for seed, grid in enumerate(grids) for point in grid]
     structures = np.empty(len(rows), dtype=object)
     structures[:] = [point["structure"] for _, point in rows]
+    hierarchies = np.empty(len(rows), dtype=object)
+    hierarchies[:] = [point_module_graph(point) for _, point in rows]
     accuracy = np.array([point["accuracy"] for _, point in rows])
     return dict(
         seed=np.array([seed for seed, _ in rows]),
         check_accuracy=accuracy,
         accurate=accuracy >= 1.0,
         edges_left=np.array([point["edges_left"] for _, point in rows]),
-        n_modules=np.array([len(point["modules"]) for _, point in rows]),
         structure=structures,
+        hierarchy=hierarchies,
     )
 
 

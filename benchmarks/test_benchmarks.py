@@ -26,9 +26,9 @@ TRIAL = Trial("input_separable", width=24, depth=2, seed=0)
 
 def point(score, edges_left, accuracy=1.0, structure="in 0,1 out 0,1"):
     """A hand-made grid point with the fields the selection rules read (a module per ``|`` of the structure)."""
-    modules = [["", ""]] * (structure.count("|") + 1)
+    modules = [["0", "0"]] * (structure.count("|") + 1)
     return dict(score=score, edges_left=edges_left, accuracy=accuracy, density=edges_left / 1000, structure=structure,
-                modules=modules)
+                modules=modules, module_edges=[])
 
 
 @pytest.fixture(scope="module")
@@ -95,8 +95,8 @@ def test_truth_free_rules_pick_from_the_trial_and_let_sibling_seeds_vote():
     assert columns["accurate"].tolist() == [False, True, True, True, True, True]
     assert SELECTION_RULES["sparsest"](own, siblings) is own[1]
     assert SELECTION_RULES["seed_vote"](own, siblings) is own[2]
-    assert columns["n_modules"].tolist() == [1, 1, 2, 2, 2, 1]
-    assert SELECTION_RULES["simplest_recurring"](own, siblings) is own[1]  # merged: 2 of 3 seeds, 1 module
+    assert [graph.number_of_nodes() for graph in columns["hierarchy"]] == [1, 1, 2, 2, 2, 1]
+    assert SELECTION_RULES["relay_free_vote"](own, siblings) is own[2]  # no relay anywhere: the vote decides
 
 
 def test_summary_counts_successes_per_rule_next_to_the_paper():

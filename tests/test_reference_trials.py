@@ -351,7 +351,7 @@ def test_the_grid_summary_counts_the_authors_and_each_rules_successes():
     ]
     assert grid_table(summary, "use m").splitlines()[0] == (
         "| use m | authors pick | oracle pick | sparsest pick | consensus pick | seed_vote pick "
-        "| simplest_recurring pick |"
+        "| relay_free_vote pick |"
     )
 
 

@@ -1,13 +1,15 @@
 """Truth-free selection rules: pure functions of cv_results_ columns."""
 
+import networkx as nx
 import numpy as np
 import pytest
 
 from sksculpt import ModuleDetector
 from sksculpt.model_selection import (
+    relay_modules,
     select_consensus,
+    select_relay_free_vote,
     select_seed_vote,
-    select_simplest_recurring,
     select_sparsest,
     structure_signature,
 )
@@ -15,10 +17,26 @@ from sksculpt.model_selection import (
 SPLIT = "in 0,1 out 0,1 | in 2,3 out 2,3"
 MERGED = "in 0,1,2,3 out 0,1,2,3"
 CROSSED = "in 0,1 out 0,1 | in 2,3 out 2,3 ; 0>1"
-#: SPLIT with its first input module cut in two: one module more.
-CUT = "in 0 | in 1 | out 0,1 | in 2,3 out 2,3 ; 0>2 1>2"
-N_MODULES = {SPLIT: 2, MERGED: 1, CROSSED: 2, CUT: 4}
-ALL_RULES = [select_sparsest, select_consensus, select_seed_vote, select_simplest_recurring]
+#: SPLIT with a relay: inputs 0, 1 pass through a module that holds nothing to outputs 0, 1.
+RELAYED = "in 0,1 down 0,1 | in 2,3 out 2,3 | out 0,1 up 0,1 | up 0,1 down 0,1 ; 0>3 3>2"
+ALL_RULES = [select_sparsest, select_consensus, select_seed_vote, select_relay_free_vote]
+
+
+def module_graph(modules, edges):
+    """A module graph from ``(inputs, outputs)`` per module and edges between their positions."""
+    graph = nx.DiGraph()
+    for node, (inputs, outputs) in enumerate(modules):
+        graph.add_node(node, inputs=set(inputs), outputs=set(outputs))
+    graph.add_edges_from(edges)
+    return graph
+
+
+HIERARCHIES = {
+    SPLIT: module_graph([((0, 1), (0, 1)), ((2, 3), (2, 3))], []),
+    MERGED: module_graph([((0, 1, 2, 3), (0, 1, 2, 3))], []),
+    CROSSED: module_graph([((0, 1), (0, 1)), ((2, 3), (2, 3))], [(0, 1)]),
+    RELAYED: module_graph([((0, 1), ()), ((), ()), ((), (0, 1)), ((2, 3), (2, 3))], [(0, 1), (1, 2)]),
+}
 
 
 def results(rows):
@@ -26,10 +44,11 @@ def results(rows):
     seed, accuracy, edges, structure = zip(*rows)
     structures = np.empty(len(rows), dtype=object)
     structures[:] = structure
+    hierarchies = np.empty(len(rows), dtype=object)
+    hierarchies[:] = [HIERARCHIES[item] for item in structure]
     return dict(
         seed=np.array(seed), check_accuracy=np.array(accuracy, dtype=float), accurate=np.array(accuracy) >= 1.0,
-        edges_left=np.array(edges), n_modules=np.array([N_MODULES[item] for item in structure]),
-        structure=structures,
+        edges_left=np.array(edges), structure=structures, hierarchy=hierarchies,
     )
 
 
@@ -62,23 +81,37 @@ def test_seed_vote_prefers_the_structure_other_seeds_also_reach():
     assert select_seed_vote(alone) == 0  # no structure shared: the user's most frequent, then sparsest
 
 
-def test_simplest_recurring_prefers_the_coarsest_structure_half_the_seeds_reach():
+def test_a_relay_holds_nothing_and_is_fed_by_one_module_at_most():
+    assert relay_modules(HIERARCHIES[RELAYED]) == [1]
+    assert relay_modules(HIERARCHIES[SPLIT]) == relay_modules(HIERARCHIES[CROSSED]) == []
+    # Fed by two modules, a module that holds nothing combines them (h = XOR(g1, g2)): no relay.
+    combining = module_graph([((0, 1), ()), ((2, 3), ()), ((), ()), ((), (0,))], [(0, 2), (1, 2), (2, 3)])
+    assert relay_modules(combining) == []
+    # Edges between a module's own units (it spans two layers) do not count as feeding it.
+    relayed_twice = module_graph([((0, 1), ()), ((), ()), ((), (0,))], [(0, 1), (1, 1), (1, 2)])
+    assert relay_modules(relayed_twice) == [1]
+
+
+def test_relay_free_vote_prefers_a_recurring_structure_without_relays():
     cv = results([
-        (0, 1.0, 8, CUT), (0, 1.0, 9, SPLIT), (0, 1.0, 30, MERGED), (0, 1.0, 10, CUT),
-        (1, 1.0, 7, CUT), (1, 1.0, 10, SPLIT),
-        (2, 1.0, 9, CUT), (2, 1.0, 12, MERGED),
-        (3, 1.0, 9, CUT),
+        (0, 1.0, 8, RELAYED), (0, 1.0, 9, SPLIT), (0, 1.0, 30, MERGED), (0, 1.0, 10, RELAYED),
+        (1, 1.0, 7, RELAYED), (1, 1.0, 10, SPLIT),
+        (2, 1.0, 9, RELAYED), (2, 1.0, 12, MERGED),
+        (3, 1.0, 9, RELAYED),
     ])
-    assert select_seed_vote(cv) == 0  # CUT has the most votes (4 seeds)
-    assert select_simplest_recurring(cv) == 1  # SPLIT recurs (2 of 4 seeds) with fewer modules
-    # MERGED is voted by seed 2 alone: the user's own network with it is not among its 3 sparsest.
-    assert select_simplest_recurring(cv, n_sparsest=1) == 0  # only CUT recurs among each seed's sparsest
+    assert select_seed_vote(cv) == 0  # RELAYED has the most votes (4 seeds)
+    assert select_relay_free_vote(cv) == 1  # SPLIT recurs (seeds 0 and 1, half of 4) without a relay
+    # MERGED is voted by seed 2 alone (seed 0's network with it is not among its 3 sparsest): it does not recur.
+    assert select_relay_free_vote(cv, n_sparsest=1) == 0  # each seed's sparsest: only RELAYED recurs
 
 
-def test_simplest_recurring_falls_back_to_seed_vote_when_nothing_recurs():
-    cv = results([(0, 1.0, 8, CROSSED), (0, 1.0, 14, SPLIT), (1, 1.0, 9, MERGED), (2, 1.0, 9, MERGED),
-                  (3, 1.0, 9, MERGED)])
-    assert select_simplest_recurring(cv) == select_seed_vote(cv) == 0
+def test_relay_free_vote_is_seed_vote_when_nothing_recurs_or_no_relay_differs():
+    alone = results([(0, 1.0, 8, CROSSED), (0, 1.0, 14, SPLIT), (1, 1.0, 9, MERGED), (2, 1.0, 9, MERGED),
+                     (3, 1.0, 9, MERGED)])
+    assert select_relay_free_vote(alone) == select_seed_vote(alone) == 0
+    cv = results([(0, 1.0, 8, CROSSED), (0, 1.0, 14, SPLIT), (0, 1.0, 9, CROSSED), (1, 1.0, 10, SPLIT),
+                  (1, 1.0, 12, MERGED), (2, 1.0, 11, SPLIT)])
+    assert select_relay_free_vote(cv) == select_seed_vote(cv) == 1
 
 
 def test_rules_fall_back_to_the_most_accurate_network_when_none_keeps_the_threshold():

@@ -2,9 +2,10 @@
 
 from ._selection import (
     edges_left_score,
+    relay_modules,
     select_consensus,
+    select_relay_free_vote,
     select_seed_vote,
-    select_simplest_recurring,
     select_sparsest,
     select_sparsest_refit,
     structure_signature,
@@ -14,9 +15,10 @@ from ._split import CompleteTableSplit
 __all__ = [
     "CompleteTableSplit",
     "edges_left_score",
+    "relay_modules",
     "select_consensus",
+    "select_relay_free_vote",
     "select_seed_vote",
-    "select_simplest_recurring",
     "select_sparsest",
     "select_sparsest_refit",
     "structure_signature",

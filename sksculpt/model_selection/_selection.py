@@ -171,31 +171,69 @@ def select_seed_vote(cv_results, n_sparsest=3):
     return int(min(own, key=lambda row: (-votes[structures[row]], -found[structures[row]], edges[row], row)))
 
 
-def select_simplest_recurring(cv_results, n_sparsest=3):
-    """The simplest structure that recurs across seeds among their sparsest accurate networks.
+def relay_modules(hierarchy):
+    """The relay modules of a module graph: modules that hold nothing and are fed by one module at most.
+
+    A relay holds no input and no output and combines nothing: it passes on
+    what a single module computes. A layered network puts such units between
+    a sub-function and its readers when they sit more than one layer apart,
+    and the detection cuts the sub-function there; a function graph has no
+    counterpart (a module that holds nothing reads at least two modules,
+    like ``h = XOR(g1, g2)`` of the depth task).
+
+    Parameters
+    ----------
+    hierarchy : networkx.DiGraph
+        A module graph in the ``hierarchy_`` format.
+
+    Returns
+    -------
+    relays : list
+        The relay nodes, in node order.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> graph = nx.DiGraph([(0, 1), (1, 2), (1, 3)])
+    >>> for node, held in {0: ({0, 1}, set()), 1: (set(), set()), 2: (set(), {0}), 3: (set(), {1})}.items():
+    ...     graph.add_node(node, inputs=held[0], outputs=held[1])
+    >>> relay_modules(graph)
+    [1]
+    """
+    return [
+        node for node, data in hierarchy.nodes(data=True)
+        if not data["inputs"] and not data["outputs"] and len(set(hierarchy.predecessors(node)) - {node}) <= 1
+    ]
+
+
+def select_relay_free_vote(cv_results, n_sparsest=3):
+    """The structure most seeds reach, relay-free structures first.
 
     Each seed votes for the structures of its ``n_sparsest`` sparsest
     accurate networks, one vote per structure, as in
-    :func:`select_seed_vote`. A structure *recurs* when at least half of the
-    seeds vote for it and the user's seed (``seed == 0``) found it among its
-    accurate networks. Of the recurring structures the one with the fewest
-    modules wins, ties going to more votes, then to the structure found at
-    more grid points; the user's sparsest network with it is picked. With no
-    recurring structure the rule picks what :func:`select_seed_vote` picks.
+    :func:`select_seed_vote`. A structure *recurs* when at least half of
+    the seeds vote for it and the user's seed (``seed == 0``) found it
+    among its accurate networks. Of the recurring structures, those with
+    the fewest :func:`relay_modules` come first, then the order of
+    :func:`select_seed_vote`: more votes, then found at more grid points,
+    then the sparser network; the user's sparsest network with the winning
+    structure is picked. With no recurring structure the rule picks what
+    :func:`select_seed_vote` picks, and whenever its winner recurs with no
+    more relays than any other recurring structure the two rules agree.
 
-    Recurrence keeps the splits of one training run out; among the
-    structures that pass it, sparse networks of one seed often show the
-    task's modules cut further (an input module split in two, or an extra
-    hidden module between a sub-function and its outputs), and those finer
-    cuts recur too. Every such cut adds modules, so the coarsest recurring
-    structure is the one that needs no cut the task does not make.
+    The seeds of a deep network often agree on the task's modules with a
+    relay cut into them (a sub-function's units split between two layers,
+    the upper part holding nothing and passing the lower part on), and
+    sometimes that cut version gets the most votes. Relays are the
+    network's layering, not the task's, so a recurring structure without
+    them is preferred.
 
     Parameters
     ----------
     cv_results : dict of array-like
         ``cv_results_`` of :class:`~sksculpt.SculptingClassifierCV`; reads
         ``seed``, ``accurate``, ``check_accuracy``, ``edges_left``,
-        ``n_modules`` and ``structure``.
+        ``structure`` and ``hierarchy``.
     n_sparsest : int or None, default=3
         How many of each seed's sparsest accurate networks vote (None: all
         of them).
@@ -206,27 +244,42 @@ def select_simplest_recurring(cv_results, n_sparsest=3):
         The picked row. When no network of the user's seed keeps the
         accuracy threshold, the most accurate one (then the sparsest).
 
+    See Also
+    --------
+    select_seed_vote : The same vote, without the preference.
+
     Examples
     --------
-    Two seeds, each with a sparse network that splits a module in two and a
-    slightly denser one that does not; both structures recur, the coarser wins:
+    Two seeds; the sparsest network of each has the input module's output
+    passed on through a relay, the next one not. Both structures recur; the
+    relay-free one is picked although it is denser:
 
+    >>> import networkx as nx
     >>> import numpy as np
+    >>> def modules(relay):
+    ...     graph = nx.DiGraph()
+    ...     graph.add_node(0, inputs={0, 1}, outputs=set())
+    ...     graph.add_node(1, inputs=set(), outputs={0})
+    ...     if relay:
+    ...         graph.add_node(2, inputs=set(), outputs=set())
+    ...         graph.add_edges_from([(0, 2), (2, 1)])
+    ...     else:
+    ...         graph.add_edge(0, 1)
+    ...     return graph
     >>> results = {
     ...     "seed": np.array([0, 0, 1, 1]),
     ...     "accurate": np.array([True, True, True, True]),
     ...     "check_accuracy": np.ones(4),
     ...     "edges_left": np.array([10, 12, 11, 13]),
-    ...     "n_modules": np.array([3, 2, 3, 2]),
-    ...     "structure": np.array(["A | B1 | B2", "A | B", "A | B1 | B2", "A | B"], dtype=object),
+    ...     "structure": np.array(["relayed", "direct", "relayed", "direct"], dtype=object),
+    ...     "hierarchy": np.array([modules(True), modules(False), modules(True), modules(False)], dtype=object),
     ... }
-    >>> select_simplest_recurring(results)
-    1
+    >>> select_seed_vote(results), select_relay_free_vote(results)
+    (0, 1)
     """
     seeds = np.asarray(cv_results["seed"])
     structures = np.asarray(cv_results["structure"], dtype=object)
     edges = np.asarray(cv_results["edges_left"])
-    n_modules = np.asarray(cv_results["n_modules"])
     own = _accurate_rows(cv_results)
     if not len(own):
         return _fallback(cv_results)
@@ -240,9 +293,11 @@ def select_simplest_recurring(cv_results, n_sparsest=3):
     recurring = [row for row in own if 2 * votes[structures[row]] >= len(all_seeds)]
     if not recurring:
         return select_seed_vote(cv_results, n_sparsest)
+    hierarchies = cv_results["hierarchy"]
+    relays = {row: len(relay_modules(hierarchies[row])) for row in recurring}
     return int(min(
         recurring,
-        key=lambda row: (n_modules[row], -votes[structures[row]], -found[structures[row]], edges[row], row),
+        key=lambda row: (relays[row], -votes[structures[row]], -found[structures[row]], edges[row], row),
     ))
 
 
@@ -251,7 +306,7 @@ SELECTION_RULES = {
     "sparsest": select_sparsest,
     "consensus": select_consensus,
     "seed_vote": select_seed_vote,
-    "simplest_recurring": select_simplest_recurring,
+    "relay_free_vote": select_relay_free_vote,
 }
 
 
