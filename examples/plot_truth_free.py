@@ -8,7 +8,7 @@ structure, so nothing can score the candidates of a :math:`(P_u, P_e)` grid
 against it. :class:`~sksculpt.SculptingClassifierCV` chooses without it: it
 sculpts every point of the grid (and, with ``n_seeds``, every point again from
 other seeds), detects the modules of each network, and keeps the network whose
-structure recurs (the ``"seed_vote"`` rule). Only at the end does this example
+structure recurs (the ``"relay_free_vote"`` rule). Only at the end does this example
 compare the pick with the function graph it declared.
 """
 
