@@ -3,7 +3,6 @@
 import networkx as nx
 import numpy as np
 from scipy.optimize import linear_sum_assignment
-
 from sklearn.utils._param_validation import validate_params
 
 from ._expected import SKIP_EDGES, expected_module_graph

@@ -156,19 +156,26 @@ def select_seed_vote(cv_results, n_sparsest=3):
     -------
     index : int
     """
-    seeds = np.asarray(cv_results["seed"])
     structures = np.asarray(cv_results["structure"], dtype=object)
     edges = np.asarray(cv_results["edges_left"])
     own = _accurate_rows(cv_results)
     if not len(own):
         return _fallback(cv_results)
+    votes, found = _sparse_votes(cv_results, n_sparsest)
+    return int(min(own, key=lambda row: (-votes[structures[row]], -found[structures[row]], edges[row], row)))
+
+
+def _sparse_votes(cv_results, n_sparsest):
+    """Votes per structure (seeds whose ``n_sparsest`` sparsest accurate networks have it) and finds (networks)."""
+    structures = np.asarray(cv_results["structure"], dtype=object)
+    edges = np.asarray(cv_results["edges_left"])
     votes, found = Counter(), Counter()
-    for seed in np.unique(seeds):
+    for seed in np.unique(cv_results["seed"]):
         rows = _accurate_rows(cv_results, seed)
         rows = rows[np.argsort(edges[rows], kind="stable")][:n_sparsest]
         votes.update(set(structures[rows]))
         found.update(structures[rows])
-    return int(min(own, key=lambda row: (-votes[structures[row]], -found[structures[row]], edges[row], row)))
+    return votes, found
 
 
 def relay_modules(hierarchy):
@@ -277,20 +284,14 @@ def select_relay_free_vote(cv_results, n_sparsest=3):
     >>> select_seed_vote(results), select_relay_free_vote(results)
     (0, 1)
     """
-    seeds = np.asarray(cv_results["seed"])
     structures = np.asarray(cv_results["structure"], dtype=object)
     edges = np.asarray(cv_results["edges_left"])
     own = _accurate_rows(cv_results)
     if not len(own):
         return _fallback(cv_results)
-    all_seeds = np.unique(seeds)
-    votes, found = Counter(), Counter()
-    for seed in all_seeds:
-        rows = _accurate_rows(cv_results, seed)
-        rows = rows[np.argsort(edges[rows], kind="stable")][:n_sparsest]
-        votes.update(set(structures[rows]))
-        found.update(structures[rows])
-    recurring = [row for row in own if 2 * votes[structures[row]] >= len(all_seeds)]
+    votes, found = _sparse_votes(cv_results, n_sparsest)
+    n_seeds = len(np.unique(cv_results["seed"]))
+    recurring = [row for row in own if 2 * votes[structures[row]] >= n_seeds]
     if not recurring:
         return select_seed_vote(cv_results, n_sparsest)
     hierarchies = cv_results["hierarchy"]
