@@ -147,8 +147,8 @@ def select_seed_vote(cv_results, n_sparsest=3):
     cv_results : dict of array-like
     n_sparsest : int or None, default=3
         How many of each seed's sparsest accurate networks vote (None: all
-        of them). On the paper's protocol with 4 seeds, 3 to 8 give the same
-        success (131 of 144 trials), 1 gives 127, all of them 96: lightly
+        of them). On the paper's protocol with 4 seeds, 1 to 8 give 124 to
+        128 successes of 144 trials (3 gives 128), all of them 96: lightly
         pruned networks keep redundant wiring, often one module, and outvote
         the task's structure.
 
