@@ -243,7 +243,9 @@ def select_relay_free_vote(cv_results, n_sparsest=3):
         ``structure`` and ``hierarchy``.
     n_sparsest : int or None, default=3
         How many of each seed's sparsest accurate networks vote (None: all
-        of them).
+        of them). On the paper's protocol with 4 seeds, 3 to 5 give 130
+        successes of 144 trials, 8 give 129, 1 or 2 give 128 and all of
+        them 100.
 
     Returns
     -------
