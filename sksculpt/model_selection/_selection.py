@@ -156,17 +156,20 @@ def select_seed_vote(cv_results, n_sparsest=3):
     -------
     index : int
     """
-    structures = np.asarray(cv_results["structure"], dtype=object)
-    edges = np.asarray(cv_results["edges_left"])
     own = _accurate_rows(cv_results)
     if not len(own):
         return _fallback(cv_results)
-    votes, found = _sparse_votes(cv_results, n_sparsest)
-    return int(min(own, key=lambda row: (-votes[structures[row]], -found[structures[row]], edges[row], row)))
+    order, _ = _vote_order(cv_results, n_sparsest)
+    return int(min(own, key=order))
 
 
-def _sparse_votes(cv_results, n_sparsest):
-    """Votes per structure (seeds whose ``n_sparsest`` sparsest accurate networks have it) and finds (networks)."""
+def _vote_order(cv_results, n_sparsest):
+    """The sort key of :func:`select_seed_vote` over rows, and the number of votes of each row's structure.
+
+    A structure's votes are the seeds whose ``n_sparsest`` sparsest accurate
+    networks have it; the key sorts rows by more votes, then more networks
+    among those with the structure, then fewer edges, then row index.
+    """
     structures = np.asarray(cv_results["structure"], dtype=object)
     edges = np.asarray(cv_results["edges_left"])
     votes, found = Counter(), Counter()
@@ -175,7 +178,11 @@ def _sparse_votes(cv_results, n_sparsest):
         rows = rows[np.argsort(edges[rows], kind="stable")][:n_sparsest]
         votes.update(set(structures[rows]))
         found.update(structures[rows])
-    return votes, found
+
+    def order(row):
+        return -votes[structures[row]], -found[structures[row]], edges[row], row
+
+    return order, lambda row: votes[structures[row]]
 
 
 def relay_modules(hierarchy):
@@ -286,22 +293,16 @@ def select_relay_free_vote(cv_results, n_sparsest=3):
     >>> select_seed_vote(results), select_relay_free_vote(results)
     (0, 1)
     """
-    structures = np.asarray(cv_results["structure"], dtype=object)
-    edges = np.asarray(cv_results["edges_left"])
     own = _accurate_rows(cv_results)
     if not len(own):
         return _fallback(cv_results)
-    votes, found = _sparse_votes(cv_results, n_sparsest)
+    order, votes = _vote_order(cv_results, n_sparsest)
     n_seeds = len(np.unique(cv_results["seed"]))
-    recurring = [row for row in own if 2 * votes[structures[row]] >= n_seeds]
+    recurring = [row for row in own if 2 * votes(row) >= n_seeds]
     if not recurring:
-        return select_seed_vote(cv_results, n_sparsest)
-    hierarchies = cv_results["hierarchy"]
-    relays = {row: len(relay_modules(hierarchies[row])) for row in recurring}
-    return int(min(
-        recurring,
-        key=lambda row: (relays[row], -votes[structures[row]], -found[structures[row]], edges[row], row),
-    ))
+        return int(min(own, key=order))
+    relays = {row: len(relay_modules(cv_results["hierarchy"][row])) for row in recurring}
+    return int(min(recurring, key=lambda row: (relays[row], *order(row))))
 
 
 #: The truth-free selection rules by name.
