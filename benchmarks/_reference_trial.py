@@ -12,7 +12,7 @@ from sksculpt._cv import _sculpt_chunk
 from sksculpt.metrics import make_hierarchy_scorer
 
 from ._reference import classifier_params, load_task, row_params
-from ._selection import SELECTION_RULES
+from ._selection import SELECTION_RULES, add_spurious_paths
 from ._trial import grid_point
 
 
@@ -134,10 +134,11 @@ def grid_trial(trial, rows, grid, engine=sculpt_grid_stacked):
     points = engine(task, params, grid.unit_steps, grid.edge_steps, trial.seed)
     seconds = time.perf_counter() - start
     by_setting = {(point["unit_step"], point["edge_step"]): point for point in points}
-    return dict(
+    result = add_spurious_paths(dict(
         trial=trial_record(trial),
         points=points,
         authors=[by_setting.get((row.unit_prune_step, row.edge_prune_step)) for row in rows],
-        picks={name: rule(points) for name, rule in SELECTION_RULES.items()},
         seconds=seconds,
-    )
+    ))
+    result["picks"] = {name: rule(points) for name, rule in SELECTION_RULES.items()}
+    return result

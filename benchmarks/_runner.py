@@ -9,6 +9,7 @@ from pathlib import Path
 
 from joblib import Parallel, delayed
 
+from ._selection import add_spurious_paths
 from ._trial import sculpt_trials
 
 
@@ -18,9 +19,9 @@ def trial_path(cache_dir, trial, grid):
 
 
 def load_cached(cache_dir, trial, grid):
-    """The cached result of a trial, or None when it has not finished yet."""
+    """The cached result of a trial (its points' ``spurious_paths`` set), or None when it has not finished yet."""
     path = trial_path(cache_dir, trial, grid)
-    return json.loads(path.read_text()) if path.exists() else None
+    return add_spurious_paths(json.loads(path.read_text())) if path.exists() else None
 
 
 def save_result(cache_dir, trial, grid, result):
@@ -74,8 +75,8 @@ def run_trials(trials, grid, cache_dir, n_jobs=1, progress=None):
     )
     finished = ((trial, result) for group in outputs for trial, result in group)
     for done, (trial, result) in enumerate(finished, start=1):
+        results[trial] = add_spurious_paths(result)
         save_result(cache_dir, trial, grid, result)
-        results[trial] = result
         best = max(point["score"] for point in result["points"])
         progress(
             f"[{done}/{len(pending)}] {trial.key(grid)}: best score {best:.3f}, "

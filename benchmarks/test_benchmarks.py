@@ -8,7 +8,13 @@ import pytest
 from benchmarks import _runner, digits, paper
 from benchmarks._protocol import Grid, Trial, make_trials, parse_task, training_settings
 from benchmarks._report import markdown_table, summarise
-from benchmarks._selection import SELECTION_RULES, as_cv_results, pick_oracle
+from benchmarks._selection import (
+    SELECTION_RULES,
+    add_spurious_paths,
+    as_cv_results,
+    pick_oracle,
+    truth_table_dependence,
+)
 from benchmarks.digits import (
     half_counts,
     half_reach,
@@ -24,11 +30,11 @@ TINY_GRID = Grid(unit_steps=(30.0, 65.0), edge_steps=(1.5, 2.5))
 TRIAL = Trial("input_separable", width=24, depth=2, seed=0)
 
 
-def point(score, edges_left, accuracy=1.0, structure="in 0,1 out 0,1"):
+def point(score, edges_left, accuracy=1.0, structure="in 0,1 out 0,1", spurious_paths=0):
     """A hand-made grid point with the fields the selection rules read (a module per ``|`` of the structure)."""
     modules = [["0", "0"]] * (structure.count("|") + 1)
     return dict(score=score, edges_left=edges_left, accuracy=accuracy, density=edges_left / 1000, structure=structure,
-                modules=modules, module_edges=[])
+                modules=modules, module_edges=[], spurious_paths=spurious_paths)
 
 
 @pytest.fixture(scope="module")
@@ -97,6 +103,16 @@ def test_truth_free_rules_pick_from_the_trial_and_let_sibling_seeds_vote():
     assert SELECTION_RULES["seed_vote"](own, siblings) is own[2]
     assert [graph.number_of_nodes() for graph in columns["hierarchy"]] == [1, 1, 2, 2, 2, 1]
     assert SELECTION_RULES["relay_free_vote"](own, siblings) is own[2]  # no relay anywhere: the vote decides
+    assert columns["spurious_paths"].tolist() == [0] * 6
+
+
+def test_spurious_paths_of_cached_points_come_from_the_truth_table():
+    # input_separable: outputs 0, 1 read x0, x1; outputs 2, 3 read x2, x3.
+    np.testing.assert_array_equal(truth_table_dependence("input_separable"), np.kron(np.eye(2), np.ones((2, 2))))
+    split = dict(modules=[["0,1", "0,1"], ["2,3", "2,3"]], module_edges=[])
+    merged = dict(modules=[["0,1,2,3", ""], ["", "0,1,2,3"]], module_edges=[[0, 1]])
+    result = add_spurious_paths(dict(trial=dict(task="input_separable"), points=[split, merged], authors=[None]))
+    assert [point["spurious_paths"] for point in result["points"]] == [0, 8]
 
 
 def test_summary_counts_successes_per_rule_next_to_the_paper():

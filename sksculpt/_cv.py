@@ -14,6 +14,7 @@ from ._classifier import SculptingClassifier, with_default_detector
 from ._records import count_hidden_units
 from ._sculpting import sculpt_grid
 from ._validation import StrictInterval, check_elements, check_memory_location
+from .model_selection._paths import count_spurious_paths, output_dependence, reachable_outputs
 from .model_selection._selection import SELECTION_RULES, structure_signature
 
 #: The grid the paper searched in every trial.
@@ -25,6 +26,23 @@ def _final_accuracy(records):
     """Check accuracy of the network a sculpting run leaves: its last accepted step's, else the dense round's."""
     accepted = [record for record in records if record.accepted]
     return (accepted[-1] if accepted else records[0]).accuracy
+
+
+def _decisions(net, X):
+    """The net's decision for each output unit: its 0/1 outputs, or the one-hot of its predicted class."""
+    proba = net.predict_proba(X)
+    if net.target_kind == "multilabel":
+        return proba > 0.5
+    return proba == proba.max(axis=1, keepdims=True)
+
+
+def _spurious_paths(estimator, X_check):
+    """Input-output pairs a fitted SculptingClassifier's module graph connects that its decisions do not use."""
+    reach = reachable_outputs(estimator.hierarchy_, X_check.shape[1], estimator.n_outputs_)
+    dependence = output_dependence(
+        lambda X: _decisions(estimator.net_, X), X_check, features=np.flatnonzero(reach.any(axis=1)),
+    )
+    return count_spurious_paths(reach, dependence)
 
 
 def _shared_params():
@@ -159,7 +177,10 @@ accuracy_tolerance, unit_accuracy_tolerance, detector, validation_fraction, devi
         ``param_edge_prune_step``, ``seed`` (0 is ``random_state``'s),
         ``random_state``, ``check_accuracy`` (of the network left),
         ``accurate`` (it keeps the bar of its seed's
-        ``acceptance_threshold_``), ``edges_left``,
+        ``acceptance_threshold_``), ``spurious_paths`` (input-output pairs
+        its module graph connects although its decisions for that output do
+        not change with that input on the check data; see
+        :func:`~sksculpt.model_selection.count_spurious_paths`), ``edges_left``,
         ``units_left``, ``density``, ``n_modules``, ``structure`` (see
         :func:`~sksculpt.model_selection.structure_signature`),
         ``hierarchy`` (each network's module graph) and ``selected``.
@@ -314,7 +335,7 @@ sculpt_history_, net_, detector_ :
             key=lambda point: (point["seed"], unit_steps.index(point["unit_prune_step"]),
                                edge_steps.index(point["edge_prune_step"])),
         )
-        self.cv_results_ = self._cv_results(points, random_states)
+        self.cv_results_ = self._cv_results(points, problems)
         self.best_index_ = int(rule(self.cv_results_))
         if self.cv_results_["seed"][self.best_index_] != 0:
             raise ValueError(
@@ -351,16 +372,19 @@ sculpt_history_, net_, detector_ :
             for chunk in np.array_split(np.asarray(unit_steps), n_chunks)
         ]
 
-    def _cv_results(self, points, random_states):
+    def _cv_results(self, points, problems):
         estimators = [point["estimator"] for point in points]
         accuracy = np.array([_final_accuracy(estimator.sculpt_history_) for estimator in estimators])
         return dict(
             param_unit_prune_step=np.array([point["unit_prune_step"] for point in points]),
             param_edge_prune_step=np.array([point["edge_prune_step"] for point in points]),
             seed=np.array([point["seed"] for point in points]),
-            random_state=np.array([random_states[point["seed"]] for point in points]),
+            random_state=np.array([problems[point["seed"]].random_state for point in points]),
             check_accuracy=accuracy,
             accurate=accuracy >= np.array([estimator.acceptance_threshold_ for estimator in estimators]),
+            spurious_paths=np.array([
+                _spurious_paths(point["estimator"], problems[point["seed"]].data[2]) for point in points
+            ]),
             edges_left=np.array([sum(int(mask.sum()) for mask in e.masks_) for e in estimators]),
             units_left=np.array([count_hidden_units(e.masks_) for e in estimators]),
             density=np.array([e.density_ for e in estimators]),

@@ -40,15 +40,15 @@ HIERARCHIES = {
 
 
 def results(rows):
-    """cv_results_ columns from ``(seed, accuracy, edges_left, structure)`` rows."""
-    seed, accuracy, edges, structure = zip(*rows)
+    """cv_results_ columns from ``(seed, accuracy, edges_left, structure[, spurious_paths])`` rows (default 0)."""
+    seed, accuracy, edges, structure, spurious = zip(*(row if len(row) == 5 else (*row, 0) for row in rows))
     structures = np.empty(len(rows), dtype=object)
     structures[:] = structure
     hierarchies = np.empty(len(rows), dtype=object)
     hierarchies[:] = [HIERARCHIES[item] for item in structure]
     return dict(
         seed=np.array(seed), check_accuracy=np.array(accuracy, dtype=float), accurate=np.array(accuracy) >= 1.0,
-        edges_left=np.array(edges), structure=structures, hierarchy=hierarchies,
+        spurious_paths=np.array(spurious), edges_left=np.array(edges), structure=structures, hierarchy=hierarchies,
     )
 
 
@@ -118,6 +118,38 @@ def test_rules_fall_back_to_the_most_accurate_network_when_none_keeps_the_thresh
     cv = results([(0, 0.8, 10, SPLIT), (0, 0.9, 30, MERGED), (0, 0.9, 20, CROSSED), (1, 1.0, 5, SPLIT)])
     for rule in ALL_RULES:
         assert rule(cv) == 2
+
+
+@pytest.mark.parametrize("rule", ALL_RULES)
+def test_rules_pass_over_networks_with_spurious_paths(rule):
+    # The sparsest accurate networks of every seed connect an input to an output that ignores it.
+    cv = results([
+        (0, 1.0, 5, MERGED, 4), (0, 1.0, 9, SPLIT), (0, 1.0, 6, MERGED, 4),
+        (1, 1.0, 5, MERGED, 4), (1, 1.0, 9, SPLIT),
+        (2, 1.0, 5, MERGED, 4), (2, 1.0, 10, SPLIT),
+    ])
+    assert rule(cv) == 1
+
+
+@pytest.mark.parametrize("rule", ALL_RULES)
+def test_rules_keep_the_fewest_spurious_paths_the_users_seed_reaches(rule):
+    # No accurate network of seed 0 is free of them: those with the fewest (2) are the candidates,
+    # and seed 1's network with 3 does not vote.
+    cv = results([(0, 1.0, 5, MERGED, 3), (0, 1.0, 9, SPLIT, 2), (0, 0.5, 1, CROSSED), (1, 1.0, 4, MERGED, 3)])
+    assert rule(cv) == 1
+
+
+def test_votes_come_from_candidate_networks_only():
+    cv = results([
+        (0, 1.0, 8, CROSSED), (0, 1.0, 14, SPLIT),
+        (1, 1.0, 9, SPLIT, 1), (1, 1.0, 12, CROSSED),
+        (2, 1.0, 9, SPLIT, 1), (2, 1.0, 13, CROSSED),
+    ])
+    assert select_seed_vote(cv) == select_relay_free_vote(cv) == 0
+    assert select_seed_vote({**cv, "spurious_paths": np.zeros(6, dtype=int)}) == 0  # a tie on votes: sparser
+    cv["spurious_paths"][[3, 5]] = 1  # now only SPLIT's networks are candidates in seeds 1 and 2
+    cv["spurious_paths"][[2, 4]] = 0
+    assert select_seed_vote(cv) == select_relay_free_vote(cv) == 1
 
 
 def test_structure_signature_ignores_module_numbering():

@@ -3,9 +3,20 @@
 Every rule is a pure function of a ``cv_results_`` dict (see
 :class:`~sksculpt.SculptingClassifierCV`) and returns the index of the picked
 row. Rules read only what a user has without knowing the task's structure:
-each network's check accuracy, its size, and the structure it was found to
-have. They pick among the rows of the user's own seed (``seed == 0``); the
-other seeds, when there are any, only vote on which structure recurs.
+each network's check accuracy, its size, the structure it was found to have,
+and whether its predictions use the paths that structure shows. They pick
+among the rows of the user's own seed (``seed == 0``); the other seeds, when
+there are any, only vote on which structure recurs.
+
+Every rule considers only *candidate* networks: those that keep the accuracy
+threshold and have the fewest spurious paths (input-output pairs their
+module graph connects although the network's decisions for that output do
+not change with that input, see :func:`count_spurious_paths`) that any
+accurate network of the user's seed has, usually none. An accurate network
+can keep wiring that carries nothing, and its module graph then claims a
+dependence the task does not have; among networks that compute the same
+function, the one whose structure shows only what the function uses is the
+better account of it.
 """
 
 from collections import Counter
@@ -59,9 +70,23 @@ def structure_signature(modules, hierarchy):
     return " | ".join(order) + (" ; " + " ".join(edges) if edges else "")
 
 
-def _accurate_rows(cv_results, seed=0):
-    """Indices of the rows of ``seed`` whose network keeps the accuracy threshold."""
-    return np.flatnonzero((np.asarray(cv_results["seed"]) == seed) & np.asarray(cv_results["accurate"]))
+def _candidates(cv_results):
+    """Mask of the candidate rows: accurate, with no more spurious paths than the user's seed needs.
+
+    The bar is the fewest ``spurious_paths`` among the accurate rows of seed
+    0; with no accurate row there, every accurate row is a candidate.
+    """
+    accurate = np.asarray(cv_results["accurate"], dtype=bool)
+    spurious = np.asarray(cv_results["spurious_paths"])
+    own = accurate & (np.asarray(cv_results["seed"]) == 0)
+    if not own.any():
+        return accurate
+    return accurate & (spurious <= spurious[own].min())
+
+
+def _candidate_rows(cv_results, seed=0):
+    """Indices of the candidate rows of ``seed`` (see :func:`_candidates`)."""
+    return np.flatnonzero((np.asarray(cv_results["seed"]) == seed) & _candidates(cv_results))
 
 
 def _fallback(cv_results):
@@ -78,16 +103,19 @@ def _sparsest_of(cv_results, rows):
 
 
 def select_sparsest(cv_results):
-    """The sparsest accurate network; ties to the structure found most often among accurate ones.
+    """The sparsest candidate network; ties to the structure found most often among candidates.
 
     Sculpting removes what the task does not need, so the accurate network
     with the fewest surviving edges carries the least wiring that is not part
-    of the task's structure.
+    of the task's structure. Candidates are the accurate networks with the
+    fewest spurious paths (see the module's description).
 
     Parameters
     ----------
     cv_results : dict of array-like
-        ``cv_results_`` of :class:`~sksculpt.SculptingClassifierCV`.
+        ``cv_results_`` of :class:`~sksculpt.SculptingClassifierCV`; reads
+        ``seed``, ``accurate``, ``check_accuracy``, ``spurious_paths``,
+        ``edges_left`` and ``structure``.
 
     Returns
     -------
@@ -95,7 +123,7 @@ def select_sparsest(cv_results):
         The picked row. When no network of the user's seed keeps the
         accuracy threshold, the most accurate one (then the sparsest).
     """
-    rows = _accurate_rows(cv_results)
+    rows = _candidate_rows(cv_results)
     if not len(rows):
         return _fallback(cv_results)
     structures = np.asarray(cv_results["structure"], dtype=object)
@@ -105,7 +133,7 @@ def select_sparsest(cv_results):
 
 
 def select_consensus(cv_results):
-    """The structure found at most grid points among accurate networks; its sparsest network.
+    """The structure found at most grid points among candidate networks; its sparsest network.
 
     P_u and P_e are nuisance parameters: a structure the task imposes is found
     from many of them, while spurious splits and merges vary from one setting
@@ -119,7 +147,7 @@ def select_consensus(cv_results):
     -------
     index : int
     """
-    rows = _accurate_rows(cv_results)
+    rows = _candidate_rows(cv_results)
     if not len(rows):
         return _fallback(cv_results)
     structures = np.asarray(cv_results["structure"], dtype=object)
@@ -130,10 +158,10 @@ def select_consensus(cv_results):
 
 
 def select_seed_vote(cv_results, n_sparsest=3):
-    """The structure that recurs across seeds among their sparsest accurate networks.
+    """The structure that recurs across seeds among their sparsest candidate networks.
 
     Each seed votes for the structures of its ``n_sparsest`` sparsest
-    accurate networks (all of them with None), one vote per structure. The
+    candidate networks (all of them with None), one vote per structure. The
     structure with the most votes that the user's seed (``seed == 0``) also
     found wins, ties going to the structure found at more grid points, then
     to the sparser network; the user's sparsest network with that structure
@@ -146,7 +174,7 @@ def select_seed_vote(cv_results, n_sparsest=3):
     ----------
     cv_results : dict of array-like
     n_sparsest : int or None, default=3
-        How many of each seed's sparsest accurate networks vote (None: all
+        How many of each seed's sparsest candidate networks vote (None: all
         of them). On the paper's protocol with 4 seeds, 1 to 8 give 124 to
         128 successes of 144 trials (3 gives 128), all of them 96: lightly
         pruned networks keep redundant wiring, often one module, and outvote
@@ -156,7 +184,7 @@ def select_seed_vote(cv_results, n_sparsest=3):
     -------
     index : int
     """
-    own = _accurate_rows(cv_results)
+    own = _candidate_rows(cv_results)
     if not len(own):
         return _fallback(cv_results)
     order, _ = _vote_order(cv_results, n_sparsest)
@@ -166,15 +194,16 @@ def select_seed_vote(cv_results, n_sparsest=3):
 def _vote_order(cv_results, n_sparsest):
     """The sort key of :func:`select_seed_vote` over rows, and the number of votes of each row's structure.
 
-    A structure's votes are the seeds whose ``n_sparsest`` sparsest accurate
+    A structure's votes are the seeds whose ``n_sparsest`` sparsest candidate
     networks have it; the key sorts rows by more votes, then more networks
     among those with the structure, then fewer edges, then row index.
     """
     structures = np.asarray(cv_results["structure"], dtype=object)
     edges = np.asarray(cv_results["edges_left"])
+    seeds, candidates = np.asarray(cv_results["seed"]), _candidates(cv_results)
     votes, found = Counter(), Counter()
-    for seed in np.unique(cv_results["seed"]):
-        rows = _accurate_rows(cv_results, seed)
+    for seed in np.unique(seeds):
+        rows = np.flatnonzero((seeds == seed) & candidates)
         rows = rows[np.argsort(edges[rows], kind="stable")][:n_sparsest]
         votes.update(set(structures[rows]))
         found.update(structures[rows])
@@ -224,10 +253,10 @@ def select_relay_free_vote(cv_results, n_sparsest=3):
     """The structure most seeds reach, relay-free structures first.
 
     Each seed votes for the structures of its ``n_sparsest`` sparsest
-    accurate networks, one vote per structure, as in
+    candidate networks, one vote per structure, as in
     :func:`select_seed_vote`. A structure *recurs* when at least half of
     the seeds vote for it and the user's seed (``seed == 0``) found it
-    among its accurate networks. Of the recurring structures, those with
+    among its candidate networks. Of the recurring structures, those with
     the fewest :func:`relay_modules` come first, then the order of
     :func:`select_seed_vote`: more votes, then found at more grid points,
     then the sparser network; the user's sparsest network with the winning
@@ -246,10 +275,10 @@ def select_relay_free_vote(cv_results, n_sparsest=3):
     ----------
     cv_results : dict of array-like
         ``cv_results_`` of :class:`~sksculpt.SculptingClassifierCV`; reads
-        ``seed``, ``accurate``, ``check_accuracy``, ``edges_left``,
-        ``structure`` and ``hierarchy``.
+        ``seed``, ``accurate``, ``check_accuracy``, ``spurious_paths``,
+        ``edges_left``, ``structure`` and ``hierarchy``.
     n_sparsest : int or None, default=3
-        How many of each seed's sparsest accurate networks vote (None: all
+        How many of each seed's sparsest candidate networks vote (None: all
         of them). On the paper's protocol with 4 seeds, 3 to 5 give 130
         successes of 144 trials, 8 give 129, 1 or 2 give 128 and all of
         them 100.
@@ -286,6 +315,7 @@ def select_relay_free_vote(cv_results, n_sparsest=3):
     ...     "seed": np.array([0, 0, 1, 1]),
     ...     "accurate": np.array([True, True, True, True]),
     ...     "check_accuracy": np.ones(4),
+    ...     "spurious_paths": np.zeros(4, dtype=int),
     ...     "edges_left": np.array([10, 12, 11, 13]),
     ...     "structure": np.array(["relayed", "direct", "relayed", "direct"], dtype=object),
     ...     "hierarchy": np.array([modules(True), modules(False), modules(True), modules(False)], dtype=object),
@@ -293,7 +323,7 @@ def select_relay_free_vote(cv_results, n_sparsest=3):
     >>> select_seed_vote(results), select_relay_free_vote(results)
     (0, 1)
     """
-    own = _accurate_rows(cv_results)
+    own = _candidate_rows(cv_results)
     if not len(own):
         return _fallback(cv_results)
     order, votes = _vote_order(cv_results, n_sparsest)
