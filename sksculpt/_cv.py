@@ -129,7 +129,7 @@ accuracy_tolerance, unit_accuracy_tolerance, detector, validation_fraction, devi
         network is always one of ``random_state``'s (seed 0); the other seeds
         only tell the selection rule which structures recur. On the paper's
         protocol the default rule succeeds in 130 of 144 trials with 4 seeds,
-        127 with 2 and 121 with 1 (the user guide's "Finding the structure
+        128 with 2 and 124 with 1 (the user guide's "Finding the structure
         without knowing it").
     selection : {"relay_free_vote", "seed_vote", "consensus", "sparsest"} or callable, \
             default="relay_free_vote"

@@ -176,7 +176,7 @@ def select_seed_vote(cv_results, n_sparsest=3):
     n_sparsest : int or None, default=3
         How many of each seed's sparsest candidate networks vote (None: all
         of them). On the paper's protocol with 4 seeds, 1 to 8 give 124 to
-        128 successes of 144 trials (3 gives 128), all of them 96: lightly
+        128 successes of 144 trials (3 gives 128), all of them 108: lightly
         pruned networks keep redundant wiring, often one module, and outvote
         the task's structure.
 
@@ -281,7 +281,7 @@ def select_relay_free_vote(cv_results, n_sparsest=3):
         How many of each seed's sparsest candidate networks vote (None: all
         of them). On the paper's protocol with 4 seeds, 3 to 5 give 130
         successes of 144 trials, 8 give 129, 1 or 2 give 128 and all of
-        them 100.
+        them 112.
 
     Returns
     -------
