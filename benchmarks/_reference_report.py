@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ._protocol import PAPER_SUCCESS, PAPER_WIDTHS
-from ._selection import SELECTION_RULES
+from ._selection import SELECTION_RULES, add_spurious_paths
 
 #: The x axis of each experiment: its name and how to read it off a result's ``trial`` dict.
 AXES = {
@@ -207,6 +207,8 @@ def pick_with_sibling_seeds(results, rules=SELECTION_RULES):
     task and architecture and another seed, as ``SculptingClassifierCV(n_seeds=...)``
     sculpts them; each rule picks among the trial's own points. Without
     siblings in ``results`` (a run of one seed) a truth-free rule sees one seed.
+    Every point's ``spurious_paths`` is set first (see
+    :func:`~benchmarks._selection.add_spurious_paths`).
 
     Parameters
     ----------
@@ -220,6 +222,7 @@ def pick_with_sibling_seeds(results, rules=SELECTION_RULES):
     """
     by_architecture = defaultdict(list)
     for result in results:
+        add_spurious_paths(result)
         trial = result["trial"]
         by_architecture[(trial["experiment"], trial["task"], tuple(trial["hidden_layer_sizes"]))].append(result)
     for siblings in by_architecture.values():

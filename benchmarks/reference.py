@@ -58,7 +58,6 @@ from ._reference_report import (
     summarise_structures,
 )
 from ._readings import READINGS, rescore
-from ._selection import add_spurious_paths
 from ._reference_trial import fit_picked, grid_trial
 from .paper import add_execution_options, add_grid_options, parallel_backend
 
@@ -157,8 +156,6 @@ def run_grid(rows, args):
             partial(_grid_job, grid=grid), f"{args.cache_dir}/grid",
             n_jobs=-1 if args.backend == "dask" else args.n_jobs, describe=describe_grid,
         )
-    for result in results:
-        add_spurious_paths(result)
     pick_with_sibling_seeds(rescore(results, args.reading))
     summaries = {}
     for experiment, members in by_experiment(results, args.experiments):

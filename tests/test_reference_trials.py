@@ -213,8 +213,9 @@ def test_a_grid_trial_reads_the_authors_and_the_rules_picks_off_the_engines_poin
     result = _reference_trial.grid_trial(rows[0].trial, rows, grid, engine=engine)
     assert calls == [((16, 4), dict(hidden_layer_sizes=(24, 24), lr=0.05, batch_size=8, max_epochs=10),
                       (30.0, 65.0), (1.5, 2.5), 0)]
-    assert result["authors"] == [fake_point(65.0, 1.5, 1.0)]
-    assert result["picks"]["oracle"] == fake_point(65.0, 1.5, 1.0)
+    # x0 feeds y0 in input_separable: the fake net's one path is used.
+    assert result["authors"] == [dict(fake_point(65.0, 1.5, 1.0), spurious_paths=0)]
+    assert result["picks"]["oracle"] == result["authors"][0]
     assert len(result["points"]) == 4
 
 
