@@ -1,8 +1,9 @@
 """Truth-free selection on tasks the rules were not tuned on: random hierarchical functions.
 
-Each task is drawn by ``make_random_hierarchical_task`` (6 inputs, 3
-two-input sub-functions, 2 sub-functions above them, each top sub-function
-copied to 2 outputs) from its own seed. Every task is sculpted over the
+Each task is drawn by ``make_random_hierarchical_task`` (by default 6
+inputs, 3 two-input sub-functions, 2 sub-functions above them, each top
+sub-function copied to 2 outputs; ``--n-inputs`` and
+``--functions-per-level`` draw other shapes) from its own seed. Every task is sculpted over the
 paper's 70-point grid from 4 seeds by ``SculptingClassifierCV`` (one stacked
 program per task), and every seed in turn plays the user's seed: each rule
 picks one of its networks, the others vote, and the pick succeeds when its
@@ -11,6 +12,7 @@ when any accurate network of that seed scores 1.0. The cache keeps the
 columns the rules read, so the rules are applied afresh each time.
 
     python -m benchmarks.held_out --tasks 0 1 2 3 4 5 --n-jobs 2
+    python -m benchmarks.held_out --tasks 0 1 2 --n-inputs 8 --functions-per-level 4 2
 """
 
 import argparse
@@ -41,12 +43,18 @@ def as_user(cv_results, seed):
     return {**cv_results, "seed": relabelled}
 
 
-def run_task(task_seed, n_seeds, cache_dir):
-    """Sculpt one task's grid from ``n_seeds`` seeds; cache every network's columns the rules read, and its score."""
-    path = Path(cache_dir) / f"task{task_seed}_seeds{n_seeds}.json"
+def run_task(task_seed, n_seeds, cache_dir, shape=TASK):
+    """Sculpt one task's grid from ``n_seeds`` seeds; cache every network's columns the rules read, and its score.
+
+    ``shape`` holds the keyword arguments of ``make_random_hierarchical_task``
+    but the seed; a shape other than :data:`TASK` is named in the cache file.
+    """
+    name = "" if shape == TASK else "_in{n_inputs}_levels{levels}".format(
+        n_inputs=shape["n_inputs"], levels="-".join(map(str, shape["n_functions_per_level"])))
+    path = Path(cache_dir) / f"task{task_seed}{name}_seeds{n_seeds}.json"
     if path.exists():
         return json.loads(path.read_text())
-    task = make_random_hierarchical_task(**TASK, random_state=task_seed)
+    task = make_random_hierarchical_task(**shape, random_state=task_seed)
     start = time.perf_counter()
     search = SculptingClassifierCV(**SETTINGS, n_seeds=n_seeds, random_state=0).fit(task.data, task.target)
     results = search.cv_results_
@@ -90,10 +98,14 @@ def main(argv=None):
     parser.add_argument("--tasks", type=int, nargs="+", default=list(range(6)), help="task seeds")
     parser.add_argument("--n-seeds", type=int, default=4)
     parser.add_argument("--n-jobs", type=int, default=1)
+    parser.add_argument("--n-inputs", type=int, default=TASK["n_inputs"])
+    parser.add_argument("--functions-per-level", type=int, nargs="+", default=list(TASK["n_functions_per_level"]),
+                        help="sub-functions per level, from the inputs up")
     parser.add_argument("--cache-dir", default="benchmarks/results/held_out")
     args = parser.parse_args(argv)
+    shape = dict(TASK, n_inputs=args.n_inputs, n_functions_per_level=tuple(args.functions_per_level))
     outcomes = Parallel(n_jobs=args.n_jobs)(
-        delayed(run_task)(task, args.n_seeds, args.cache_dir) for task in args.tasks
+        delayed(run_task)(task, args.n_seeds, args.cache_dir, shape) for task in args.tasks
     )
     total = len(outcomes) * args.n_seeds
     for name, successes in summarise(outcomes, args.n_seeds).items():
