@@ -244,3 +244,23 @@ def test_depth_figures_draw_the_authors_net_beside_sksculpts(tmp_path, monkeypat
     assert authors["score"] == pytest.approx(0.367, abs=1e-3)
     assert 0 <= summaries[2]["here"]["score"] <= 1
     assert "results_depth_2layers.png: depth:m=4 hidden [8, 8] seed 0" in capsys.readouterr().out
+
+
+def test_held_out_summary_applies_the_rules_afresh_to_the_cached_columns():
+    from benchmarks import held_out
+
+    split = [[["0", "0"], ["1", "1"]], []]
+    merged = [[["0,1", "0,1"]], []]
+    outcome = dict(
+        seed=[0, 0, 1, 1], check_accuracy=[1.0, 1.0, 1.0, 0.5], accurate=[True, True, True, False],
+        # seed 0's sparsest net is merged but links input 0 to output 1, which ignores it
+        spurious_paths=[2, 0, 0, 0], edges_left=[4, 6, 6, 2], structure=["merged", "split", "split", "merged"],
+        hierarchy=[merged, split, split, merged], scores=[0.5, 1.0, 1.0, 0.5],
+    )
+    results = held_out.as_cv_results(outcome)
+    assert [graph.number_of_nodes() for graph in results["hierarchy"]] == [1, 2, 2, 1]
+    rows = held_out.summarise([outcome], n_seeds=2)
+    assert rows["oracle"] == 2  # seed 1's only accurate net is split
+    assert rows["sparsest"] == rows["relay_free_vote"] == 2
+    rows = held_out.summarise([dict(outcome, spurious_paths=[0] * 4)], n_seeds=2)
+    assert rows["sparsest"] == 1  # without the count, seed 0 keeps its sparser merged net

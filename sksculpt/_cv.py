@@ -4,6 +4,7 @@ import time
 from numbers import Integral, Real
 
 import numpy as np
+import torch
 from joblib import Parallel, delayed, effective_n_jobs
 from sklearn.base import BaseEstimator, ClassifierMixin, _fit_context, clone
 from sklearn.utils import check_random_state
@@ -29,11 +30,13 @@ def _final_accuracy(records):
 
 
 def _decisions(net, X):
-    """The net's decision for each output unit: its 0/1 outputs, or the one-hot of its predicted class."""
-    proba = net.predict_proba(X)
+    """The net's decision for each output unit, as ``net.predict`` makes it: its 0/1 outputs, or the
+    one-hot of its predicted class. Runs the module on ``X`` at once, without skorch's data loader."""
+    with torch.no_grad():
+        logits = net.module_(torch.as_tensor(X, device=net.device))  # one net: (n_samples, n_outputs)
     if net.target_kind == "multilabel":
-        return proba > 0.5
-    return proba == proba.max(axis=1, keepdims=True)
+        return (torch.sigmoid(logits) > 0.5).cpu().numpy()
+    return np.eye(logits.shape[1], dtype=bool)[logits.argmax(dim=1).cpu().numpy()]
 
 
 def _spurious_paths(estimator, X_check):

@@ -96,22 +96,19 @@ def output_dependence(decide, X, features=None, max_values=5):
     """
     X = np.asarray(X)
     features = range(X.shape[1]) if features is None else [int(feature) for feature in features]
-    probes, n_values = [X], []
+    dependence = None
     for feature in features:
         values = np.unique(X[:, feature])
         if len(values) > max_values:
             values = np.quantile(X[:, feature], np.linspace(0, 1, max_values)).astype(X.dtype)
         varied = np.repeat(X[np.newaxis], len(values), axis=0)
         varied[:, :, feature] = values[:, np.newaxis]
-        probes.append(varied.reshape(-1, X.shape[1]))
-        n_values.append(len(values))
-    decisions = np.asarray(decide(np.concatenate(probes)))
-    dependence = np.zeros((X.shape[1], decisions.shape[1]), dtype=bool)
-    start = len(X)  # the first block, X as it is, only gives the number of outputs
-    for feature, count in zip(features, n_values):
-        block = decisions[start:start + count * len(X)].reshape(count, len(X), -1)
-        dependence[feature] = (block != block[:1]).any(axis=(0, 1))
-        start += count * len(X)
+        decisions = np.asarray(decide(varied.reshape(-1, X.shape[1]))).reshape(len(values), len(X), -1)
+        if dependence is None:
+            dependence = np.zeros((X.shape[1], decisions.shape[2]), dtype=bool)
+        dependence[feature] = (decisions != decisions[:1]).any(axis=(0, 1))
+    if dependence is None:  # no input to test: the number of outputs comes from X itself
+        dependence = np.zeros((X.shape[1], np.asarray(decide(X[:1])).shape[1]), dtype=bool)
     return dependence
 
 
