@@ -137,14 +137,16 @@ accuracy_tolerance, unit_accuracy_tolerance, detector, validation_fraction, devi
     selection : {"relay_free_vote", "seed_vote", "consensus", "sparsest"} or callable, \
             default="relay_free_vote"
         How the network is picked (see the user guide's "Finding the
-        structure without knowing it"):
+        structure without knowing it"). The built-in rules consider only
+        candidate networks: accurate ones with the fewest ``spurious_paths``
+        (none, unless every accurate network of seed 0 has some).
 
-        - ``"sparsest"``: the accurate network with the fewest edges
+        - ``"sparsest"``: the candidate network with the fewest edges
           (:func:`~sksculpt.model_selection.select_sparsest`);
         - ``"consensus"``: the structure found at most grid points
           (:func:`~sksculpt.model_selection.select_consensus`);
         - ``"seed_vote"``: the structure that recurs among each seed's
-          sparsest accurate networks
+          sparsest candidate networks
           (:func:`~sksculpt.model_selection.select_seed_vote`);
         - ``"relay_free_vote"``: the same vote, with the recurring
           structures that have no relay module (a module holding nothing
