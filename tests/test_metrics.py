@@ -16,6 +16,7 @@ from sklearn.model_selection import GridSearchCV
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import FunctionTransformer
 
+from graphs import module_graph
 from sksculpt.detection import read_graphml, write_graphml
 from sksculpt.metrics import expected_module_graph, hierarchy_match_score, make_hierarchy_scorer
 
@@ -99,19 +100,6 @@ def depth(m=4):
     }
     outputs = [("identity", ["k1" if j % 2 == 0 else "k2"]) for j in range(m)]
     return function_graph("depth", 8, functions, outputs)
-
-
-def module_graph(modules, edges=()):
-    """A module graph in the hierarchy_ format; module i holds (inputs, outputs) ``modules[i]``."""
-    graph = nx.DiGraph()
-    for module, (held_inputs, held_outputs) in enumerate(modules):
-        graph.add_node(
-            module,
-            inputs=frozenset(held_inputs),
-            outputs=frozenset(held_outputs),
-        )
-    graph.add_edges_from(edges, weight=1)
-    return graph
 
 
 EVEN16, ODD16 = range(0, 16, 2), range(1, 16, 2)

@@ -1,10 +1,10 @@
 """Truth-free selection rules: pure functions of cv_results_ columns."""
 
-import networkx as nx
 import numpy as np
 import pytest
 
 from sksculpt import ModuleDetector
+from graphs import module_graph
 from sksculpt.model_selection import (
     relay_modules,
     select_consensus,
@@ -20,15 +20,6 @@ CROSSED = "in 0,1 out 0,1 | in 2,3 out 2,3 ; 0>1"
 #: SPLIT with a relay: inputs 0, 1 pass through a module that holds nothing to outputs 0, 1.
 RELAYED = "in 0,1 down 0,1 | in 2,3 out 2,3 | out 0,1 up 0,1 | up 0,1 down 0,1 ; 0>3 3>2"
 ALL_RULES = [select_sparsest, select_consensus, select_seed_vote, select_relay_free_vote]
-
-
-def module_graph(modules, edges):
-    """A module graph from ``(inputs, outputs)`` per module and edges between their positions."""
-    graph = nx.DiGraph()
-    for node, (inputs, outputs) in enumerate(modules):
-        graph.add_node(node, inputs=set(inputs), outputs=set(outputs))
-    graph.add_edges_from(edges)
-    return graph
 
 
 HIERARCHIES = {

@@ -1,19 +1,11 @@
 """Paths of a module graph against what a network's decisions depend on: pure functions, and the CV column."""
 
-import networkx as nx
 import numpy as np
+from graphs import module_graph
 
 from sksculpt import SculptingClassifierCV
 from sksculpt.datasets import make_boolean_task
 from sksculpt.model_selection import count_spurious_paths, output_dependence, reachable_outputs
-
-
-def module_graph(modules, edges):
-    graph = nx.DiGraph()
-    for node, (inputs, outputs) in enumerate(modules):
-        graph.add_node(node, inputs=set(inputs), outputs=set(outputs))
-    graph.add_edges_from(edges)
-    return graph
 
 
 def truth_table(n_inputs):
