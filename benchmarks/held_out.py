@@ -30,7 +30,7 @@ from sksculpt.model_selection._selection import SELECTION_RULES
 from ._readings import point_module_graph
 from ._trial import describe_hierarchy
 
-#: The ``cv_results_`` columns cached per network, besides its structure and module graph.
+#: The ``cv_results_`` columns cached per network, besides its module graph.
 COLUMNS = ("seed", "check_accuracy", "accurate", "spurious_paths", "edges_left", "structure")
 SETTINGS = dict(hidden_layer_sizes=(24, 24), lr=0.05, batch_size=16, max_epochs=15)
 TASK = dict(n_inputs=6, n_functions_per_level=(3, 2), fan_in=2, reuse=2)
@@ -49,9 +49,9 @@ def run_task(task_seed, n_seeds, cache_dir, shape=TASK):
     ``shape`` holds the keyword arguments of ``make_random_hierarchical_task``
     but the seed; a shape other than :data:`TASK` is named in the cache file.
     """
-    name = "" if shape == TASK else "_in{n_inputs}_levels{levels}".format(
+    shape_name = "" if shape == TASK else "_in{n_inputs}_levels{levels}".format(
         n_inputs=shape["n_inputs"], levels="-".join(map(str, shape["n_functions_per_level"])))
-    path = Path(cache_dir) / f"task{task_seed}{name}_seeds{n_seeds}.json"
+    path = Path(cache_dir) / f"task{task_seed}{shape_name}_seeds{n_seeds}.json"
     if path.exists():
         return json.loads(path.read_text())
     task = make_random_hierarchical_task(**shape, random_state=task_seed)
@@ -74,10 +74,7 @@ def as_cv_results(outcome):
     hierarchies = np.empty(len(outcome["seed"]), dtype=object)
     hierarchies[:] = [point_module_graph(dict(modules=modules, module_edges=edges))
                       for modules, edges in outcome["hierarchy"]]
-    structures = np.empty(len(outcome["seed"]), dtype=object)
-    structures[:] = outcome["structure"]
-    return dict({name: np.asarray(outcome[name]) for name in COLUMNS if name != "structure"},
-                structure=structures, hierarchy=hierarchies)
+    return dict({name: np.asarray(outcome[name]) for name in COLUMNS}, hierarchy=hierarchies)
 
 
 def summarise(outcomes, n_seeds):
