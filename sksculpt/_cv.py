@@ -150,7 +150,8 @@ accuracy_tolerance, unit_accuracy_tolerance, detector, validation_fraction, devi
           (:func:`~sksculpt.model_selection.select_seed_vote`);
         - ``"relay_free_vote"``: the same vote, with the recurring
           structures that have no relay module (a module holding nothing
-          that passes on what one module computes) first
+          that passes on what one module computes) first, then those that
+          hold outputs in the most modules
           (:func:`~sksculpt.model_selection.select_relay_free_vote`);
         - a callable ``selection(cv_results) -> index`` of the row to pick.
     n_jobs : int or None, default=None

@@ -96,7 +96,19 @@ def test_relay_free_vote_prefers_a_recurring_structure_without_relays():
     assert select_relay_free_vote(cv, n_sparsest=1) == 0  # each seed's sparsest: only RELAYED recurs
 
 
-def test_relay_free_vote_is_seed_vote_when_nothing_recurs_or_no_relay_differs():
+def test_relay_free_vote_then_prefers_a_recurring_structure_that_holds_outputs_apart():
+    cv = results([
+        (0, 1.0, 8, MERGED), (0, 1.0, 12, SPLIT), (1, 1.0, 8, MERGED), (1, 1.0, 13, SPLIT),
+        (2, 1.0, 9, MERGED), (3, 1.0, 9, MERGED),
+    ])
+    assert select_seed_vote(cv) == 0  # MERGED: 4 votes, and sparser
+    assert select_relay_free_vote(cv) == 1  # SPLIT recurs too (2 of 4 seeds) and holds outputs in two modules
+    # Fewer relays come first: MERGED (one output module, no relay) beats RELAYED (two, one relay).
+    cv = results([(0, 1.0, 8, RELAYED), (0, 1.0, 12, MERGED), (1, 1.0, 8, RELAYED), (1, 1.0, 13, MERGED)])
+    assert select_relay_free_vote(cv) == 1
+
+
+def test_relay_free_vote_is_seed_vote_when_nothing_recurs_or_no_preference_differs():
     alone = results([(0, 1.0, 8, CROSSED), (0, 1.0, 14, SPLIT), (1, 1.0, 9, MERGED), (2, 1.0, 9, MERGED),
                      (3, 1.0, 9, MERGED)])
     assert select_relay_free_vote(alone) == select_seed_vote(alone) == 0
