@@ -233,7 +233,7 @@ def pick_with_sibling_seeds(results, rules=SELECTION_RULES):
     return results
 
 
-def summarise_grid(results, experiment):
+def summarise_grid(results, experiment, split="none"):
     """One row per value of an experiment's axis: successes of the authors' picks and of each rule on the grid.
 
     Parameters
@@ -242,6 +242,8 @@ def summarise_grid(results, experiment):
         :func:`~benchmarks._reference_trial.grid_trial` results of one experiment.
     experiment : str
         Key of :data:`AXES`.
+    split : str, default="none"
+        Key of :data:`SPLITS`: group further by width, depth, m or seed.
 
     Returns
     -------
@@ -251,7 +253,7 @@ def summarise_grid(results, experiment):
         selection rule, the trials whose picked point scores 1.0.
     """
     rows = []
-    for group, members in _groups(results, experiment, "none"):
+    for group, members in _groups(results, experiment, split):
         row = dict(group=" ".join(map(str, group)), trials=len(members))
         row["authors"] = sum(any(point is not None and point["score"] == 1.0 for point in result["authors"])
                              for result in members)

@@ -160,7 +160,7 @@ def run_grid(rows, args):
     summaries = {}
     for experiment, members in by_experiment(results, args.experiments):
         axis_label = AXES[experiment][0]
-        summaries[experiment] = summarise_grid(members, experiment)
+        summaries[experiment] = summarise_grid(members, experiment, args.split)
         print(f"\n{experiment}, over the {len(grid.points())}-point grid ({axis_label}):\n"
               f"{grid_table(summaries[experiment], axis_label)}")
     return summaries

@@ -350,6 +350,8 @@ def test_the_grid_summary_counts_the_authors_and_each_rules_successes():
     assert [(row["group"], row["trials"], row["authors"], row["oracle"]) for row in summary] == [
         ("2", 1, 0, 0), ("4", 1, 0, 0), ("8", 1, 0, 1), ("12", 1, 1, 1),
     ]
+    by_seed = summarise_grid(results, "non_separable_increasing_use", split="seed")
+    assert [row["group"] for row in by_seed] == ["2 seed 0", "4 seed 0", "8 seed 0", "12 seed 0"]
     assert grid_table(summary, "use m").splitlines()[0] == (
         "| use m | authors pick | oracle pick | sparsest pick | consensus pick | seed_vote pick "
         "| relay_free_vote pick |"
