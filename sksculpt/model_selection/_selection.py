@@ -302,7 +302,7 @@ def select_relay_free_vote(cv_results, n_sparsest=3):
 
     See Also
     --------
-    select_seed_vote : The same vote, without the preference.
+    select_seed_vote : The same vote, without the two preferences.
 
     Examples
     --------
