@@ -14,7 +14,7 @@ from functools import lru_cache
 import numpy as np
 
 from sksculpt.model_selection import count_spurious_paths, output_dependence, reachable_outputs
-from sksculpt.model_selection._selection import SELECTION_RULES as TRUTH_FREE_RULES
+from sksculpt.model_selection._rules import SELECTION_RULES as TRUTH_FREE_RULES
 
 from ._protocol import load_task
 from ._readings import point_module_graph

@@ -25,7 +25,7 @@ from joblib import Parallel, delayed
 
 from sksculpt import SculptingClassifierCV, hierarchy_match_score
 from sksculpt.datasets import make_random_hierarchical_task
-from sksculpt.model_selection._selection import SELECTION_RULES
+from sksculpt.model_selection._rules import SELECTION_RULES
 
 from ._readings import point_module_graph
 from ._trial import describe_hierarchy

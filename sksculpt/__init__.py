@@ -7,6 +7,7 @@ task's sub-functions and their hierarchy off the surviving connectivity.
 from ._classifier import SculptingClassifier
 from ._cv import SculptingClassifierCV
 from .detection import ModuleDetector
+from .exceptions import StructureWarning
 from .metrics import hierarchy_match_score, make_hierarchy_scorer
 
 __version__ = "0.1.0"
@@ -15,6 +16,7 @@ __all__ = [
     "ModuleDetector",
     "SculptingClassifier",
     "SculptingClassifierCV",
+    "StructureWarning",
     "hierarchy_match_score",
     "make_hierarchy_scorer",
 ]

@@ -21,6 +21,7 @@ from skorch.history import History
 from ._mlp import MaskedMLP, n_weights
 from ._net import StackedAdam
 from ._progress import EpochProgress
+from ._records import stall_message, stalled_density
 from ._sculpting import build_net, dense_stage, pruning_stage
 from ._threads import SINGLE_THREAD_MAX_WEIGHTS, threads_for
 from ._validation import (
@@ -29,10 +30,12 @@ from ._validation import (
     check_hidden_layer_sizes,
     check_stratifiable,
     check_memory_location,
+    check_prune_steps,
     check_targets,
 )
 from .detection import ModuleDetector
 from .detection._cleanup import remove_dead_units
+from .exceptions import StructureWarning
 from .pruning import acceptance_threshold, density
 
 
@@ -43,6 +46,35 @@ def with_default_detector(params, detector):
     if nested and params.get("detector", detector) is None:
         return {**params, "detector": ModuleDetector()}
     return params
+
+
+@dataclass(frozen=True)
+class CheckedTask:
+    """The data and architecture of a fit, checked once, before any seed is drawn.
+
+    Attributes
+    ----------
+    X_checked : ndarray of float32
+        The inputs.
+    targets : ndarray
+        Encoded class indices (int64) or the 0/1 multi-label matrix (float32).
+    kind : {"multiclass", "multilabel"}
+    classes : ndarray
+        Class labels; for multi-label targets, the output column indices.
+    hidden_layer_sizes : tuple of int
+    detector : ModuleDetector
+        A validated, unfitted detector.
+    X : array-like
+        The inputs as the caller gave them (their feature names are kept).
+    """
+
+    X_checked: np.ndarray
+    targets: np.ndarray
+    kind: str
+    classes: np.ndarray
+    hidden_layer_sizes: tuple
+    detector: object
+    X: object
 
 
 @dataclass(frozen=True)
@@ -365,13 +397,23 @@ class SculptingClassifier(ClassifierMixin, BaseEstimator):
 
         Sets nothing on the estimator.
         """
+        return self._problem(self._check_task(X, y), self.random_state)
+
+    def _check_task(self, X, y, prune_steps=None):
+        """Check the parameters and data once; return them as a :class:`CheckedTask`.
+
+        Sets nothing on the estimator. :meth:`_problem` turns the result into
+        the problem of one seed, cheaply, so a search checks its data once.
+        ``prune_steps`` (parameter name to its values) are checked against
+        the network's size; None checks ``unit_prune_step`` and ``edge_prune_step``.
+        """
         hidden_layer_sizes = check_hidden_layer_sizes(self.hidden_layer_sizes)
         check_device(self.device)
         detector = ModuleDetector() if self.detector is None else clone(self.detector)
         try:
             detector._validate_params()
         except InvalidParameterError as error:
-            raise InvalidParameterError(f"The detector of SculptingClassifier is invalid: {error}") from None
+            raise InvalidParameterError(f"The detector of {type(self).__name__} is invalid: {error}") from None
         X_checked, y = check_X_y(
             X, y, multi_output=True, dtype=np.float32, order="C", ensure_min_samples=2, estimator=self
         )
@@ -385,31 +427,37 @@ class SculptingClassifier(ClassifierMixin, BaseEstimator):
             targets = encoder.transform(y).astype(np.int64)
             if self.validation_fraction is not None:
                 check_stratifiable(targets, classes, self.validation_fraction)
-
         self._check_tolerances()
-        rng = check_random_state(self.random_state)
-        data = self._split(X_checked, targets, kind, rng)
+        if prune_steps is None:
+            prune_steps = {"unit_prune_step": [self.unit_prune_step], "edge_prune_step": [self.edge_prune_step]}
+        check_prune_steps(prune_steps, hidden_layer_sizes, n_weights(X_checked.shape[1], hidden_layer_sizes, len(classes)))
+        return CheckedTask(X_checked, targets, kind, classes, hidden_layer_sizes, detector, X)
+
+    def _problem(self, task, random_state):
+        """The :class:`SculptingProblem` of one seed of a :class:`CheckedTask`."""
+        rng = check_random_state(random_state)
+        data = self._split(task.X_checked, task.targets, task.kind, rng)
         seeds = [int(seed) for seed in np.random.SeedSequence(rng.randint(np.iinfo(np.int32).max)).generate_state(3)]
-        size = n_weights(X_checked.shape[1], hidden_layer_sizes, len(classes))
+        n_features, n_classes = task.X_checked.shape[1], len(task.classes)
         net_params = dict(
             module=MaskedMLP,
-            module__n_features=X_checked.shape[1],
-            module__hidden_layer_sizes=hidden_layer_sizes,
-            module__n_outputs=len(classes),
-            target_kind=kind,
-            classes=classes if kind == "multiclass" else None,
+            module__n_features=n_features,
+            module__hidden_layer_sizes=task.hidden_layer_sizes,
+            module__n_outputs=n_classes,
+            target_kind=task.kind,
+            classes=task.classes if task.kind == "multiclass" else None,
             optimizer=StackedAdam,
             optimizer__weight_decay=self.weight_decay,
             lr=self.lr,
             batch_size=self.batch_size,
             max_epochs=self.max_epochs,
             input_noise=self.input_noise,
-            train_surviving_only=size > SINGLE_THREAD_MAX_WEIGHTS,
+            train_surviving_only=n_weights(n_features, task.hidden_layer_sizes, n_classes) > SINGLE_THREAD_MAX_WEIGHTS,
             device=self.device,
             verbose=0,
             callbacks=[EpochProgress(partial(print, flush=True))] if self.verbose >= 2 else None,
         )
-        return SculptingProblem(data, net_params, seeds, self.random_state, classes, detector, X)
+        return SculptingProblem(data, net_params, seeds, random_state, task.classes, task.detector, task.X)
 
     def _set_sculpted(self, problem, results):
         """Set every fitted attribute from the stage results of one network, its modules detected.
@@ -505,6 +553,10 @@ class SculptingClassifier(ClassifierMixin, BaseEstimator):
                 "lower accuracy_threshold, or set accuracy_tolerance to follow the dense round.",
                 ConvergenceWarning,
             )
+        records = [record for result in (dense, units, edges) for record in result.records]
+        stalled = stalled_density(records)
+        if stalled is not None:
+            warnings.warn(stall_message(records, stalled), StructureWarning)
         return [dense, units, edges]
 
     def _acceptance_threshold(self, dense, stage="edges"):

@@ -1,22 +1,36 @@
 """SculptingClassifierCV: sculpt over a grid of P_u x P_e (x seeds) and pick a network without the truth."""
 
+import copy
 import time
+import warnings
+from dataclasses import replace
 from numbers import Integral, Real
 
 import numpy as np
 import torch
 from joblib import Parallel, delayed, effective_n_jobs
 from sklearn.base import BaseEstimator, ClassifierMixin, _fit_context, clone
+from sklearn.exceptions import ConvergenceWarning
+from sklearn.model_selection import check_cv
 from sklearn.utils import check_random_state
-from sklearn.utils._param_validation import StrOptions
+from sklearn.utils._param_validation import HasMethods, StrOptions
 from sklearn.utils.validation import check_is_fitted, validate_data
 
 from ._classifier import SculptingClassifier, with_default_detector
-from ._records import count_hidden_units
+from ._records import count_hidden_units, stall_message, stalled_density
 from ._sculpting import sculpt_grid
 from ._validation import StrictInterval, check_elements, check_memory_location
 from .model_selection._paths import count_spurious_paths, output_dependence, reachable_outputs
-from .model_selection._selection import SELECTION_RULES, structure_signature
+from .exceptions import StructureWarning
+from .model_selection._rules import SELECTION_RULES
+from .model_selection._selection import _own, structure_signature
+from .model_selection._support import structure_support, weakest_support
+
+#: The support below which a module of the reported structure raises a :class:`StructureWarning`.
+DEFAULT_MIN_SUPPORT = 0.5
+
+#: Most seeds a search may sculpt from.
+MAX_SEEDS = 1000
 
 #: The grid the paper searched in every trial.
 PAPER_UNIT_PRUNE_STEPS = tuple(float(step) for step in range(5, 71, 5))
@@ -103,6 +117,40 @@ def _sculpt_chunk(template, problems, unit_steps, edge_steps, memory, verbose):
         estimator._set_sculpted(problems[seed], list(results))
         points.append(dict(seed=seed, unit_prune_step=unit_step, edge_prune_step=edge_step, estimator=estimator))
     return points
+
+
+def _held_out_columns(points, n_seeds, folds, task):
+    """``fold``, ``test_accuracy`` and, per (seed, P_u, P_e), ``split<k>_test_accuracy`` and their mean and std.
+
+    Networks sculpted on all the data are fold -1; the network of fold k is
+    scored on fold k's test part, with scikit-learn's accuracy.
+    """
+    fold = np.array([point["problem"] // n_seeds - 1 for point in points])
+    test_accuracy = np.full(len(points), np.nan)
+    for row, point in enumerate(points):
+        if fold[row] >= 0:
+            test = folds[fold[row]][1]
+            y_test = task.classes[task.targets[test]] if task.kind == "multiclass" else task.targets[test]
+            test_accuracy[row] = point["estimator"].score(task.X_checked[test], y_test)
+    setting = [(point["problem"] % n_seeds, point["unit_prune_step"], point["edge_prune_step"]) for point in points]
+    by_fold = {(setting[row], fold[row]): test_accuracy[row] for row in range(len(points)) if fold[row] >= 0}
+    splits = np.array([[by_fold[key, k] for k in range(len(folds))] for key in setting])
+    columns = dict(fold=fold, test_accuracy=test_accuracy)
+    columns.update({f"split{k}_test_accuracy": splits[:, k] for k in range(len(folds))})
+    columns.update(mean_test_accuracy=splits.mean(axis=1), std_test_accuracy=splits.std(axis=1))
+    return columns
+
+
+def _support_summary(supported):
+    """``structure_support_``: each module's and module edge's support, the weakest, and what was counted."""
+    modules = dict(supported.nodes(data="support"))
+    return dict(
+        modules=modules,
+        edges={(source, target): support for source, target, support in supported.edges(data="support")},
+        min_support=weakest_support(supported),
+        n_replicates=supported.graph["n_replicates"],
+        n_networks=supported.graph["n_networks"],
+    )
 
 
 class SculptingClassifierCV(ClassifierMixin, BaseEstimator):
@@ -224,8 +272,10 @@ sculpt_history_, net_, detector_ :
         input_noise=0.1,
         unit_prune_steps=PAPER_UNIT_PRUNE_STEPS,
         edge_prune_steps=PAPER_EDGE_PRUNE_STEPS,
-        n_seeds=4,
+        n_seeds=None,
+        cv=None,
         selection="relay_free_vote",
+        min_support=DEFAULT_MIN_SUPPORT,
         accuracy_threshold=1.0,
         accuracy_tolerance=None,
         unit_accuracy_tolerance=None,
@@ -246,7 +296,9 @@ sculpt_history_, net_, detector_ :
         self.unit_prune_steps = unit_prune_steps
         self.edge_prune_steps = edge_prune_steps
         self.n_seeds = n_seeds
+        self.cv = cv
         self.selection = selection
+        self.min_support = min_support
         self.accuracy_threshold = accuracy_threshold
         self.accuracy_tolerance = accuracy_tolerance
         self.unit_accuracy_tolerance = unit_accuracy_tolerance
@@ -286,16 +338,20 @@ sculpt_history_, net_, detector_ :
         },
         "unit_prune_steps": ["array-like"],
         "edge_prune_steps": ["array-like"],
-        "n_seeds": [StrictInterval(Integral, 1, None, closed="left")],
+        "n_seeds": [StrictInterval(Integral, 1, MAX_SEEDS, closed="both"), None],
+        "cv": [StrictInterval(Integral, 2, None, closed="left"), HasMethods(["split", "get_n_splits"]),
+               "array-like", None],
         "selection": [StrOptions(set(SELECTION_RULES)), callable],
-        "n_jobs": [Integral, None],
+        "min_support": [StrictInterval(Real, 0, 1, closed="both")],
+        "n_jobs": [StrictInterval(Integral, None, None, closed="neither"), None],
     }
 
     def _check_grid(self):
         """The grid as two tuples of floats; each value must be a percentage in (0, 100)."""
         grids = []
         for name in ("unit_prune_steps", "edge_prune_steps"):
-            values = tuple(np.ravel(getattr(self, name)).tolist())
+            grid = getattr(self, name)
+            values = tuple(grid.tolist() if isinstance(grid, np.ndarray) else grid)
             if not values:
                 raise ValueError(f"{name} must hold at least one percentage; got {getattr(self, name)!r}.")
             check_elements(values, name, [StrictInterval(Real, 0, 100, closed="neither")], type(self).__name__)
@@ -308,6 +364,10 @@ sculpt_history_, net_, detector_ :
     def fit(self, X, y):
         """Sculpt the grid, detect each network's modules and pick one network.
 
+        Every parameter and both arrays are checked once, before any training.
+        The fitted attributes are set together once everything succeeded: a
+        fit that fails leaves the estimator as it was.
+
         Parameters
         ----------
         X : array-like of shape (n_samples, n_features)
@@ -318,58 +378,165 @@ sculpt_history_, net_, detector_ :
         Returns
         -------
         self : SculptingClassifierCV
+
+        Warns
+        -----
+        StructureWarning
+            When a module of the picked structure has a support below
+            ``min_support``, or the picked network stalled (its pruning steps
+            kept failing with much of it left).
+        ConvergenceWarning
+            When no network of ``random_state``'s seed keeps the accuracy bar.
         """
         unit_steps, edge_steps = self._check_grid()
-        rule = SELECTION_RULES.get(self.selection, self.selection) if isinstance(self.selection, str) else self.selection
+        rule = SELECTION_RULES[self.selection] if isinstance(self.selection, str) else self.selection
         template = SculptingClassifier(
             **{name: getattr(self, name) for name in _shared_params()}, verbose=0,
         )
-        rng = check_random_state(self.random_state)
-        random_states = [
-            self.random_state if isinstance(self.random_state, Integral) else int(rng.randint(np.iinfo(np.int32).max)),
-            *(int(seed) for seed in rng.randint(np.iinfo(np.int32).max, size=self.n_seeds - 1)),
-        ]
-        problems = [clone(template).set_params(random_state=seed)._prepare(X, y) for seed in random_states]
-        jobs = self._jobs(problems, unit_steps)
+        prune_steps = {"unit_prune_steps": unit_steps, "edge_prune_steps": edge_steps}
+        task = template._check_task(X, y, prune_steps)
+        random_states = self._random_states()
+        folds = self._folds(task)
+        problems = [template._problem(task, seed) for seed in random_states]
+        for train, _ in folds:
+            fold_task = template._check_task(task.X_checked[train], task.classes[task.targets[train]]
+                                             if task.kind == "multiclass" else task.targets[train], prune_steps)
+            problems += [template._problem(fold_task, seed) for seed in random_states]
+        jobs = self._jobs(problems, len(random_states), unit_steps)
         chunks = Parallel(n_jobs=self.n_jobs)(
             delayed(_sculpt_chunk)(template, group, chunk, edge_steps, self.memory, self.verbose)
             for _, group, chunk in jobs
         )
         points = sorted(
-            (dict(point, seed=offset + point["seed"]) for (offset, _, _), chunk in zip(jobs, chunks)
+            (dict(point, problem=offset + point["seed"]) for (offset, _, _), chunk in zip(jobs, chunks)
              for point in chunk),
-            key=lambda point: (point["seed"], unit_steps.index(point["unit_prune_step"]),
+            key=lambda point: (point["problem"], unit_steps.index(point["unit_prune_step"]),
                                edge_steps.index(point["edge_prune_step"])),
         )
-        self.cv_results_ = self._cv_results(points, problems)
-        self.best_index_ = int(rule(self.cv_results_))
-        if self.cv_results_["seed"][self.best_index_] != 0:
-            raise ValueError(
-                f"The selection rule picked row {self.best_index_} of seed "
-                f"{self.cv_results_['seed'][self.best_index_]}; it must pick a row of seed 0 (random_state's)."
-            )
-        self.cv_results_["selected"][self.best_index_] = True
-        self.best_estimator_ = points[self.best_index_]["estimator"]
+        cv_results = self._cv_results(points, problems, len(random_states), folds, task)
+        best_index = self._select(rule, cv_results)
+        cv_results["selected"][best_index] = True
+        best = points[best_index]["estimator"]
+        supported = structure_support(cv_results, best.hierarchy_)
+        self._warn(cv_results, best, supported)
+
+        self.cv_results_ = cv_results
+        self.best_index_ = best_index
+        self.best_estimator_ = best
         validate_data(self, X, reset=True, skip_check_array=True)  # n_features_in_, feature_names_in_
-        self.classes_, self.n_outputs_ = self.best_estimator_.classes_, self.best_estimator_.n_outputs_
-        self.unit_prune_step_ = self.best_estimator_.unit_prune_step
-        self.edge_prune_step_ = self.best_estimator_.edge_prune_step
-        for name in ("net_", "masks_", "modules_", "hierarchy_", "density_", "acceptance_threshold_",
-                     "unit_acceptance_threshold_", "sculpt_history_", "detector_"):
-            setattr(self, name, getattr(self.best_estimator_, name))
+        self.classes_, self.n_outputs_ = best.classes_, best.n_outputs_
+        self.unit_prune_step_, self.edge_prune_step_ = best.unit_prune_step, best.edge_prune_step
+        for name in ("net_", "masks_", "density_", "acceptance_threshold_", "unit_acceptance_threshold_",
+                     "sculpt_history_", "detector_"):
+            setattr(self, name, getattr(best, name))
+        self.hierarchy_ = supported
+        self.modules_ = [replace(module, support=supported.nodes[module.id]["support"]) for module in best.modules_]
+        self.structure_support_ = _support_summary(supported)
         return self
 
-    def _jobs(self, problems, unit_steps):
-        """The work as ``(first seed, seeds, P_u values)`` parts, one part per joblib task.
+    def _random_states(self):
+        """The ``random_state`` of each seed: ``random_state``'s first, the others drawn from it."""
+        n_seeds = self._n_seeds()
+        rng = check_random_state(self.random_state)
+        return [
+            self.random_state if isinstance(self.random_state, Integral) else int(rng.randint(np.iinfo(np.int32).max)),
+            *(int(seed) for seed in rng.randint(np.iinfo(np.int32).max, size=n_seeds - 1)),
+        ]
 
-        Seeds that check on the same data (all of them unless there is a
-        validation split) train together; with several processes the P_u
-        values are split between them, each part sharing its unit stages.
+    def _n_seeds(self):
+        """``n_seeds``, or its default: 4 seeds without ``cv``, 1 with it (the folds resample)."""
+        if self.n_seeds is not None:
+            return self.n_seeds
+        return 4 if self.cv is None else 1
+
+    def _folds(self, task):
+        """The ``(train, test)`` index pairs of ``cv`` (none when ``cv`` is None)."""
+        if self.cv is None:
+            return []
+        labels = task.targets if task.kind == "multiclass" else None
+        splitter = check_cv(self.cv, labels, classifier=task.kind == "multiclass")
+        folds = list(splitter.split(task.X_checked, labels))
+        for k, (train, test) in enumerate(folds):
+            if len(train) < 2 or len(test) < 1:
+                raise ValueError(
+                    f"cv={self.cv!r} gives fold {k} {len(train)} training and {len(test)} test samples; each fold "
+                    "needs at least 2 and 1. Use fewer splits or more samples."
+                )
+            if task.kind == "multiclass" and len(np.unique(task.targets[train])) < len(task.classes):
+                missing = sorted(set(task.classes) - set(task.classes[np.unique(task.targets[train])]))
+                raise ValueError(
+                    f"cv={self.cv!r} leaves class {missing[0]!r} out of the training part of fold {k}, so its "
+                    "networks could not predict it. Use a stratified splitter (an int cv is stratified), fewer "
+                    "splits, or more samples of that class."
+                )
+        return folds
+
+    def _select(self, rule, cv_results):
+        """The row ``rule`` picks, checked: an integer index of one of the user's rows (seed 0, all the data)."""
+        own = np.flatnonzero(_own(cv_results))
+        picked = rule(copy.deepcopy(cv_results))
+        name = self.selection if isinstance(self.selection, str) else getattr(rule, "__name__", repr(rule))
+        allowed = f"rows {own[0]} to {own[-1]}" if len(own) == own[-1] - own[0] + 1 else f"one of rows {own.tolist()}"
+        if isinstance(picked, (bool, np.bool_)) or not isinstance(picked, (Integral, np.integer)):
+            raise ValueError(
+                f"selection={name} returned {picked!r} ({type(picked).__name__}); it must return the integer index "
+                f"of a row of cv_results_ of seed 0 sculpted on all the data ({allowed})."
+            )
+        if int(picked) not in set(own.tolist()):
+            where = "" if not 0 <= picked < len(cv_results["seed"]) else (
+                f" (seed {cv_results['seed'][picked]}" + (
+                    f", fold {cv_results['fold'][picked]})" if "fold" in cv_results else ")")
+            )
+            raise ValueError(
+                f"selection={name} returned row {picked}{where}; it must pick a row of seed 0 sculpted on all the "
+                f"data, random_state's ({allowed})."
+            )
+        return int(picked)
+
+    def _warn(self, cv_results, best, supported):
+        """Say when the picked network is inaccurate, stalled, or holds a weakly supported module."""
+        own = _own(cv_results)
+        if not np.asarray(cv_results["accurate"])[own].any():
+            warnings.warn(
+                f"No network of seed 0 kept the accuracy bar ({best.acceptance_threshold_:.4g}); the most accurate "
+                f"one is reported (check accuracy {np.max(np.asarray(cv_results['check_accuracy'])[own]):.4f}), "
+                "and its structure means little. Train longer (max_epochs), widen hidden_layer_sizes, tune lr, "
+                "or set accuracy_tolerance to follow the dense round.",
+                ConvergenceWarning,
+            )
+            return
+        stalled = stalled_density(best.sculpt_history_)
+        if stalled is not None:
+            warnings.warn(stall_message(best.sculpt_history_, stalled), StructureWarning)
+        weakest = weakest_support(supported)
+        if self.min_support > 0 and weakest < self.min_support:
+            node = min(supported.nodes, key=lambda node: supported.nodes[node]["support"])
+            data = supported.nodes[node]
+            held = ", ".join(
+                part for part in (f"inputs {sorted(data['inputs'])}" if data["inputs"] else "",
+                                  f"outputs {sorted(data['outputs'])}" if data["outputs"] else "") if part
+            ) or "no inputs or outputs"
+            warnings.warn(
+                f"The reported structure holds a weakly supported module: module {node} ({held}) is found by "
+                f"{100 * weakest:.0f} % of the {supported.graph['n_replicates']} independent runs (seeds"
+                f"{' x folds' if self.cv is not None else ''}), below min_support={self.min_support}. Read it as "
+                "one possible structure, not the task's: try more seeds (n_seeds), cv=5 on sampled data, or a "
+                "deeper or wider network; hierarchy_ and modules_ carry each module's support.",
+                StructureWarning,
+            )
+
+    def _jobs(self, problems, n_seeds, unit_steps):
+        """The work as ``(first problem, problems, P_u values)`` parts, one part per joblib task.
+
+        Problems that train and check on the same data (the seeds of one fold,
+        or of all the data, unless there is a validation split) train
+        together; with several processes the P_u values are split between
+        them, each part sharing its unit stages.
         """
         if self.validation_fraction is None:
-            groups = [(0, problems)]
+            groups = [(offset, problems[offset:offset + n_seeds]) for offset in range(0, len(problems), n_seeds)]
         else:
-            groups = [(seed, [problem]) for seed, problem in enumerate(problems)]
+            groups = [(offset, [problem]) for offset, problem in enumerate(problems)]
         n_parts = effective_n_jobs(self.n_jobs)
         n_chunks = 1 if n_parts == 1 else min(len(unit_steps), -(-n_parts // len(groups)))
         return [
@@ -378,18 +545,18 @@ sculpt_history_, net_, detector_ :
             for chunk in np.array_split(np.asarray(unit_steps), n_chunks)
         ]
 
-    def _cv_results(self, points, problems):
+    def _cv_results(self, points, problems, n_seeds, folds, task):
         estimators = [point["estimator"] for point in points]
         accuracy = np.array([_final_accuracy(estimator.sculpt_history_) for estimator in estimators])
-        return dict(
+        results = dict(
             param_unit_prune_step=np.array([point["unit_prune_step"] for point in points]),
             param_edge_prune_step=np.array([point["edge_prune_step"] for point in points]),
-            seed=np.array([point["seed"] for point in points]),
-            random_state=np.array([problems[point["seed"]].random_state for point in points]),
+            seed=np.array([point["problem"] % n_seeds for point in points]),
+            random_state=np.array([problems[point["problem"]].random_state for point in points]),
             check_accuracy=accuracy,
             accurate=accuracy >= np.array([estimator.acceptance_threshold_ for estimator in estimators]),
             spurious_paths=np.array([
-                _spurious_paths(point["estimator"], problems[point["seed"]].data[2]) for point in points
+                _spurious_paths(point["estimator"], problems[point["problem"]].data[2]) for point in points
             ]),
             edges_left=np.array([sum(int(mask.sum()) for mask in e.masks_) for e in estimators]),
             units_left=np.array([count_hidden_units(e.masks_) for e in estimators]),
@@ -399,6 +566,9 @@ sculpt_history_, net_, detector_ :
             hierarchy=_object_array([e.hierarchy_ for e in estimators]),
             selected=np.zeros(len(points), dtype=bool),
         )
+        if folds:
+            results.update(_held_out_columns(points, n_seeds, folds, task))
+        return results
 
     def predict(self, X):
         """Predictions of the chosen network (see :meth:`SculptingClassifier.predict`)."""

@@ -54,3 +54,53 @@ def make_record(stage, target, accuracy, accepted, masks):
         units_left=count_hidden_units(masks),
         density=density(masks),
     )
+
+
+#: Share of edges above which a sculpted network counts as stalled (see :func:`stalled_density`).
+STALL_DENSITY = 0.25
+
+
+def stalled_density(records, max_density=STALL_DENSITY):
+    """The density a sculpting run stopped at, when it stopped with much of the network left.
+
+    A run that reached its accuracy bar but whose pruning steps kept failing
+    it leaves a network denser than ``max_density``: its modules then show
+    the wiring that survived, not what the task needs.
+
+    Parameters
+    ----------
+    records : list of SculptRecord
+        A run's ``sculpt_history_``.
+    max_density : float, default=STALL_DENSITY
+
+    Returns
+    -------
+    density : float or None
+        The density of the network left, or None when it is at most
+        ``max_density`` or when no round reached the bar (a convergence
+        failure, not a stall).
+
+    Examples
+    --------
+    >>> from sksculpt._records import SculptRecord, stalled_density
+    >>> dense = SculptRecord("dense", 0.0, 0.9, True, 100, 10, 1.0)
+    >>> failed = SculptRecord("units", 50.0, 0.8, False, 50, 5, 0.5)
+    >>> stalled_density([dense, failed])
+    1.0
+    """
+    accepted = [record for record in records if record.accepted]
+    if not accepted or accepted[-1].density <= max_density:
+        return None
+    return accepted[-1].density
+
+
+def stall_message(records, density):
+    """The text of the warning for a run that stalled at ``density`` (see :func:`stalled_density`)."""
+    pruning = [record for record in records if record.stage != "dense"]
+    rejected = sum(not record.accepted for record in pruning)
+    return (
+        f"Sculpting stopped with {100 * density:.0f} % of the edges left: {rejected} of {len(pruning)} pruning "
+        "steps failed the accuracy bar, so the modules read off this network show the wiring that survived "
+        "rather than what the task needs. Give the bar room: set accuracy_tolerance (or raise it), train longer "
+        "rounds (max_epochs), or check accuracy on more samples (validation_fraction)."
+    )

@@ -218,5 +218,52 @@ def check_targets(y):
 
 
 def check_memory_location(memory):
-    """:func:`sklearn.utils.validation.check_memory` that also takes a path-like folder."""
-    return check_memory(os.fspath(memory) if isinstance(memory, os.PathLike) else memory)
+    """:func:`sklearn.utils.validation.check_memory` that also takes a path-like folder; refuses an empty path."""
+    location = os.fspath(memory) if isinstance(memory, os.PathLike) else memory
+    if isinstance(location, str) and not location.strip():
+        raise ValueError(
+            f"memory={memory!r} names no folder (joblib would write into the working directory); give a cache "
+            "folder, a joblib.Memory, or None for no cache."
+        )
+    return check_memory(location)
+
+
+#: Fewest percent a pruning step may be when it is below one unit or edge: 1,000 rounds cover the network.
+MIN_SUBUNIT_STEP = 0.1
+
+
+def check_prune_steps(steps, hidden_layer_sizes, n_edges):
+    """Refuse pruning steps that prune nothing for over a thousand rounds.
+
+    A schedule prunes whole units and edges: a step below one hidden unit
+    (P_u) or one edge (P_e) prunes nothing in some rounds. That is harmless
+    at the paper's steps on small networks, but a step below
+    :data:`MIN_SUBUNIT_STEP` percent that is also below one item needs over
+    a thousand rounds to cover the network (``unit_prune_step=0.01`` ran
+    8,674 rounds), so it is refused.
+
+    Parameters
+    ----------
+    steps : dict of str to sequence of float
+        Parameter name to its values, in percent; names holding ``unit``
+        are unit steps, the others edge steps.
+    hidden_layer_sizes : tuple of int
+    n_edges : int
+        Weights of the dense network.
+
+    Raises
+    ------
+    ValueError
+        Naming the parameter, the value and the smallest step allowed.
+    """
+    for name, values in steps.items():
+        is_unit = "unit" in name
+        one = 100.0 / (sum(hidden_layer_sizes) if is_unit else n_edges)
+        small = [value for value in values if value < min(one, MIN_SUBUNIT_STEP)]
+        if small:
+            what = f"one of the {sum(hidden_layer_sizes)} hidden units" if is_unit else f"one of the {n_edges} edges"
+            raise ValueError(
+                f"{name}={small[0]!r} % is less than {what} ({one:.4g} %): most steps would prune nothing and "
+                f"sculpting would run over a thousand rounds. Use steps of at least {min(one, MIN_SUBUNIT_STEP):.4g} "
+                "(the paper's grid starts at 5 for P_u and 0.5 for P_e)."
+            )

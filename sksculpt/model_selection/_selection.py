@@ -55,8 +55,48 @@ def structure_signature(modules, hierarchy):
     'in 0 out 0 | in 1 out 1'
     """
     by_id = {module.id: module for module in modules}
-    held_inputs = {node: by_id[node].inputs for node in hierarchy}
-    held_outputs = {node: by_id[node].outputs for node in hierarchy}
+    names = module_descriptions(
+        hierarchy, {node: by_id[node].inputs for node in hierarchy}, {node: by_id[node].outputs for node in hierarchy}
+    )
+    order = sorted(names.values())
+    edges = sorted(f"{order.index(names[a])}>{order.index(names[b])}" for a, b in hierarchy.edges)
+    return " | ".join(order) + (" ; " + " ".join(edges) if edges else "")
+
+
+def module_descriptions(hierarchy, held_inputs=None, held_outputs=None):
+    """Each module of a module graph described by what it holds and where it sits.
+
+    A module is described by the input features and outputs it holds, the
+    inputs upstream of it and the outputs downstream of it along the module
+    graph: two modules of two networks with the same description compute
+    from the same inputs for the same outputs, whatever their numbering.
+
+    Parameters
+    ----------
+    hierarchy : networkx.DiGraph
+        A module graph in the ``hierarchy_`` format.
+    held_inputs, held_outputs : dict or None, default=None
+        Node to the inputs (outputs) it holds; None reads the nodes'
+        ``inputs`` (``outputs``) attributes.
+
+    Returns
+    -------
+    descriptions : dict
+        Node to its description, such as ``"in 0,1 down 0,1"``.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> graph = nx.DiGraph([(0, 1)])
+    >>> graph.add_node(0, inputs={0, 1}, outputs=set())
+    >>> graph.add_node(1, inputs=set(), outputs={0})
+    >>> module_descriptions(graph)
+    {0: 'in 0,1 down 0', 1: 'out 0 up 0,1'}
+    """
+    if held_inputs is None:
+        held_inputs = {node: data["inputs"] for node, data in hierarchy.nodes(data=True)}
+    if held_outputs is None:
+        held_outputs = {node: data["outputs"] for node, data in hierarchy.nodes(data=True)}
 
     def describe(node):
         upstream = set().union(*(held_inputs[a] for a in nx.ancestors(hierarchy, node)))
@@ -64,37 +104,89 @@ def structure_signature(modules, hierarchy):
         parts = [("in", held_inputs[node]), ("out", held_outputs[node]), ("up", upstream), ("down", downstream)]
         return " ".join(f"{name} {','.join(map(str, sorted(values)))}" for name, values in parts if values)
 
-    names = {node: describe(node) for node in hierarchy}
-    order = sorted(names.values())
-    edges = sorted(f"{order.index(names[a])}>{order.index(names[b])}" for a, b in hierarchy.edges)
-    return " | ".join(order) + (" ; " + " ".join(edges) if edges else "")
+    return {node: describe(node) for node in hierarchy}
+
+
+def replicates(cv_results):
+    """The replicate of each row: the seed, and with ``cv`` the fold, its network was sculpted from.
+
+    Networks of one replicate share their seed and training data; each
+    replicate is an independent attempt at the task's structure.
+
+    Parameters
+    ----------
+    cv_results : dict of array-like
+        Reads ``seed`` and, when present, ``fold`` (-1 for networks
+        sculpted on all the data).
+
+    Returns
+    -------
+    replicates : ndarray of int
+        One label per row; 0 is the user's (seed 0, all the data).
+    """
+    seeds = np.asarray(cv_results["seed"])
+    if "fold" not in cv_results:
+        return seeds
+    folds = np.asarray(cv_results["fold"])
+    return seeds * (int(folds.max()) + 2) + folds + 1
+
+
+def _own(cv_results):
+    """Mask of the user's rows: seed 0, sculpted on all the data."""
+    return replicates(cv_results) == 0
 
 
 def _candidates(cv_results):
-    """Mask of the candidate rows: accurate, with no more spurious paths than the user's seed needs.
+    """Mask of the candidate rows: accurate, with no more spurious paths than the user's networks need.
 
-    The bar is the fewest ``spurious_paths`` among the accurate rows of seed
-    0; with no accurate row there, every accurate row is a candidate.
+    The bar is the fewest ``spurious_paths`` among the user's accurate rows
+    (seed 0, all the data); with no accurate row there, every accurate row
+    is a candidate.
     """
     accurate = np.asarray(cv_results["accurate"], dtype=bool)
     spurious = np.asarray(cv_results["spurious_paths"])
-    own = accurate & (np.asarray(cv_results["seed"]) == 0)
+    own = accurate & _own(cv_results)
     if not own.any():
         return accurate
     return accurate & (spurious <= spurious[own].min())
 
 
-def _candidate_rows(cv_results, seed=0):
-    """Indices of the candidate rows of ``seed`` (see :func:`_candidates`)."""
-    return np.flatnonzero((np.asarray(cv_results["seed"]) == seed) & _candidates(cv_results))
+def _candidate_rows(cv_results):
+    """Indices of the user's candidate rows (see :func:`_candidates`)."""
+    return np.flatnonzero(_own(cv_results) & _candidates(cv_results))
 
 
 def _fallback(cv_results):
-    """The row of seed 0 with the highest check accuracy (the sparsest among equals)."""
-    rows = np.flatnonzero(np.asarray(cv_results["seed"]) == 0)
+    """The user's row with the highest check accuracy (the sparsest among equals)."""
+    rows = np.flatnonzero(_own(cv_results))
     accuracy = np.asarray(cv_results["check_accuracy"])[rows]
     edges = np.asarray(cv_results["edges_left"])[rows]
     return int(rows[np.lexsort((edges, -accuracy))[0]])
+
+
+def voting_rows(cv_results, n_sparsest=3):
+    """The rows that vote for each replicate: its ``n_sparsest`` sparsest candidate networks.
+
+    Parameters
+    ----------
+    cv_results : dict of array-like
+    n_sparsest : int or None, default=3
+        None: every candidate network.
+
+    Returns
+    -------
+    rows : dict of int to ndarray of int
+        Replicate (see :func:`replicates`) to its voting rows, sparsest
+        first; a replicate with no candidate network is left out.
+    """
+    edges = np.asarray(cv_results["edges_left"])
+    labels, candidates = replicates(cv_results), _candidates(cv_results)
+    voters = {}
+    for replicate in np.unique(labels):
+        rows = np.flatnonzero((labels == replicate) & candidates)
+        if len(rows):
+            voters[int(replicate)] = rows[np.argsort(edges[rows], kind="stable")][:n_sparsest]
+    return voters
 
 
 def _sparsest_of(cv_results, rows):
@@ -200,11 +292,8 @@ def _vote_order(cv_results, n_sparsest):
     """
     structures = np.asarray(cv_results["structure"], dtype=object)
     edges = np.asarray(cv_results["edges_left"])
-    seeds, candidates = np.asarray(cv_results["seed"]), _candidates(cv_results)
     votes, found = Counter(), Counter()
-    for seed in np.unique(seeds):
-        rows = np.flatnonzero((seeds == seed) & candidates)
-        rows = rows[np.argsort(edges[rows], kind="stable")][:n_sparsest]
+    for rows in voting_rows(cv_results, n_sparsest).values():
         votes.update(set(structures[rows]))
         found.update(structures[rows])
 
@@ -338,8 +427,8 @@ def select_relay_free_vote(cv_results, n_sparsest=3):
     if not len(own):
         return _fallback(cv_results)
     order, votes = _vote_order(cv_results, n_sparsest)
-    n_seeds = len(np.unique(cv_results["seed"]))
-    recurring = [row for row in own if 2 * votes(row) >= n_seeds]
+    n_replicates = len(np.unique(replicates(cv_results)))
+    recurring = [row for row in own if 2 * votes(row) >= n_replicates]
     if not recurring:
         return int(min(own, key=order))
     hierarchies = cv_results["hierarchy"]
@@ -347,15 +436,6 @@ def select_relay_free_vote(cv_results, n_sparsest=3):
         row: (len(relay_modules(hierarchies[row])), -_count_output_modules(hierarchies[row])) for row in recurring
     }
     return int(min(recurring, key=lambda row: (*preference[row], *order(row))))
-
-
-#: The truth-free selection rules by name.
-SELECTION_RULES = {
-    "sparsest": select_sparsest,
-    "consensus": select_consensus,
-    "seed_vote": select_seed_vote,
-    "relay_free_vote": select_relay_free_vote,
-}
 
 
 def edges_left_score(estimator, X=None, y=None):
