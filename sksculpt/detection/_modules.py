@@ -21,12 +21,18 @@ class Module:
         Input columns held (its units of layer 0).
     outputs : frozenset of int
         Output columns held (its units of the output layer).
+    support : float or None, default=None
+        Share of a search's independent runs that find the same module (see
+        :func:`~sksculpt.model_selection.structure_support`); set on the
+        ``modules_`` of :class:`~sksculpt.SculptingClassifierCV`, None
+        elsewhere. Not compared: a module is the same with or without it.
     """
 
     id: int
     units: dict = field(hash=False)
     inputs: frozenset
     outputs: frozenset
+    support: float | None = field(default=None, compare=False)
 
     @property
     def layers(self):
