@@ -179,6 +179,8 @@ def test_mnist_missing_file(tmp_path):
         ),
         (np.zeros((4, 3, 4)), np.full(4, 12), r"1-d array of digit labels 0..9"),
         (np.zeros((4, 3, 4)), np.zeros(5), r"holds 4 images but .* holds 5 labels"),
+        (np.zeros((4, 0, 0)), np.zeros(4), r"the images are 0x0 pixels; an image needs at least 1x1"),
+        (np.zeros((4, 3, 0)), np.zeros(4), r"the images are 3x0 pixels"),
     ],
 )
 def test_mnist_invalid_contents(tmp_path, images, labels, message):

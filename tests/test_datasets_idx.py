@@ -87,6 +87,25 @@ def test_corrupt_gzip_raises_value_error(tmp_path):
         read_idx(path)
 
 
+def _damaged_gzip(body):
+    """gzip of an IDX file with one kind of damage: a broken stream or a checksum that differs."""
+    compressed = bytearray(gzip.compress(idx_bytes(np.arange(200, dtype=np.uint8)), mtime=0))
+    if body == "invalid deflate block":
+        compressed[10] = 0xFF  # the first deflate block header: block type 3 does not exist
+    else:
+        compressed[-8:-4] = bytes(4)  # the CRC-32 of the content
+    return bytes(compressed)
+
+
+@pytest.mark.parametrize("damage", ["invalid deflate block", "wrong checksum"])
+def test_a_damaged_gzip_body_raises_value_error_naming_the_file(tmp_path, damage):
+    path = tmp_path / "train-labels-idx1-ubyte.gz"
+    path.write_bytes(_damaged_gzip(damage))
+    with pytest.raises(ValueError, match="train-labels-idx1-ubyte.gz: cannot decompress") as caught:
+        read_idx(path)
+    assert "damaged" in str(caught.value) and "download it again" in str(caught.value)
+
+
 def test_missing_file_raises_file_not_found(tmp_path):
     with pytest.raises(FileNotFoundError):
         read_idx(tmp_path / "absent")

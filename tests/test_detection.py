@@ -5,6 +5,7 @@ import pickle
 import networkx as nx
 import numpy as np
 import pytest
+import scipy.sparse
 from scipy.linalg import block_diag
 from sklearn.base import clone
 from sklearn.exceptions import NotFittedError
@@ -261,6 +262,119 @@ def test_write_graphml_reads_a_fitted_detector_and_rejects_other_objects(tmp_pat
     assert nx.utils.graphs_equal(read_graphml(tmp_path / "h.graphml"), detector.hierarchy_)
     with pytest.raises(TypeError, match="module graph .*or a fitted estimator"):
         write_graphml([1, 2], tmp_path / "bad.graphml")
+
+
+def _graphml_file(tmp_path, body, keys=(), edgedefault="directed"):
+    """A GraphML file with the given ``<key>`` elements and graph body."""
+    declared = "".join(
+        f'<key id="{name}" for="{scope}" attr.name="{name}" attr.type="{kind}"/>'
+        for scope, name, kind in keys
+    )
+    path = tmp_path / "modules.graphml"
+    path.write_text(
+        '<?xml version="1.0" encoding="utf-8"?>'
+        f'<graphml xmlns="http://graphml.graphdrawing.org/xmlns">{declared}'
+        f'<graph edgedefault="{edgedefault}">{body}</graph></graphml>'
+    )
+    return path
+
+
+INPUTS_KEY = ("node", "inputs", "string")
+
+
+@pytest.mark.parametrize(
+    "body, keys, edgedefault, message",
+    [
+        ('<node id="a"/>', (), "directed", "node id 'a', which is not an integer"),
+        ('<node id="1.5"/>', (), "directed", "node id '1.5', which is not an integer"),
+        ('<node id="0"><data key="inputs">a,b</data></node>', (INPUTS_KEY,), "directed",
+         "attribute 'inputs' of node 0 is the text 'a,b'; it must be text holding integer column"),
+        ('<node id="0"><data key="units">0:1:2</data></node>', (("node", "units", "string"),),
+         "directed", "attribute 'units' of node 0 is the text '0:1:2'"),
+        ('<node id="0"><data key="units">x:1</data></node>', (("node", "units", "string"),),
+         "directed", "attribute 'units' of node 0 is the text 'x:1'"),
+        ('<node id="0"><data key="inputs">3</data></node>', (("node", "inputs", "int"),), "directed",
+         "attribute 'inputs' of node 0 is typed int in the file"),
+        ('<node id="0"><data key="inputs">3</data></node>', (("node", "inputs", "double"),),
+         "directed", "attribute 'inputs' of node 0 is typed float in the file"),
+        ('<node id="0"/><node id="1"/><edge source="0" target="1"/>', (), "undirected",
+         "undirected graph; a module graph is directed"),
+        ('<node id="0"/><node id="1"/><edge source="0" target="1"/><edge source="0" target="1"/>',
+         (), "directed", "2 edges from node 0 to node 1; a module graph has at most one edge"),
+        ('<node id="0"><data key="inputs">1</data></node><node id="0"/>', (INPUTS_KEY,), "directed",
+         "declares node 0 twice"),
+        ('<node id="0"/><edge source="0" target="5"/>', (), "directed",
+         "no <node> element declares node '5'"),
+        ('<node id="0"><data key="support">1.5</data></node>', (("node", "support", "double"),),
+         "directed", r"'support' of module 0 must be a number in \[0, 1\]"),
+        ('<node id="0"/><node id="1"/><edge source="0" target="1"><data key="support">0.5</data>'
+         "</edge>", (("edge", "support", "string"),), "directed",
+         r"'support' of edge 0 -> 1 must be a number in \[0, 1\].*got '0.5'"),
+    ],
+)
+def test_read_graphml_names_the_file_and_what_is_wrong(tmp_path, body, keys, edgedefault, message):
+    path = _graphml_file(tmp_path, body, keys, edgedefault)
+    with pytest.raises(ValueError, match=message) as caught:
+        read_graphml(path)
+    assert str(caught.value).startswith(str(path))
+
+
+@pytest.mark.parametrize("path", [None, 3])
+def test_read_graphml_refuses_a_path_that_is_no_file(path):
+    with pytest.raises(TypeError, match="path must be a file name .* or an open file"):
+        read_graphml(path)
+
+
+def _one_module(**attributes):
+    graph = nx.DiGraph()
+    graph.add_node(0, **{"inputs": {0}, "outputs": {0}, **attributes})
+    return graph
+
+
+@pytest.mark.parametrize(
+    "graph, message",
+    [
+        (_one_module(inputs={"a"}), "'inputs' of module 0 is {'a'}, which read_graphml could not read"),
+        (_one_module(inputs={1.0}), "'inputs' of module 0 is {1.0}"),
+        (_one_module(outputs="0,1"), "'outputs' of module 0 is '0,1'"),
+        (_one_module(units={0: ("a",)}), "'units' of module 0 is"),
+        (_one_module(support=1.5), r"'support' of module 0 must be a number in \[0, 1\]"),
+        (nx.relabel_nodes(_one_module(), {0: "a"}), "Node 'a' of hierarchy is not an integer"),
+    ],
+)
+def test_write_graphml_refuses_what_read_graphml_could_not_read_back(tmp_path, graph, message):
+    path = tmp_path / "modules.graphml"
+    with pytest.raises(ValueError, match=message):
+        write_graphml(graph, path)
+    assert not path.exists()
+
+
+def test_support_of_modules_and_edges_round_trips_as_a_double(tmp_path):
+    graph = nx.DiGraph(n_inputs=2, n_outputs=1)
+    graph.add_node(0, inputs=frozenset({0, 1}), outputs=frozenset(), support=np.float32(0.75))
+    graph.add_node(1, inputs=frozenset(), outputs=frozenset({0}), support=1)
+    graph.add_node(2, inputs=frozenset(), outputs=frozenset(), support=None)
+    graph.add_edge(0, 1, weight=3, support=0.5)
+    graph.add_edge(1, 2, weight=1, support=float("nan"))
+    path = tmp_path / "supported.graphml"
+    write_graphml(graph, path)
+    read = read_graphml(path)
+    supports = dict(read.nodes(data="support"))
+    assert supports == {0: 0.75, 1: 1.0, 2: None}
+    assert all(type(supports[node]) is float for node in (0, 1))
+    assert read.edges[0, 1] == {"weight": 3, "support": 0.5}
+    assert type(read.edges[0, 1]["support"]) is float and np.isnan(read.edges[1, 2]["support"])
+    text = path.read_text()
+    for scope in ("node", "edge"):
+        assert f'for="{scope}" attr.name="support" attr.type="double"' in text
+
+
+def test_sparse_masks_are_detected_like_dense_ones(disjoint_masks):
+    sparse_masks = [scipy.sparse.csr_matrix(disjoint_masks[0]), scipy.sparse.coo_array(disjoint_masks[1])]
+    detector = ModuleDetector().fit(sparse_masks)
+    dense = ModuleDetector().fit(disjoint_masks)
+    assert detector.modules_ == dense.modules_
+    np.testing.assert_array_equal(detector.transform(sparse_masks), dense.transform(disjoint_masks))
 
 
 def test_clone_get_params_set_params_and_pickle(disjoint_masks):

@@ -625,6 +625,17 @@ def test_a_malformed_module_graph_is_rejected(hierarchy, message):
         hierarchy_match_score(input_separable(), hierarchy)
 
 
+@pytest.mark.parametrize("loop", [[0, 1], [0]], ids=["cycle", "self-loop"])
+def test_a_cyclic_module_graph_is_rejected(loop):
+    hierarchy = perfect("input_separable")
+    hierarchy.add_edges_from(zip(loop, loop[1:] + loop[:1]), weight=1)
+    cycle = " -> ".join(map(str, loop + loop[:1]))
+    with pytest.raises(ValueError, match=f"has the cycle {cycle}; a module graph must be acyclic"):
+        hierarchy_match_score(input_separable(), hierarchy)
+    with pytest.raises(ValueError, match="must be acyclic"):
+        make_hierarchy_scorer(input_separable())(Fitted(hierarchy), None, None)
+
+
 def test_a_true_graph_without_roles_is_rejected():
     hierarchy = perfect("input_separable")
     with pytest.raises(ValueError, match="role"):

@@ -2,6 +2,8 @@
 
 import subprocess
 import sys
+import warnings
+from types import SimpleNamespace
 
 import networkx as nx
 import numpy as np
@@ -14,8 +16,11 @@ import matplotlib.pyplot as plt
 from matplotlib.collections import LineCollection, PathCollection
 from matplotlib.text import Annotation
 from sklearn.exceptions import NotFittedError
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import FunctionTransformer
 
-from sksculpt import SculptingClassifier
+from sksculpt import SculptingClassifier, SculptingClassifierCV
 from sksculpt.datasets import FunctionGraph, make_boolean_task
 from sksculpt.detection import ModuleDetector
 from sksculpt.metrics import expected_module_graph
@@ -54,6 +59,32 @@ def fitted():
         unit_prune_step=65, edge_prune_step=1.5, random_state=1,
     )
     return task, clf.fit(task.data, task.target)
+
+
+#: A small, fast fit: enough to draw, not to find the structure.
+SMALL_FIT = dict(
+    hidden_layer_sizes=(8, 8), max_epochs=2, unit_prune_step=50, edge_prune_step=2, random_state=0
+)
+
+
+@pytest.fixture(scope="module")
+def fitted_kinds():
+    """Every kind of fitted object the plots accept, fitted on the input-separable task."""
+    X, y = make_boolean_task("input_separable", return_X_y=True)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # a fit this small misses the accuracy bar, and says so
+        classifier = SculptingClassifier(**SMALL_FIT).fit(X, y)
+        pipeline = make_pipeline(FunctionTransformer(), SculptingClassifier(**SMALL_FIT)).fit(X, y)
+        search = SculptingClassifierCV(
+            hidden_layer_sizes=(8, 8), max_epochs=2, unit_prune_steps=[50], edge_prune_steps=[2],
+            n_seeds=1, random_state=0,
+        ).fit(X, y)
+    return {
+        "classifier": (classifier, {}),
+        "pipeline": (pipeline, {}),
+        "search": (search, {}),
+        "detector": (classifier.detector_, {"masks": classifier.masks_}),
+    }
 
 
 def gid_artists(artists, prefix):
@@ -122,7 +153,7 @@ def test_plot_modules_rejects_what_it_cannot_draw(two_subnetworks):
         plot_modules(detector)
     with pytest.raises(ValueError, match="layer sizes"):
         plot_modules(detector, masks=[np.ones((4, 3), bool), np.ones((3, 2), bool)])
-    with pytest.raises(TypeError, match="SculptingClassifier or a fitted ModuleDetector"):
+    with pytest.raises(TypeError, match="SculptingClassifierCV or ModuleDetector .*got list"):
         plot_modules(masks)
     with pytest.raises(NotFittedError):
         plot_modules(SculptingClassifier())
@@ -277,7 +308,7 @@ def test_plot_sculpt_history_marks_every_step(fitted, tmp_path):
 
 def test_plot_sculpt_history_needs_a_fitted_classifier(two_subnetworks):
     _, detector = two_subnetworks
-    with pytest.raises(TypeError, match="sculpt_history_"):
+    with pytest.raises(TypeError, match=r"\(anything with sculpt_history_\).*got ModuleDetector"):
         plot_sculpt_history(detector)
     with pytest.raises(NotFittedError):
         plot_sculpt_history(SculptingClassifier())
@@ -329,3 +360,124 @@ def test_input_modules_reject_a_shape_that_is_not_the_inputs(two_subnetworks, sh
     masks, detector = two_subnetworks
     with pytest.raises(ValueError, match="image_shape must be"):
         plot_input_modules(detector, shape, masks=masks)
+
+
+@pytest.mark.parametrize(
+    "history, error, message",
+    [
+        ([], ValueError, "sculpt_history_ is empty, so there is no step to draw"),
+        ([1, 2], TypeError, r"sculpt_history_\[0\] \(int\) lacks stage, accuracy, accepted, density"),
+        (None, TypeError, "sculpt_history_ must be a list of SculptRecord"),
+    ],
+)
+def test_plot_sculpt_history_refuses_a_malformed_history(history, error, message):
+    with pytest.raises(error, match=message):
+        plot_sculpt_history(SimpleNamespace(sculpt_history_=history))
+    assert not plt.get_fignums()
+
+
+def test_plot_hierarchy_refuses_nodes_without_held_columns():
+    with pytest.raises(ValueError, match="Module 0 has no 'inputs' attribute"):
+        plot_hierarchy(nx.DiGraph([(0, 1)]))
+    assert not plt.get_fignums()
+
+
+@pytest.mark.parametrize("loop", [[0, 1], [0]], ids=["cycle", "self-loop"])
+def test_plot_hierarchy_refuses_a_cyclic_module_graph(loop):
+    graph = nx.DiGraph(zip(loop, loop[1:] + loop[:1]))
+    nx.set_node_attributes(graph, frozenset({0}), "inputs")
+    nx.set_node_attributes(graph, frozenset(), "outputs")
+    with pytest.raises(ValueError, match="a module graph must be acyclic"):
+        plot_hierarchy(graph)
+    assert not plt.get_fignums()
+
+
+def chain_of_modules(node_support=None, edge_support=None):
+    """Module 0 (inputs x0, x1) feeds module 1 (output y0) by 12 edges, with the supports given."""
+    graph = nx.DiGraph(n_inputs=2, n_outputs=1)
+    graph.add_node(0, inputs=frozenset({0, 1}), outputs=frozenset())
+    graph.add_node(1, inputs=frozenset(), outputs=frozenset({0}))
+    graph.add_edge(0, 1, weight=12)
+    if node_support is not None:
+        nx.set_node_attributes(graph, dict(zip(graph, node_support)), "support")
+    if edge_support is not None:
+        graph.edges[0, 1]["support"] = edge_support
+    return graph
+
+
+def drawing(ax):
+    """The texts on a module graph's axes and the opacity of its arrows."""
+    arrows = [text for text in ax.texts if isinstance(text, Annotation)]
+    texts = [text.get_text() for text in ax.texts if not isinstance(text, Annotation)]
+    return texts, [arrow.arrow_patch.get_alpha() for arrow in arrows]
+
+
+def test_plot_hierarchy_prints_the_support_of_modules_and_edges(tmp_path):
+    ax = plot_hierarchy(chain_of_modules(node_support=(0.83, 1.0), edge_support=0.5))
+    texts, alphas = drawing(ax)
+    assert texts == ["M0\nin x0–x1\nsupport 0.83", "M1\nout y0\nsupport 1.00", "12 · s 0.50"]
+    assert alphas == [pytest.approx(0.625)]
+    ax.figure.savefig(tmp_path / "support.png")
+
+
+def test_plot_hierarchy_prints_an_unknown_support_as_n_a_and_fades_its_arrow():
+    graph = chain_of_modules(node_support=(float("nan"), 0.0), edge_support=float("nan"))
+    texts, alphas = drawing(plot_hierarchy(graph))
+    assert texts == ["M0\nin x0–x1\nsupport n/a", "M1\nout y0\nsupport 0.00", "12 · s n/a"]
+    assert alphas == [pytest.approx(0.25)]
+
+
+def test_plot_hierarchy_without_support_is_drawn_as_before():
+    plain = drawing(plot_hierarchy(chain_of_modules()))
+    assert plain == (["M0\nin x0–x1", "M1\nout y0", "12"], [None])
+    assert drawing(plot_hierarchy(chain_of_modules(node_support=(None, None), edge_support=None))) == plain
+
+
+def test_plot_hierarchy_refuses_a_support_outside_zero_to_one():
+    with pytest.raises(ValueError, match=r"'support' of edge 0 -> 1 must be a number in \[0, 1\]"):
+        plot_hierarchy(chain_of_modules(edge_support=1.2))
+
+
+def final_step(estimator):
+    return estimator[-1] if hasattr(estimator, "steps") else estimator
+
+
+@pytest.mark.parametrize("kind", ["classifier", "pipeline", "search", "detector"])
+def test_modules_hierarchy_and_input_plots_draw_every_kind_of_fitted_object(fitted_kinds, kind):
+    estimator, masks = fitted_kinds[kind]
+    final = final_step(estimator)
+    labels = getattr(final, "detector_", final).labels_
+    n_units = sum(int((layer_labels >= 0).sum()) for layer_labels in labels)
+    assert len(unit_dots(plot_modules(estimator, **masks)).get_offsets()) == n_units
+    n_modules = final.hierarchy_.number_of_nodes()
+    assert plot_hierarchy(estimator).get_title() == f"Module graph: {n_modules} modules"
+    image = plot_input_modules(estimator, (2, 2), **masks).get_images()[0].get_array()
+    pixels = [module_color(int(label)) if label >= 0 else REMOVED_COLOR for label in labels[0]]
+    np.testing.assert_allclose(image.reshape(4, 4), pixels)
+
+
+@pytest.mark.parametrize("kind", ["classifier", "pipeline", "search"])
+def test_plot_sculpt_history_draws_every_kind_of_fitted_classifier(fitted_kinds, kind):
+    estimator, _ = fitted_kinds[kind]
+    records = final_step(estimator).sculpt_history_
+    ax, density_ax = plot_sculpt_history(estimator)
+    assert ax.get_xlim() == (-0.5, len(records) - 0.5)
+    assert len(density_ax.get_lines()[0].get_xdata()) == len(records)
+
+
+PLOTS = {
+    "plot_modules": plot_modules,
+    "plot_hierarchy": plot_hierarchy,
+    "plot_sculpt_history": plot_sculpt_history,
+    "plot_input_modules": lambda estimator: plot_input_modules(estimator, (2, 2)),
+}
+
+
+@pytest.mark.parametrize("name", PLOTS)
+def test_every_plot_refuses_an_unfitted_pipeline_and_one_ending_in_another_estimator(name):
+    X, y = make_boolean_task("input_separable", return_X_y=True)
+    with pytest.raises(NotFittedError):
+        PLOTS[name](make_pipeline(FunctionTransformer(), SculptingClassifier()))
+    other = make_pipeline(FunctionTransformer(), LogisticRegression()).fit(X, y[:, 0])
+    with pytest.raises(TypeError, match=f"{name} draws .*got a Pipeline ending in LogisticRegression"):
+        PLOTS[name](other)

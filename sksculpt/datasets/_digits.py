@@ -106,8 +106,9 @@ def load_mnist_directory(directory):
     FileNotFoundError
         If a file is missing.
     ValueError
-        If a file is not valid IDX, the images are not a uint8 3-d array, the
-        labels not a 1-d array of digits 0..9, or their counts differ.
+        If a file is not valid IDX, the images are not a uint8 3-d array or
+        have no pixel, the labels not a 1-d array of digits 0..9, or their
+        counts differ.
     """
     directory = Path(directory)
     images_path = _find_mnist_file(directory, MNIST_IMAGES_FILE)
@@ -117,6 +118,12 @@ def load_mnist_directory(directory):
         raise ValueError(
             f"{images_path}: expected unsigned-byte images of shape (n_images, height, width); "
             f"got {images.dtype} of shape {images.shape}."
+        )
+    if 0 in images.shape[1:]:
+        height, width = images.shape[1:]
+        raise ValueError(
+            f"{images_path}: the images are {height}x{width} pixels; an image needs at least "
+            "1x1 pixel (MNIST's are 28x28), so the file is damaged or not MNIST's."
         )
     if labels.ndim != 1 or not np.isin(labels, np.arange(10)).all():
         raise ValueError(f"{labels_path}: expected a 1-d array of digit labels 0..9.")

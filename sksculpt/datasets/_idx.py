@@ -3,6 +3,7 @@
 import gzip
 import math
 import struct
+import zlib
 from pathlib import Path
 
 import numpy as np
@@ -105,7 +106,8 @@ def read_idx(path):
     FileNotFoundError
         If ``path`` does not exist.
     ValueError
-        If the file is not a valid IDX file or not valid gzip.
+        If the file is not a valid IDX file, or is gzip-compressed but
+        damaged (truncated or corrupted); the message names the file.
     """
     path = Path(path)
     with path.open("rb") as file:
@@ -115,6 +117,9 @@ def read_idx(path):
     try:
         with gzip.open(path, "rb") as file:
             content = file.read()
-    except (OSError, EOFError) as error:
-        raise ValueError(f"{path}: cannot decompress this gzip file ({error}).") from error
+    except (OSError, EOFError, zlib.error) as error:
+        raise ValueError(
+            f"{path}: cannot decompress this gzip file, it is damaged ({type(error).__name__}: "
+            f"{error}); download it again or check it with 'gzip -t'."
+        ) from error
     return parse_idx(content, source=str(path))

@@ -115,8 +115,8 @@ class ModuleDetector(TransformerMixin, BaseEstimator):
         ----------
         X : list of array-like of bool, or fitted estimator with ``masks_``
             One mask per weight layer, ``X[l]`` of shape
-            ``(n_units[l], n_units[l + 1])``, True (or 1) where the edge survives.
-            Not modified.
+            ``(n_units[l], n_units[l + 1])``, True (or 1) where the edge survives;
+            SciPy sparse masks are accepted. Not modified.
         y : None
             Ignored.
 

@@ -1,6 +1,7 @@
 """Checking the sculpted connectivity handed to module detection."""
 
 import numpy as np
+from scipy import sparse
 
 
 def check_masks(X):
@@ -11,7 +12,8 @@ def check_masks(X):
     X : list of array-like or object with a ``masks_`` attribute
         One mask per weight layer, ``X[l]`` of shape ``(n_units[l], n_units[l + 1])``
         and True (or 1) where the edge from unit ``i`` of layer ``l`` to unit ``j``
-        of layer ``l + 1`` survives; layer 0 holds the inputs. A fitted estimator
+        of layer ``l + 1`` survives; layer 0 holds the inputs. A mask may be a
+        SciPy sparse matrix or array (converted to a dense array). A fitted estimator
         with a ``masks_`` attribute in that layout (such as a fitted
         ``SculptingClassifier``) is read through that attribute.
 
@@ -85,7 +87,7 @@ def check_layer_sizes(masks, layer_sizes, name="X"):
 
 def _check_mask(mask, layer):
     """Check one mask and return it as a new boolean array."""
-    array = np.asarray(mask)
+    array = mask.toarray() if sparse.issparse(mask) else np.asarray(mask)
     if array.ndim != 2:
         raise ValueError(
             f"masks[{layer}] must be 2-D (units of layer {layer} x units of layer "

@@ -6,8 +6,9 @@ formats, described in the user guide and the API reference. Everything that chec
 reads them sits here, so the metrics themselves work on validated data.
 """
 
+import math
 from collections.abc import Iterable
-from numbers import Integral
+from numbers import Integral, Real
 
 import networkx as nx
 from sklearn.pipeline import Pipeline
@@ -46,7 +47,7 @@ def check_true_graph(true_graph):
             f"true_graph must be a networkx.DiGraph (the true function graph of "
             f"sksculpt.datasets.make_boolean_task); got {type(true_graph).__name__}."
         )
-    _refuse_multigraph(true_graph, "true_graph")
+    refuse_multigraph(true_graph, "true_graph")
     looks_like_modules = any("inputs" in data for _, data in true_graph.nodes(data=True))
     if looks_like_modules and not any("role" in data for _, data in true_graph.nodes(data=True)):
         raise ValueError(
@@ -87,7 +88,7 @@ def check_true_graph(true_graph):
     return depth
 
 
-def _refuse_multigraph(graph, name):
+def refuse_multigraph(graph, name):
     """Raise TypeError for a MultiDiGraph, whose parallel edges the formats do not have."""
     if graph.is_multigraph():
         raise TypeError(
@@ -132,9 +133,12 @@ def module_graph_of(hierarchy):
     ------
     TypeError
         If no module graph can be found in ``hierarchy``.
+    ValueError
+        If the module graph has a cycle (a self-loop included).
     """
     if isinstance(hierarchy, nx.DiGraph):
-        _refuse_multigraph(hierarchy, "hierarchy")
+        refuse_multigraph(hierarchy, "hierarchy")
+        _refuse_cycles(hierarchy)
         return hierarchy
     if hasattr(hierarchy, "hierarchy_"):
         module_graph = hierarchy.hierarchy_
@@ -143,7 +147,8 @@ def module_graph_of(hierarchy):
                 f"{type(hierarchy).__name__}.hierarchy_ must be a networkx.DiGraph; "
                 f"got {type(module_graph).__name__}."
             )
-        _refuse_multigraph(module_graph, f"{type(hierarchy).__name__}.hierarchy_")
+        refuse_multigraph(module_graph, f"{type(hierarchy).__name__}.hierarchy_")
+        _refuse_cycles(module_graph)
         return module_graph
     if isinstance(hierarchy, Pipeline):
         return module_graph_of(hierarchy[-1])
@@ -152,6 +157,17 @@ def module_graph_of(hierarchy):
         f"hierarchy_ attribute, such as a fitted SculptingClassifier or ModuleDetector; "
         f"got {type(hierarchy).__name__}. Fit it first if it is an unfitted estimator."
     )
+
+
+def _refuse_cycles(module_graph):
+    """Raise ValueError, naming one cycle, if a module graph has a cycle or a self-loop."""
+    if not nx.is_directed_acyclic_graph(module_graph):
+        cycle = [source for source, _ in nx.find_cycle(module_graph)]
+        path = " -> ".join(repr(module) for module in [*cycle, cycle[0]])
+        raise ValueError(
+            f"The module graph has the cycle {path}; a module graph must be acyclic, since a "
+            "module feeds only modules of later layers. Remove the edges that close the cycle."
+        )
 
 
 def held_index_sets(module_graph, n_inputs, n_outputs):
@@ -185,31 +201,44 @@ def held_index_sets(module_graph, n_inputs, n_outputs):
                 f"The module graph has {name}={seen} but the true function graph has "
                 f"{expected}; was the hierarchy detected on another task?"
             )
-    held = {}
-    for node, data in module_graph.nodes(data=True):
-        inputs, outputs = (
-            _read_index_set(node, data, name, size)
-            for name, size in (("inputs", n_inputs), ("outputs", n_outputs))
-        )
-        held[node] = (inputs, outputs)
+    held = {node: node_index_sets(node, data) for node, data in module_graph.nodes(data=True)}
+    for node, index_sets in held.items():
+        for name, indices, size in zip(("inputs", "outputs"), index_sets, (n_inputs, n_outputs)):
+            out_of_range = sorted(index for index in indices if not 0 <= index < size)
+            if out_of_range:
+                raise ValueError(
+                    f"Module {node!r} holds {name} {out_of_range}, but the true function graph "
+                    f"has {size} {name} (0..{size - 1}); was the hierarchy detected on another task?"
+                )
     return held
 
 
-def _read_index_set(node, data, name, size):
-    """Read one ``inputs``/``outputs`` attribute of a module node and check its range."""
-    if name not in data:
-        raise ValueError(
-            f"Module {node!r} has no {name!r} attribute; every node of a module graph needs "
-            f"'inputs' and 'outputs' (sets of column indices such as {{0, 1}})."
-        )
-    indices = read_index_set(node, name, data[name])
-    out_of_range = sorted(index for index in indices if not 0 <= index < size)
-    if out_of_range:
-        raise ValueError(
-            f"Module {node!r} holds {name} {out_of_range}, but the true function graph has "
-            f"{size} {name} (0..{size - 1}); was the hierarchy detected on another task?"
-        )
-    return indices
+def node_index_sets(node, data):
+    """Read the input and output columns one module node holds.
+
+    Parameters
+    ----------
+    node : hashable
+        The module node, for error messages.
+    data : dict
+        Its attributes; ``inputs`` and ``outputs`` are required.
+
+    Returns
+    -------
+    inputs, outputs : frozenset of int
+
+    Raises
+    ------
+    ValueError
+        If an attribute is missing or does not hold column indices.
+    """
+    for name in ("inputs", "outputs"):
+        if name not in data:
+            raise ValueError(
+                f"Module {node!r} has no {name!r} attribute; every node of a module graph needs "
+                f"'inputs' and 'outputs' (sets of column indices such as {{0, 1}})."
+            )
+    return read_index_set(node, "inputs", data["inputs"]), read_index_set(node, "outputs", data["outputs"])
 
 
 def read_index_set(node, name, value):
@@ -246,6 +275,36 @@ def read_index_set(node, name, value):
             f"Attribute {name!r} of module {node!r} must hold column indices; got {value!r}."
         )
     return frozenset(int(item) for item in items)
+
+
+def read_support(owner, value):
+    """Read the ``support`` of a module or module edge: the share of networks that hold it.
+
+    Parameters
+    ----------
+    owner : str
+        What carries the attribute, such as ``"module 0"`` or ``"edge 0 -> 1"``,
+        for error messages.
+    value : float
+        The support, a real number in [0, 1], or NaN where no network was
+        counted (see :func:`~sksculpt.model_selection.structure_support`).
+
+    Returns
+    -------
+    support : float
+
+    Raises
+    ------
+    ValueError
+        If ``value`` is neither a real number in [0, 1] nor NaN.
+    """
+    is_real = isinstance(value, Real) and not isinstance(value, bool)
+    if not is_real or not (0 <= value <= 1 or math.isnan(value)):
+        raise ValueError(
+            f"Attribute 'support' of {owner} must be a number in [0, 1] (the share of networks "
+            f"that hold it), or NaN where no network was counted; got {value!r}."
+        )
+    return float(value)
 
 
 def _is_index(value):

@@ -2,13 +2,15 @@
 
 import re
 
+import networkx as nx
 import numpy as np
 from sklearn.utils._param_validation import validate_params
 
 from ..metrics import expected_module_graph
 from ..metrics._expected import SKIP_EDGES
 from ..metrics._match import match_module_graphs
-from ..metrics._validation import module_graph_of, read_index_set
+from ..metrics._validation import module_graph_of, node_index_sets, read_support
+from ._fitted import fitted_step
 from ._graph_layout import describe_indices, graph_levels, layered_positions
 from ._matplotlib import NEUTRAL_COLOR, check_axes, import_pyplot, lighten, module_color
 
@@ -22,6 +24,8 @@ TITLE_HEIGHT, LEAST_AXES_WIDTH = 0.45, 4.2
 SIDE_BY_SIDE_WIDTH = 10.0
 #: Room between the grid of cells and the edges of the axes, in cells.
 GRID_MARGIN = 0.1
+#: Opacity of an arrow whose edge has support 0 (or NaN); it grows linearly to 1 at support 1.
+LEAST_SUPPORT_ALPHA = 0.25
 
 
 @validate_params({"title": [str, None], "skip_edges": [SKIP_EDGES]}, prefer_skip_nested_validation=True)
@@ -35,6 +39,14 @@ def plot_hierarchy(hierarchy, *, true_graph=None, skip_edges="keep", ax=None, ti
     Modules sit in rows by level: a module that no other module feeds is on
     the bottom row, any other one a row above the highest module feeding it.
 
+    Where modules and edges carry a ``support`` (the share of networks that
+    hold them, as on the ``hierarchy_`` of
+    :class:`~sksculpt.SculptingClassifierCV`), each box gets a last line
+    such as ``support 0.83`` (``n/a`` for NaN, no network counted), as a
+    phylogenetic tree prints clade support, and each arrow its support after
+    its edge count, such as ``12 · s 0.83``, drawn the fainter the lower its
+    support.
+
     Boxes and labels are sized to the axes, not in points: each time the
     figure is drawn they take the largest font size at which every box fits
     its place in the grid, so the picture keeps its proportions at any figure
@@ -46,7 +58,9 @@ def plot_hierarchy(hierarchy, *, true_graph=None, skip_edges="keep", ax=None, ti
     ----------
     hierarchy : networkx.DiGraph or fitted estimator
         A module graph in the ``hierarchy_`` format, or a fitted
-        ``SculptingClassifier`` or ``ModuleDetector`` (its ``hierarchy_``).
+        ``SculptingClassifier``, ``SculptingClassifierCV`` or
+        ``ModuleDetector`` (its ``hierarchy_``), or a fitted Pipeline ending
+        in one.
     true_graph : networkx.DiGraph, default=None
         The true function graph of the task (``task.graph`` of
         :func:`~sksculpt.datasets.make_boolean_task`). When given, the module
@@ -74,8 +88,12 @@ def plot_hierarchy(hierarchy, *, true_graph=None, skip_edges="keep", ax=None, ti
     TypeError
         If no module graph can be found in ``hierarchy``.
     ValueError
-        If ``ax`` does not hold one Axes per graph to draw, or ``true_graph``
-        does not follow the true function graph format.
+        If the module graph has a cycle, a module lacks ``inputs`` or
+        ``outputs``, a ``support`` is not in [0, 1], ``ax`` does not hold
+        one Axes per graph to draw, or ``true_graph`` does not follow the
+        true function graph format.
+    sklearn.exceptions.NotFittedError
+        If ``hierarchy`` is an unfitted estimator.
 
     See Also
     --------
@@ -94,6 +112,12 @@ def plot_hierarchy(hierarchy, *, true_graph=None, skip_edges="keep", ax=None, ti
     'Module graph: 2 modules'
     """
     plt = import_pyplot("plot_hierarchy")
+    if not isinstance(hierarchy, nx.Graph):
+        hierarchy = fitted_step(
+            hierarchy, "plot_hierarchy", ("hierarchy_",),
+            "a module graph (networkx.DiGraph) or a fitted SculptingClassifier, "
+            "SculptingClassifierCV or ModuleDetector",
+        )
     detected = module_graph_of(hierarchy)
     graphs = [detected] if true_graph is None else [expected_module_graph(true_graph, skip_edges=skip_edges), detected]
     grid = _grid_size(graphs)
@@ -165,13 +189,8 @@ def _widest_level(graph):
     return max(np.bincount(levels)) if levels else 1
 
 
-def _held(node, data):
-    """Input and output columns a module node holds; none where an attribute is missing."""
-    return tuple(read_index_set(node, name, data.get(name, ())) for name in ("inputs", "outputs"))
-
-
 def _module_text(node, data):
-    """Box text: the module's name, then the inputs and outputs it holds.
+    """Box text: the module's name, the inputs and outputs it holds, then its support.
 
     A detected module is named ``M<id>``; a module of an expected graph by the
     sub-functions it stands for (its ``members`` other than outputs).
@@ -179,12 +198,33 @@ def _module_text(node, data):
     members = list(data.get("members", ()))
     functions = [name for name in members if not _OUTPUT_NAME.fullmatch(name)]
     lines = [", ".join(functions)] if members else [f"M{node}"]
-    inputs, outputs = _held(node, data)
+    inputs, outputs = node_index_sets(node, data)
     if inputs:
         lines.append("in " + describe_indices(inputs, "x", "inputs"))
     if outputs:
         lines.append("out " + describe_indices(outputs, "y", "outputs"))
+    support = _support(f"module {node!r}", data)
+    if support is not None:
+        lines.append(f"support {_format_support(support)}")
     return "\n".join(line for line in lines if line)
+
+
+def _support(owner, data):
+    """The ``support`` of a module or an edge, or None where it has none."""
+    return None if data.get("support") is None else read_support(owner, data["support"])
+
+
+def _edge_label(weight, support, expected):
+    """Text on an arrow: its number of sculpted edges (not for an expected graph), then its support."""
+    parts = [] if expected else [str(weight)]
+    if support is not None:
+        parts.append(f"s {_format_support(support)}")
+    return " · ".join(parts)
+
+
+def _format_support(support):
+    """A support as printed: two decimals, or ``n/a`` for NaN (no network counted)."""
+    return "n/a" if np.isnan(support) else f"{support:.2f}"
 
 
 def _draw_module_graph(ax, graph, grid, expected):
@@ -193,6 +233,8 @@ def _draw_module_graph(ax, graph, grid, expected):
     A detected graph has its modules in their colours and its edges weighted
     by their number of sculpted edges; an expected one (from a true function
     graph) is grey, with plain edges, since its weights count operands only.
+    Edges with a ``support`` are labelled with it and drawn with an opacity
+    that grows with it.
     The axes show a grid of ``grid`` = (columns, rows) unit cells, so that
     graphs drawn side by side get cells, and labels, of one size.
     """
@@ -201,7 +243,7 @@ def _draw_module_graph(ax, graph, grid, expected):
     levels = graph_levels(graph)
 
     def tie_break(node):
-        inputs, outputs = _held(node, graph.nodes[node])
+        inputs, outputs = node_index_sets(node, graph.nodes[node])
         return min(inputs, default=np.inf), min(outputs, default=np.inf), str(node)
 
     positions = layered_positions(graph, levels, tie_break)
@@ -226,26 +268,28 @@ def _draw_module_graph(ax, graph, grid, expected):
     # Arrows are added after the boxes, so the boxes they are clipped to are drawn first.
     arrows, weight_labels = [], []
     heaviest = max((weight for *_, weight in graph.edges(data="weight", default=1)), default=1)
-    for source, target, weight in graph.edges(data="weight", default=1):
+    for source, target, data in graph.edges(data=True):
+        weight = data.get("weight", 1)
+        support = _support(f"edge {source!r} -> {target!r}", data)
+        arrowprops = {
+            "arrowstyle": "-|>,head_length=0.5,head_width=0.25",
+            "color": "#444444",
+            "patchA": boxes[source].get_bbox_patch(),
+            "patchB": boxes[target].get_bbox_patch(),
+            "connectionstyle": "arc3,rad=0.08",
+        }
+        if support is not None:
+            arrowprops["alpha"] = LEAST_SUPPORT_ALPHA + (1 - LEAST_SUPPORT_ALPHA) * np.nan_to_num(support)
         arrow = ax.annotate(
-            "",
-            xy=positions[target],
-            xytext=positions[source],
-            arrowprops={
-                "arrowstyle": "-|>,head_length=0.5,head_width=0.25",
-                "color": "#444444",
-                "patchA": boxes[source].get_bbox_patch(),
-                "patchB": boxes[target].get_bbox_patch(),
-                "connectionstyle": "arc3,rad=0.08",
-            },
-            zorder=3,
+            "", xy=positions[target], xytext=positions[source], arrowprops=arrowprops, zorder=3
         )
         arrows.append((arrow, 1.4 if expected else 0.6 + 2.4 * weight / heaviest))
-        if not expected:
+        label = _edge_label(weight, support, expected)
+        if label:
             weight_labels.append(
                 ax.text(
                     *np.mean([positions[source], positions[target]], axis=0),
-                    str(weight),
+                    label,
                     ha="center",
                     va="center",
                     zorder=4,

@@ -1,8 +1,10 @@
 """Accuracy and density along the pruning steps of a fit."""
 
-import numpy as np
-from sklearn.utils.validation import check_is_fitted
+from collections.abc import Sequence
 
+import numpy as np
+
+from ._fitted import fitted_step
 from ._matplotlib import check_axes, import_pyplot, lighten
 
 #: How each stage of ``sculpt_history_`` is named and shaded.
@@ -14,6 +16,8 @@ STAGES = {
 ACCEPTED_COLOR = "#2ca02c"
 REJECTED_COLOR = "#d62728"
 DENSITY_COLOR = "#6a3d9a"
+#: The fields of a ``SculptRecord`` that the plot reads.
+RECORD_FIELDS = ("stage", "accuracy", "accepted", "density")
 
 
 def kept_density(densities, accepted, initial=1.0):
@@ -77,6 +81,47 @@ def stage_runs(stages):
     return runs
 
 
+def check_history(records):
+    """Check that a ``sculpt_history_`` holds records to draw.
+
+    Parameters
+    ----------
+    records : sequence of SculptRecord
+        One record per step of sculpting.
+
+    Returns
+    -------
+    records : list
+        The records.
+
+    Raises
+    ------
+    TypeError
+        If ``records`` is not a sequence, or an entry lacks a field of
+        :class:`~sksculpt._records.SculptRecord` that the plot reads.
+    ValueError
+        If ``records`` is empty.
+    """
+    if not isinstance(records, Sequence) or isinstance(records, str):
+        raise TypeError(
+            "sculpt_history_ must be a list of SculptRecord, one per step of sculpting; "
+            f"got {type(records).__name__}."
+        )
+    if not records:
+        raise ValueError(
+            "sculpt_history_ is empty, so there is no step to draw; fit the estimator, which "
+            "records at least the dense round."
+        )
+    for step, record in enumerate(records):
+        missing = [field for field in RECORD_FIELDS if not hasattr(record, field)]
+        if missing:
+            raise TypeError(
+                f"sculpt_history_[{step}] ({type(record).__name__}) lacks {', '.join(missing)}; "
+                "every entry must be a SculptRecord, as fit writes them."
+            )
+    return list(records)
+
+
 def plot_sculpt_history(estimator, *, ax=None):
     """Draw the check accuracy and the density of every step of sculpting.
 
@@ -90,8 +135,8 @@ def plot_sculpt_history(estimator, *, ax=None):
 
     Parameters
     ----------
-    estimator : SculptingClassifier
-        A fitted classifier.
+    estimator : SculptingClassifier, SculptingClassifierCV or Pipeline
+        A fitted classifier, or a fitted Pipeline ending in one.
     ax : matplotlib.axes.Axes, default=None
         Axes for the accuracy; the density goes on its twin. None makes a new
         figure.
@@ -108,7 +153,10 @@ def plot_sculpt_history(estimator, *, ax=None):
     ImportError
         If matplotlib is not installed.
     TypeError
-        If ``estimator`` has no ``sculpt_history_``.
+        If ``estimator`` (or a Pipeline's last step) has no ``sculpt_history_``,
+        such as a ``ModuleDetector``, or an entry of it is not a record.
+    ValueError
+        If ``sculpt_history_`` is empty.
     sklearn.exceptions.NotFittedError
         If ``estimator`` is not fitted.
 
@@ -124,14 +172,11 @@ def plot_sculpt_history(estimator, *, ax=None):
     plt = import_pyplot("plot_sculpt_history")
     from matplotlib.ticker import LogLocator, NullFormatter
 
-    if hasattr(estimator, "fit"):
-        check_is_fitted(estimator)
-    if not hasattr(estimator, "sculpt_history_"):
-        raise TypeError(
-            "plot_sculpt_history draws a fitted SculptingClassifier (anything with "
-            f"sculpt_history_); got {type(estimator).__name__}."
-        )
-    records = estimator.sculpt_history_
+    estimator = fitted_step(
+        estimator, "plot_sculpt_history", ("sculpt_history_",),
+        "a fitted SculptingClassifier or SculptingClassifierCV",
+    )
+    records = check_history(estimator.sculpt_history_)
     steps = np.arange(len(records))
     accuracy = np.array([record.accuracy for record in records], dtype=float)
     accepted = np.array([record.accepted for record in records], dtype=bool)

@@ -27,8 +27,9 @@ def plot_input_modules(estimator, image_shape, *, masks=None, ax=None, title=Non
 
     Parameters
     ----------
-    estimator : SculptingClassifier or ModuleDetector
-        A fitted classifier, or a fitted detector together with ``masks``.
+    estimator : SculptingClassifier, SculptingClassifierCV, ModuleDetector or Pipeline
+        A fitted classifier, a fitted detector together with ``masks``, or a
+        fitted Pipeline ending in either.
     image_shape : tuple of int
         ``(height, width)`` of the image, row-major over the input columns:
         input ``i`` is pixel ``(i // width, i % width)``, as in
@@ -49,9 +50,13 @@ def plot_input_modules(estimator, image_shape, *, masks=None, ax=None, title=Non
     ------
     ImportError
         If matplotlib is not installed.
+    TypeError
+        If ``estimator`` is not one of those above.
     ValueError
         If ``image_shape`` is not two positive integers whose product is the
-        number of inputs.
+        number of inputs, or ``masks`` is missing for a detector or malformed.
+    sklearn.exceptions.NotFittedError
+        If ``estimator`` is an unfitted estimator.
 
     See Also
     --------
@@ -71,7 +76,7 @@ def plot_input_modules(estimator, image_shape, *, masks=None, ax=None, title=Non
     """
     plt = import_pyplot("plot_input_modules")
     check_axes(ax, "plot_input_modules")
-    labels, _ = _labels_and_masks(estimator, masks)
+    labels, _ = _labels_and_masks(estimator, masks, "plot_input_modules")
     input_labels = labels[0]
     shape = tuple(np.ravel(image_shape).tolist())
     if len(shape) != 2 or not all(isinstance(size, Integral) and size > 0 for size in shape) or (

@@ -2,10 +2,10 @@
 
 import numpy as np
 from sklearn.utils._param_validation import StrOptions, validate_params
-from sklearn.utils.validation import check_is_fitted
 
 from ..detection._validation import check_layer_sizes, check_masks
 from ..pruning import density
+from ._fitted import fitted_step
 from ._matplotlib import NEUTRAL_COLOR, check_axes, import_pyplot, lighten, module_color
 from ._network_layout import network_layout
 
@@ -32,9 +32,10 @@ def plot_modules(estimator, *, masks=None, ax=None, title=None, unit_labels="aut
 
     Parameters
     ----------
-    estimator : SculptingClassifier or ModuleDetector
-        A fitted classifier (its ``masks_`` and ``detector_`` are drawn), or a
-        fitted detector together with ``masks``.
+    estimator : SculptingClassifier, SculptingClassifierCV, ModuleDetector or Pipeline
+        A fitted classifier (its ``masks_`` and ``detector_`` are drawn), a
+        fitted detector together with ``masks``, or a fitted Pipeline ending
+        in either.
     masks : list of array-like of bool, default=None
         The connectivity to draw, in the ``masks_`` layout; the architecture
         must be the one the detector was fitted on. Required for a
@@ -60,8 +61,8 @@ def plot_modules(estimator, *, masks=None, ax=None, title=None, unit_labels="aut
     ImportError
         If matplotlib is not installed.
     TypeError
-        If ``estimator`` is neither a fitted classifier with ``masks_`` and
-        ``detector_`` nor a fitted detector with ``labels_``.
+        If ``estimator`` (or a Pipeline's last step) is neither a classifier
+        with ``masks_`` and ``detector_`` nor a detector with ``labels_``.
     ValueError
         If ``masks`` is missing for a detector, malformed, or of another
         architecture than the detector's, or ``unit_labels`` is not one of
@@ -95,7 +96,7 @@ def plot_modules(estimator, *, masks=None, ax=None, title=None, unit_labels="aut
     """
     plt = import_pyplot("plot_modules")
     check_axes(ax, "plot_modules")
-    labels, masks = _labels_and_masks(estimator, masks)
+    labels, masks = _labels_and_masks(estimator, masks, "plot_modules")
     layout = network_layout(masks, labels)
     n_layers = len(labels)
     if ax is None:
@@ -128,16 +129,13 @@ def plot_modules(estimator, *, masks=None, ax=None, title=None, unit_labels="aut
     return ax
 
 
-def _labels_and_masks(estimator, masks):
+def _labels_and_masks(estimator, masks, caller):
     """Module labels of the detection and the checked masks to draw."""
-    if hasattr(estimator, "fit"):
-        check_is_fitted(estimator)
+    estimator = fitted_step(
+        estimator, caller, ("detector_", "labels_"),
+        "a fitted SculptingClassifier, SculptingClassifierCV or ModuleDetector",
+    )
     detector = getattr(estimator, "detector_", estimator)
-    if not hasattr(detector, "labels_"):
-        raise TypeError(
-            "plot_modules draws a fitted SculptingClassifier or a fitted ModuleDetector "
-            f"(anything with detector_ or labels_); got {type(estimator).__name__}."
-        )
     if masks is None:
         if not hasattr(estimator, "masks_"):
             raise ValueError(
