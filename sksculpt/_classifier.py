@@ -399,23 +399,25 @@ class SculptingClassifier(ClassifierMixin, BaseEstimator):
         """
         return self._problem(self._check_task(X, y), self.random_state)
 
-    def _check_task(self, X, y, prune_steps=None):
+    def _check_task(self, X, y, prune_steps=None, caller=None):
         """Check the parameters and data once; return them as a :class:`CheckedTask`.
 
         Sets nothing on the estimator. :meth:`_problem` turns the result into
         the problem of one seed, cheaply, so a search checks its data once.
         ``prune_steps`` (parameter name to its values) are checked against
         the network's size; None checks ``unit_prune_step`` and ``edge_prune_step``.
+        Messages name ``caller`` (an estimator; None: this one).
         """
+        caller = self if caller is None else caller
         hidden_layer_sizes = check_hidden_layer_sizes(self.hidden_layer_sizes)
         check_device(self.device)
         detector = ModuleDetector() if self.detector is None else clone(self.detector)
         try:
             detector._validate_params()
         except InvalidParameterError as error:
-            raise InvalidParameterError(f"The detector of {type(self).__name__} is invalid: {error}") from None
+            raise InvalidParameterError(f"The detector of {type(caller).__name__} is invalid: {error}") from None
         X_checked, y = check_X_y(
-            X, y, multi_output=True, dtype=np.float32, order="C", ensure_min_samples=2, estimator=self
+            X, y, multi_output=True, dtype=np.float32, order="C", ensure_min_samples=2, estimator=caller
         )
         y, kind = check_targets(y)
         if kind == "multilabel":

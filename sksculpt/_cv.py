@@ -114,7 +114,13 @@ def _sculpt_chunk(template, problems, unit_steps, edge_steps, memory, verbose):
         estimator = clone(template).set_params(
             unit_prune_step=unit_step, edge_prune_step=edge_step, random_state=problems[seed].random_state,
         )
-        estimator._set_sculpted(problems[seed], list(results))
+        try:
+            estimator._set_sculpted(problems[seed], list(results))
+        except ValueError as error:
+            raise ValueError(
+                f"The network of random_state={problems[seed].random_state} at P_u={unit_step:g}, P_e={edge_step:g} "
+                f"lost every path: {error}"
+            ) from error
         points.append(dict(seed=seed, unit_prune_step=unit_step, edge_prune_step=edge_step, estimator=estimator))
     return points
 
@@ -175,14 +181,26 @@ accuracy_tolerance, unit_accuracy_tolerance, detector, validation_fraction, devi
         The P_u values to try, percent of hidden units (the paper's grid).
     edge_prune_steps : sequence of float, default=(0.5, 1.0, 1.5, 2.0, 2.5)
         The P_e values to try, percent of edges (the paper's grid).
-    n_seeds : int, default=4
-        Seeds sculpted at every grid point (the paper ran 4). The picked
-        network is always one of ``random_state``'s (seed 0); the other seeds
-        only tell the selection rule which structures recur. On the paper's
-        protocol the default rule succeeds in 130 of 144 trials with 4 seeds,
-        128 with 2 and 124 with 1 (the user guide's "Finding the structure
-        without knowing it").
-    selection : {"relay_free_vote", "seed_vote", "consensus", "sparsest"} or callable, \
+    n_seeds : int or None, default=None
+        Seeds sculpted at every grid point: None is 4 without ``cv`` (the
+        paper ran 4) and 1 with it, where the folds resample the data. The
+        picked network is always one of ``random_state``'s (seed 0); the
+        other seeds and folds tell the selection rule which structures recur
+        and give each module its support. At most 1,000.
+    cv : int, cross-validation generator, iterable or None, default=None
+        As in :class:`~sklearn.linear_model.LogisticRegressionCV`. None
+        sculpts on all the data only, as the paper does with complete truth
+        tables. Otherwise the grid is also sculpted on each fold's training
+        part and scored on its held-out part: ``cv_results_`` gains each
+        network's held-out accuracy, and the networks of every fold take part
+        in the vote and the support (on sampled data, resampling is what
+        makes support mean something). An int is a
+        :class:`~sklearn.model_selection.StratifiedKFold` for class labels and
+        a :class:`~sklearn.model_selection.KFold` for multi-label targets.
+        The picked network is still sculpted on all the data. Complete truth
+        tables have nothing to hold out: keep None there (or pass
+        :class:`~sksculpt.model_selection.CompleteTableSplit`).
+    selection : {"relay_free_vote", "majority", "seed_vote", "consensus", "sparsest"} or callable, \
             default="relay_free_vote"
         How the network is picked (see the user guide's "Finding the
         structure without knowing it"). The built-in rules consider only
@@ -201,7 +219,18 @@ accuracy_tolerance, unit_accuracy_tolerance, detector, validation_fraction, devi
           that passes on what one module computes) first, then those that
           hold outputs in the most modules
           (:func:`~sksculpt.model_selection.select_relay_free_vote`);
-        - a callable ``selection(cv_results) -> index`` of the row to pick.
+        - ``"majority"``: the majority-rule consensus, the modules that more
+          than half of the seeds (and folds) find, read from a network that
+          holds them (:func:`~sksculpt.model_selection.select_majority`);
+        - a callable ``selection(cv_results) -> index`` of the row to pick,
+          an integer index of a row of seed 0 sculpted on all the data. It
+          gets a copy of ``cv_results_``.
+    min_support : float in [0, 1], default=0.5
+        A :class:`~sksculpt.StructureWarning` is issued when a module of the
+        picked structure has a lower support (see ``hierarchy_``); 0 never
+        warns. On the paper's tasks, every picked module with a support of
+        at least one half was a module of the task (the user guide's "How far
+        to trust a structure").
     n_jobs : int or None, default=None
         Processes sculpting parts of the grid at once (joblib; ``-1`` uses
         every core). Parts are whole P_u values, so the unit stage is never
@@ -237,9 +266,25 @@ accuracy_tolerance, unit_accuracy_tolerance, detector, validation_fraction, devi
         :func:`~sksculpt.model_selection.count_spurious_paths`), ``edges_left``,
         ``units_left``, ``density``, ``n_modules``, ``structure`` (see
         :func:`~sksculpt.model_selection.structure_signature`),
-        ``hierarchy`` (each network's module graph) and ``selected``.
-    masks_, modules_, hierarchy_, density_, acceptance_threshold_, unit_acceptance_threshold_, \
-sculpt_history_, net_, detector_ :
+        ``hierarchy`` (each network's module graph) and ``selected``. With
+        ``cv``, the rows of the networks sculpted on all the data come first
+        (``fold`` -1), then those of each fold (``fold`` k), and the columns
+        ``fold``, ``test_accuracy`` (on the fold's held-out part; NaN for
+        fold -1), ``split<k>_test_accuracy``, ``mean_test_accuracy`` and
+        ``std_test_accuracy`` (of the same seed and grid point over the
+        folds) are added.
+    hierarchy_ : networkx.DiGraph
+        The chosen network's module graph, each module node and module edge
+        with its ``support``: the share of independent runs (seeds, and
+        with ``cv`` folds) whose sparsest candidate networks hold the same
+        module (see :func:`~sksculpt.model_selection.structure_support`).
+    modules_ : list of Module
+        The chosen network's modules, each with its ``support``.
+    structure_support_ : dict
+        ``modules`` (node to support), ``edges`` ((source, target) to
+        support), ``min_support`` (the weakest module's), ``n_replicates``
+        and ``n_networks`` (the runs and networks counted).
+    masks_, density_, acceptance_threshold_, unit_acceptance_threshold_, sculpt_history_, net_, detector_ :
         Those of ``best_estimator_``.
     classes_ : ndarray
     n_features_in_ : int
@@ -394,13 +439,13 @@ sculpt_history_, net_, detector_ :
             **{name: getattr(self, name) for name in _shared_params()}, verbose=0,
         )
         prune_steps = {"unit_prune_steps": unit_steps, "edge_prune_steps": edge_steps}
-        task = template._check_task(X, y, prune_steps)
+        task = template._check_task(X, y, prune_steps, caller=self)
         random_states = self._random_states()
         folds = self._folds(task)
         problems = [template._problem(task, seed) for seed in random_states]
         for train, _ in folds:
             fold_task = template._check_task(task.X_checked[train], task.classes[task.targets[train]]
-                                             if task.kind == "multiclass" else task.targets[train], prune_steps)
+                                             if task.kind == "multiclass" else task.targets[train], prune_steps, self)
             problems += [template._problem(fold_task, seed) for seed in random_states]
         jobs = self._jobs(problems, len(random_states), unit_steps)
         chunks = Parallel(n_jobs=self.n_jobs)(
@@ -463,7 +508,7 @@ sculpt_history_, net_, detector_ :
                     "needs at least 2 and 1. Use fewer splits or more samples."
                 )
             if task.kind == "multiclass" and len(np.unique(task.targets[train])) < len(task.classes):
-                missing = sorted(set(task.classes) - set(task.classes[np.unique(task.targets[train])]))
+                missing = sorted(set(task.classes.tolist()) - set(task.classes[np.unique(task.targets[train])].tolist()))
                 raise ValueError(
                     f"cv={self.cv!r} leaves class {missing[0]!r} out of the training part of fold {k}, so its "
                     "networks could not predict it. Use a stratified splitter (an int cv is stratified), fewer "

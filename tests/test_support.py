@@ -1,0 +1,214 @@
+"""How far to trust a structure: module support, the majority rule, cv=, StructureWarning."""
+
+import hashlib
+import warnings
+
+import networkx as nx
+import numpy as np
+import pytest
+from sklearn.datasets import load_wine
+from sklearn.exceptions import ConvergenceWarning
+from sklearn.model_selection import KFold
+from sklearn.preprocessing import StandardScaler
+
+from sksculpt import SculptingClassifier, SculptingClassifierCV, StructureWarning
+from sksculpt._records import SculptRecord, stalled_density
+from sksculpt.datasets import make_boolean_task
+from sksculpt.model_selection import (
+    module_descriptions,
+    module_support_table,
+    select_majority,
+    select_relay_free_vote,
+    structure_support,
+)
+
+TASK = make_boolean_task("input_separable")
+SMALL_GRID = dict(unit_prune_steps=[30, 65], edge_prune_steps=[1.5, 2.5])
+
+
+def module_graph(*modules, edges=()):
+    """A module graph from ``(inputs, outputs)`` pairs, nodes numbered in order."""
+    graph = nx.DiGraph()
+    for node, (inputs, outputs) in enumerate(modules):
+        graph.add_node(node, inputs=frozenset(inputs), outputs=frozenset(outputs))
+    graph.add_edges_from(edges)
+    return graph
+
+
+APART = module_graph(([0, 1], [0, 1]), ([2, 3], [2, 3]))
+JOINED = module_graph(([0, 1, 2, 3], [0, 1, 2, 3]))
+CHAIN = module_graph(([0, 1], []), ([], [0]), edges=[(0, 1)])
+
+
+def results_of(seeds, hierarchies, edges=None, accurate=None, folds=None):
+    n = len(seeds)
+    results = dict(
+        seed=np.asarray(seeds),
+        accurate=np.ones(n, dtype=bool) if accurate is None else np.asarray(accurate),
+        check_accuracy=np.ones(n),
+        spurious_paths=np.zeros(n, dtype=int),
+        edges_left=np.arange(n) + 10 if edges is None else np.asarray(edges),
+        structure=np.array([" | ".join(sorted(module_descriptions(h).values())) for h in hierarchies], dtype=object),
+        hierarchy=list(hierarchies),
+    )
+    if folds is not None:
+        results["fold"] = np.asarray(folds)
+    return results
+
+
+def test_support_is_the_mean_share_of_each_replicates_voting_networks_holding_the_module():
+    # seed 0 votes with APART and JOINED (half each), seed 1 with APART only.
+    results = results_of([0, 0, 1], [APART, JOINED, APART])
+    supported = structure_support(results, APART)
+    assert dict(supported.nodes(data="support")) == {0: 0.75, 1: 0.75}
+    assert supported.graph["n_replicates"] == 2 and supported.graph["n_networks"] == 3
+    assert "support" not in APART.nodes[0]  # a copy: the input graph is left as it was
+    assert structure_support(results, JOINED).nodes[0]["support"] == 0.25
+    # Only the sparsest network of each seed votes with n_sparsest=1.
+    assert structure_support(results, JOINED, n_sparsest=1).nodes[0]["support"] == 0.0
+
+
+def test_module_edges_get_support_too():
+    other = module_graph(([0, 1], []), ([], [0]))  # the same modules, not joined
+    supported = structure_support(results_of([0, 1], [CHAIN, other]), CHAIN)
+    assert supported.edges[0, 1]["support"] == 0.5
+    # Without the edge the modules differ too: what a module sees upstream is part of it.
+    assert dict(supported.nodes(data="support")) == {0: 0.5, 1: 0.5}
+
+
+def test_inaccurate_networks_and_replicates_without_candidates_do_not_count():
+    results = results_of([0, 1, 2], [APART, JOINED, JOINED], accurate=[True, True, False])
+    supported = structure_support(results, APART)
+    assert supported.graph["n_replicates"] == 2
+    assert supported.nodes[0]["support"] == 0.5
+    nothing = results_of([0], [APART], accurate=[False])
+    assert np.isnan(structure_support(nothing, APART).nodes[0]["support"])
+
+
+def test_folds_are_replicates_of_their_own():
+    # Seed 0 on all the data, then seed 0 on two folds: three replicates.
+    results = results_of([0, 0, 0], [APART, APART, JOINED], folds=[-1, 0, 1])
+    assert structure_support(results, APART).nodes[0]["support"] == pytest.approx(2 / 3)
+    assert module_support_table(results)[module_descriptions(JOINED)[0]] == pytest.approx(1 / 3)
+
+
+def test_majority_rule_reads_the_modules_most_replicates_find_off_a_network_of_the_user():
+    # The user's sparsest network joins everything; two of three replicates keep the groups apart.
+    results = results_of([0, 0, 1, 2], [JOINED, APART, APART, APART], edges=[5, 9, 6, 6])
+    assert select_majority(results, n_sparsest=1) == 1
+    # One vote each way but the user's: the user's sparsest network stands.
+    tie = results_of([0, 0, 1], [JOINED, APART, APART], edges=[5, 9, 6])
+    assert select_majority(tie, n_sparsest=1) == 0
+
+
+def test_majority_rule_picks_only_rows_of_the_user_on_all_the_data():
+    results = results_of([0, 0, 0], [JOINED, APART, APART], edges=[5, 9, 3], folds=[-1, -1, 0])
+    assert select_majority(results) in (0, 1)
+    assert select_relay_free_vote(results) in (0, 1)
+
+
+@pytest.fixture(scope="module")
+def two_seed_search():
+    return SculptingClassifierCV(**SMALL_GRID, n_seeds=2, random_state=0).fit(TASK.data, TASK.target)
+
+
+def test_cv_none_sculpts_the_same_networks_as_before_the_trust_work(two_seed_search):
+    # Pinned from the search before cv=, support and the majority rule were added.
+    results = two_seed_search.cv_results_
+    assert results["edges_left"].tolist() == [18, 22, 28, 22, 25, 25, 20, 22]
+    assert two_seed_search.best_index_ == 0
+    digest = hashlib.sha1(b"".join(np.packbits(mask).tobytes() for mask in two_seed_search.masks_)).hexdigest()
+    assert digest == "b2a507cc72f7387b3bfcbba5cd2b6a6eb2c36e11"
+    assert "fold" not in results and "mean_test_accuracy" not in results
+
+
+def test_a_search_puts_support_on_its_hierarchy_modules_and_summary(two_seed_search):
+    search = two_seed_search
+    expected = structure_support(search.cv_results_, search.best_estimator_.hierarchy_)
+    assert dict(search.hierarchy_.nodes(data="support")) == dict(expected.nodes(data="support"))
+    assert {module.id: module.support for module in search.modules_} == search.structure_support_["modules"]
+    assert all(0.0 <= module.support <= 1.0 for module in search.modules_)
+    assert search.structure_support_["min_support"] == min(m.support for m in search.modules_)
+    assert search.structure_support_["n_replicates"] == 2
+    assert "support" not in next(iter(search.best_estimator_.hierarchy_.nodes(data=True)))[1]
+
+
+def densest_of_seed_0(cv_results):
+    own = np.flatnonzero(cv_results["seed"] == 0)
+    return int(own[np.argmax(cv_results["edges_left"][own])])
+
+
+def test_structure_warning_names_the_weak_module_and_what_to_try():
+    search = SculptingClassifierCV(**SMALL_GRID, n_seeds=2, selection=densest_of_seed_0, random_state=0)
+    with pytest.warns(StructureWarning, match=r"module \d+ \(inputs .*\) is found by \d+ % of the 2 .*n_seeds"):
+        search.fit(TASK.data, TASK.target)
+    assert search.structure_support_["min_support"] < 0.5
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", StructureWarning)
+        SculptingClassifierCV(**SMALL_GRID, n_seeds=2, min_support=0.0, random_state=0).fit(TASK.data, TASK.target)
+
+
+def test_a_search_where_nothing_is_accurate_warns():
+    with pytest.warns(ConvergenceWarning, match="No network of seed 0 kept the accuracy bar"):
+        SculptingClassifierCV(hidden_layer_sizes=(2,), max_epochs=1, unit_prune_steps=[50], edge_prune_steps=[10],
+                              n_seeds=1, random_state=0).fit(TASK.data, TASK.target)
+
+
+@pytest.fixture(scope="module")
+def wine():
+    X, y = load_wine(return_X_y=True)
+    return StandardScaler().fit_transform(X)[::2], y[::2]
+
+
+@pytest.fixture(scope="module")
+def cv_search(wine):
+    X, y = wine
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", StructureWarning)
+        return SculptingClassifierCV(
+            hidden_layer_sizes=(8,), max_epochs=3, unit_prune_steps=[40], edge_prune_steps=[5, 10], cv=3,
+            accuracy_tolerance=0.05, random_state=0,
+        ).fit(X, y)
+
+
+def test_cv_sculpts_each_fold_and_scores_it_on_held_out_samples(cv_search, wine):
+    results = cv_search.cv_results_
+    # One seed by default with cv: 2 networks on all the data, then 2 per fold.
+    assert results["fold"].tolist() == [-1, -1, 0, 0, 1, 1, 2, 2]
+    assert np.isnan(results["test_accuracy"][:2]).all() and (results["test_accuracy"][2:] > 0.3).all()
+    np.testing.assert_array_equal(results["split1_test_accuracy"][:2], results["test_accuracy"][4:6])
+    np.testing.assert_allclose(
+        results["mean_test_accuracy"][:2], results["test_accuracy"][2:].reshape(3, 2).mean(axis=0)
+    )
+    assert results["fold"][cv_search.best_index_] == -1
+    assert cv_search.structure_support_["n_replicates"] <= 4
+    assert cv_search.predict(wine[0]).shape == wine[1].shape
+
+
+def test_cv_takes_a_splitter_and_refuses_folds_that_lose_a_class(wine):
+    X, y = wine
+    grid = dict(hidden_layer_sizes=(8,), max_epochs=1, unit_prune_steps=[40], edge_prune_steps=[10],
+                accuracy_tolerance=0.05, min_support=0, random_state=0)
+    search = SculptingClassifierCV(**grid, cv=KFold(2, shuffle=True, random_state=0)).fit(X, y)
+    assert search.cv_results_["fold"].max() == 1
+    order = np.argsort(y, kind="stable")
+    with pytest.raises(ValueError, match=r"leaves class 0 out of the training part of fold 0.*stratified"):
+        SculptingClassifierCV(**grid, cv=KFold(3)).fit(X[order], y[order])
+
+
+def test_stalled_density_is_the_density_left_when_high():
+    dense = SculptRecord("dense", 0.0, 1.0, True, 100, 10, 1.0)
+    kept = SculptRecord("edges", 90.0, 1.0, True, 10, 5, 0.1)
+    failed = SculptRecord("edges", 95.0, 0.5, False, 5, 5, 0.05)
+    assert stalled_density([dense, kept, failed]) is None
+    assert stalled_density([dense, failed]) == 1.0
+    assert stalled_density([SculptRecord("dense", 0.0, 0.5, False, 100, 10, 1.0)]) is None  # never reached the bar
+
+
+def test_a_fit_that_stalls_at_a_high_density_warns():
+    # A network with barely the units the task needs: most pruning steps fail and a third of it is left.
+    clf = SculptingClassifier(hidden_layer_sizes=(6,), max_epochs=20, unit_prune_step=50, edge_prune_step=20,
+                              random_state=0)
+    with pytest.warns(StructureWarning, match=r"stopped with 33 % of the edges left: 8 of 13 pruning steps failed"):
+        clf.fit(TASK.data, TASK.target)
+    assert clf.density_ > 0.25
