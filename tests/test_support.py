@@ -212,3 +212,80 @@ def test_a_fit_that_stalls_at_a_high_density_warns():
     with pytest.warns(StructureWarning, match=r"stopped with 33 % of the edges left: 8 of 13 pruning steps failed"):
         clf.fit(TASK.data, TASK.target)
     assert clf.density_ > 0.25
+
+
+# Hardening of the search: what a selection may return, atomic fits, sizes that cannot work.
+
+def picks(value):
+    return lambda cv_results: value
+
+
+@pytest.mark.parametrize("value", [99, -5, -1, 4, 2**70, None, [0], np.array([2]), float("nan"), "sparsest", True,
+                                   1.7, "1"])
+def test_a_selection_returning_no_row_of_the_user_is_refused_and_leaves_the_search_unfitted(value):
+    search = SculptingClassifierCV(**SMALL_GRID, n_seeds=2, random_state=0, selection=picks(value))
+    with pytest.raises(ValueError, match=r"selection=.* returned .*it must .*seed 0.*rows 0 to 3"):
+        search.fit(TASK.data, TASK.target)
+    assert not hasattr(search, "cv_results_") and not hasattr(search, "best_index_")
+
+
+def test_a_selection_gets_a_copy_and_numpy_integers_are_rows():
+    def spoil(cv_results):
+        cv_results.pop("seed")
+        cv_results["edges_left"][:] = 0
+        return np.int64(1)
+
+    search = SculptingClassifierCV(**SMALL_GRID, n_seeds=1, random_state=0, selection=spoil).fit(TASK.data, TASK.target)
+    assert search.best_index_ == 1 and "seed" in search.cv_results_ and search.cv_results_["edges_left"].all()
+
+
+def test_a_failed_refit_keeps_the_fitted_search_as_it_was(two_seed_search):
+    search = SculptingClassifierCV(**SMALL_GRID, n_seeds=1, random_state=0).fit(TASK.data, TASK.target)
+    before = (search.cv_results_, search.best_estimator_)
+    with pytest.raises(ValueError, match="selection"):
+        search.set_params(selection=picks(99)).fit(TASK.data, TASK.target)
+    assert (search.cv_results_, search.best_estimator_) == before
+
+
+@pytest.mark.parametrize("grid, message", [
+    (dict(unit_prune_steps=[[30], [60, 70]]), "unit_prune_steps"),
+    (dict(unit_prune_steps=[[30, 60]]), "unit_prune_steps"),
+    (dict(unit_prune_steps=np.array([[30, 60]])), "unit_prune_steps"),
+    (dict(unit_prune_steps=[1e-320]), r"unit_prune_steps=1e-320 % is less than one of the 16 hidden units"),
+    (dict(edge_prune_steps=[0.01]), r"edge_prune_steps=0.01 % is less than one of the 128 edges"),
+])
+def test_grids_that_cannot_be_sculpted_are_refused(grid, message):
+    search = SculptingClassifierCV(**{**SMALL_GRID, **grid}, hidden_layer_sizes=(8, 8), n_seeds=1)
+    with pytest.raises(ValueError, match=message):
+        search.fit(TASK.data, TASK.target)
+
+
+def test_a_step_below_one_unit_is_refused_by_a_lone_fit_too():
+    with pytest.raises(ValueError, match=r"unit_prune_step=0.001 % is less than one of the 48 hidden units"):
+        SculptingClassifier(unit_prune_step=0.001).fit(TASK.data, TASK.target)
+
+
+@pytest.mark.parametrize("params, message", [
+    (dict(n_seeds=10**6), "n_seeds"),
+    (dict(n_jobs=True), "n_jobs"),
+    (dict(memory=""), r"memory='' names no folder"),
+    (dict(detector=__import__("sksculpt").ModuleDetector(merge_threshold=2)), "detector of SculptingClassifierCV"),
+])
+def test_search_parameters_that_cannot_work_are_refused_before_training(params, message):
+    with pytest.raises(ValueError, match=message):
+        SculptingClassifierCV(**SMALL_GRID, **params).fit(TASK.data, TASK.target)
+
+
+def test_data_errors_name_the_search():
+    X = TASK.data.astype(float)
+    X[0, 0] = np.nan
+    with pytest.raises(ValueError, match="SculptingClassifierCV"):
+        SculptingClassifierCV(**SMALL_GRID).fit(X, TASK.target)
+
+
+def test_a_voting_network_that_loses_every_path_is_named():
+    # A lax bar lets some networks prune every path; the error says which seed and grid point.
+    search = SculptingClassifierCV(hidden_layer_sizes=(8, 8), max_epochs=3, unit_prune_steps=[5, 10, 20, 30, 60],
+                                   edge_prune_steps=[0.5, 1, 2], n_seeds=2, accuracy_tolerance=0.05, random_state=0)
+    with pytest.raises(ValueError, match=r"random_state=\d+ at P_u=\d+, P_e=[\d.]+ lost every path"):
+        search.fit(TASK.data, TASK.target)
