@@ -565,8 +565,9 @@ accuracy_tolerance, unit_accuracy_tolerance, detector, validation_fraction, devi
                 f"The reported structure holds a weakly supported module: module {node} ({held}) is found by "
                 f"{100 * weakest:.0f} % of the {supported.graph['n_replicates']} independent runs (seeds"
                 f"{' x folds' if self.cv is not None else ''}), below min_support={self.min_support}. Read it as "
-                "one possible structure, not the task's: try more seeds (n_seeds), cv=5 on sampled data, or a "
-                "deeper or wider network; hierarchy_ and modules_ carry each module's support.",
+                "one possible structure, not the task's: try more seeds (n_seeds), "
+                f"{'more folds' if self.cv is not None else 'cv=5 on sampled data'}, or a deeper or wider network; "
+                "hierarchy_ and modules_ carry each module's support.",
                 StructureWarning,
             )
 
