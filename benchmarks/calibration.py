@@ -22,6 +22,7 @@ on a coarser structure, so support measures that agreement.
 
     python -m benchmarks.reference --mode grid --experiments exemplars non_separable_increasing_use
     python -m benchmarks.calibration --n-sparsest 3
+    python -m benchmarks.calibration --held-out 100 101 102   # sculpts the tasks not yet cached
 """
 
 import argparse
@@ -32,9 +33,12 @@ from pathlib import Path
 import networkx as nx
 import numpy as np
 
+from sksculpt.datasets import make_random_hierarchical_task
+from sksculpt.metrics import expected_module_graph
 from sksculpt.model_selection import module_descriptions, structure_support
 from sksculpt.model_selection._rules import SELECTION_RULES
 
+from . import held_out
 from ._protocol import load_task
 from ._readings import expected_graph, rescore
 from ._selection import add_spurious_paths, as_cv_results
@@ -61,6 +65,34 @@ def load_results(cache_dir, experiments):
     return [result for result in results if result["trial"]["experiment"] in experiments]
 
 
+def picked_record(cv_results, row, expected, **fields):
+    """The record of one pick: its modules' support, and whether each is a module of ``expected``."""
+    supported = structure_support(cv_results, cv_results["hierarchy"][row], n_sparsest=fields.pop("n_sparsest"))
+    descriptions = module_descriptions(supported)
+    return dict(fields, modules=[(supported.nodes[node]["support"], descriptions[node] in expected,
+                                  descriptions[node]) for node in supported])
+
+
+def calibrate_held_out(outcomes, rules, n_sparsest, shape=held_out.TASK):
+    """:func:`calibrate` for the cached outcomes of ``benchmarks.held_out`` (random hierarchical tasks)."""
+    records = []
+    for outcome in outcomes:
+        task = make_random_hierarchical_task(**shape, random_state=outcome["task"])
+        expected = set(module_descriptions(expected_module_graph(task.graph, skip_edges="drop")).values())
+        results, scores = held_out.as_cv_results(outcome), np.asarray(outcome["scores"])
+        for seed in np.unique(results["seed"]):
+            mine = held_out.as_user(results, seed)
+            oracle = bool(np.any(scores[(results["seed"] == seed) & results["accurate"]] == 1.0))
+            for name in rules:
+                row = int(SELECTION_RULES[name](mine))
+                records.append(picked_record(
+                    mine, row, expected, n_sparsest=n_sparsest, experiment="held_out", task=outcome["task"],
+                    depth=2, seed=int(seed), rule=name, success=scores[row] == 1.0, oracle=oracle,
+                    shallow=len(held_out.SETTINGS["hidden_layer_sizes"]) < function_levels(task.graph),
+                ))
+    return records
+
+
 def calibrate(results, rules, n_sparsest):
     """One record per (trial, rule): success, the picked modules' support and whether each is right."""
     by_architecture = defaultdict(list)
@@ -80,13 +112,10 @@ def calibrate(results, rules, n_sparsest):
             oracle = any(point["score"] == 1.0 and point["accuracy"] >= 1.0 for point in result["points"])
             for name in rules:
                 row = int(SELECTION_RULES[name](cv_results))
-                supported = structure_support(cv_results, cv_results["hierarchy"][row], n_sparsest=n_sparsest)
-                descriptions = module_descriptions(supported)
-                records.append(dict(
-                    experiment=experiment, task=task, depth=len(architecture), seed=result["trial"]["seed"],
-                    rule=name, success=result["points"][row]["score"] == 1.0, oracle=oracle, shallow=shallow,
-                    modules=[(supported.nodes[node]["support"], descriptions[node] in expected, descriptions[node])
-                             for node in supported],
+                records.append(picked_record(
+                    cv_results, row, expected, n_sparsest=n_sparsest, experiment=experiment, task=task,
+                    depth=len(architecture), seed=result["trial"]["seed"], rule=name,
+                    success=result["points"][row]["score"] == 1.0, oracle=oracle, shallow=shallow,
                 ))
     return records
 
@@ -146,6 +175,35 @@ def print_report(records, rules):
               + " | ".join(map(str, counts)) + " |")
 
 
+def draw_reliability(records, rule, path):
+    """Save the reliability diagram of ``rule``'s picks: share of right modules per support bin, with counts."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(6.4, 3.6))
+    groups = [("deep enough for the task", [r for r in records if r["rule"] == rule and not r["shallow"]], "C0"),
+              ("too shallow (apart)", [r for r in records if r["rule"] == rule and r["shallow"]], "C7")]
+    width = 0.38
+    for offset, (label, mine, color) in zip((-width / 2, width / 2), groups):
+        rows = reliability(mine)
+        shares = [right / count if count else 0.0 for _, count, right in rows]
+        bars = ax.bar(np.arange(len(rows)) + offset, shares, width, color=color, label=label)
+        for bar, (_, count, right) in zip(bars, rows):
+            ax.annotate(f"{right}/{count}", (bar.get_x() + bar.get_width() / 2, bar.get_height()),
+                        ha="center", va="bottom", fontsize=9)
+    ax.set_xticks(np.arange(len(BINS) - 1), [label for label, _, _ in reliability([])])
+    ax.set_xlabel("support of a reported module")
+    ax.set_ylabel("share that are modules of the task")
+    ax.set_ylim(0, 1.3)
+    ax.set_yticks([0, 0.25, 0.5, 0.75, 1.0])
+    ax.legend(loc="upper center", ncol=2, fontsize=9, frameon=False)
+    ax.set_title(f"Module support against the truth ({rule} picks)", fontsize=11)
+    fig.tight_layout()
+    fig.savefig(path, dpi=150)
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--cache-dir", default="benchmarks/results/reference/grid")
@@ -154,10 +212,20 @@ def main(argv=None):
                                                              "non_separable_increasing_use"])
     parser.add_argument("--rules", nargs="+", default=["relay_free_vote", "majority"], choices=list(SELECTION_RULES))
     parser.add_argument("--n-sparsest", type=int, default=3, help="networks per replicate that count (0: all)")
+    parser.add_argument("--held-out", type=int, nargs="+", default=None, metavar="TASK",
+                        help="instead: these cached tasks of benchmarks.held_out (4 seeds, default shape)")
+    parser.add_argument("--held-out-dir", default="benchmarks/results/held_out")
+    parser.add_argument("--figure", default=None, help="save the reliability diagram of the first rule here")
     args = parser.parse_args(argv)
-    results = rescore(load_results(args.cache_dir, set(args.experiments)), "paper")
-    records = calibrate(results, args.rules, args.n_sparsest or None)
+    if args.held_out is not None:
+        outcomes = [held_out.run_task(task, 4, args.held_out_dir) for task in args.held_out]
+        records = calibrate_held_out(outcomes, args.rules, args.n_sparsest or None)
+    else:
+        results = rescore(load_results(args.cache_dir, set(args.experiments)), "paper")
+        records = calibrate(results, args.rules, args.n_sparsest or None)
     print_report(records, args.rules)
+    if args.figure:
+        draw_reliability(records, args.rules[0], args.figure)
     return records
 
 

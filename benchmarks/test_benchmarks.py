@@ -264,3 +264,20 @@ def test_held_out_summary_applies_the_rules_afresh_to_the_cached_columns():
     assert rows["sparsest"] == rows["relay_free_vote"] == 2
     rows = held_out.summarise([dict(outcome, spurious_paths=[0] * 4)], n_seeds=2)
     assert rows["sparsest"] == 1  # without the count, seed 0 keeps its sparser merged net
+
+
+def test_calibration_counts_levels_bins_and_warning_rates():
+    from benchmarks.calibration import function_levels, reliability, warning_rates
+    from sksculpt.datasets import make_boolean_task
+
+    assert function_levels(make_boolean_task("input_separable").graph) == 1
+    assert function_levels(make_boolean_task("reused", m=4).graph) == 2
+    assert function_levels(make_boolean_task("depth", m=4).graph) == 3
+    records = [
+        dict(success=True, modules=[(1.0, True, "a"), (0.9, True, "b")]),
+        dict(success=False, modules=[(0.3, False, "c"), (0.6, True, "d")]),
+    ]
+    assert reliability(records) == [("[0, 0.25)", 0, 0), ("[0.25, 0.5)", 1, 0), ("[0.5, 0.8)", 1, 1),
+                                    ("[0.8, 1]", 2, 2)]
+    # At 0.5 the wrong pick (weakest module 0.3) is warned, the right one (0.9) is not.
+    assert (0.5, 1, 1, 0, 1) in warning_rates(records)
