@@ -24,6 +24,7 @@ from ._progress import EpochProgress
 from ._records import stall_message, stalled_density
 from ._sculpting import build_net, dense_stage, pruning_stage
 from ._threads import SINGLE_THREAD_MAX_WEIGHTS, threads_for
+from ._weights import check_sample_weight, unit_mean_weights
 from ._validation import (
     StrictInterval,
     check_device,
@@ -37,6 +38,26 @@ from .detection import ModuleDetector
 from .detection._cleanup import remove_dead_units
 from .exceptions import StructureWarning
 from .pruning import acceptance_threshold, density
+
+
+def loss_curves(history):
+    """The training loss of every epoch, per stage, from a sculpting net's history.
+
+    Parameters
+    ----------
+    history : skorch.history.History or list of dict
+        One entry per epoch, with its ``stage`` and ``train_loss``.
+
+    Returns
+    -------
+    curves : dict of str to list of float
+        ``"dense"``, ``"units"`` and ``"edges"`` (the stages that trained) to
+        the training loss of each of their epochs, in order.
+    """
+    curves = {}
+    for entry in history:
+        curves.setdefault(entry["stage"], []).append(entry["train_loss"])
+    return curves
 
 
 def with_default_detector(params, detector):
@@ -66,6 +87,9 @@ class CheckedTask:
         A validated, unfitted detector.
     X : array-like
         The inputs as the caller gave them (their feature names are kept).
+    sample_weight : ndarray of float64 or None
+        The weight of each sample of ``X_checked``; samples of weight 0 are
+        already left out. None: every sample counts once.
     """
 
     X_checked: np.ndarray
@@ -75,6 +99,7 @@ class CheckedTask:
     hidden_layer_sizes: tuple
     detector: object
     X: object
+    sample_weight: np.ndarray | None = None
 
 
 @dataclass(frozen=True)
@@ -84,7 +109,8 @@ class SculptingProblem:
     Attributes
     ----------
     data : tuple of ndarray
-        ``(X_train, y_train, X_check, y_check)``.
+        ``(X_train, y_train, X_check, y_check, sample_weight, check_weight)``;
+        the weights, each of mean 1, are None when every sample counts the same.
     net_params : dict
         Keyword arguments of :class:`~sksculpt._net.SculptingNet`.
     seeds : list of int
@@ -243,6 +269,19 @@ class SculptingClassifier(ClassifierMixin, BaseEstimator):
         Number of input features.
     n_outputs_ : int
         Number of output units.
+    n_iter_ : int
+        Epochs trained in all, over every training round of every stage (the
+        dense round, each pruning step's retraining, the edge stage's first
+        round): ``max_epochs`` per round. As for
+        :class:`~sklearn.neural_network.MLPClassifier`, the number of passes
+        over the training data.
+    loss_curve_ : dict of str to list of float
+        The training loss of every epoch, per stage: ``"dense"``, ``"units"``
+        and ``"edges"``, read from ``net_.history`` (one entry per epoch,
+        with its stage, round, check accuracy and check loss as well).
+        ``sum(len(curve) for curve in loss_curve_.values()) == n_iter_``. The
+        loss rises as pruning removes what the network used, and falls
+        again as each round retrains it.
 
     See Also
     --------
@@ -358,7 +397,7 @@ class SculptingClassifier(ClassifierMixin, BaseEstimator):
         return super().set_params(**with_default_detector(params, self.detector))
 
     @_fit_context(prefer_skip_nested_validation=True)
-    def fit(self, X, y):
+    def fit(self, X, y, sample_weight=None):
         """Train the MLP, sculpt it, and detect its modules.
 
         Every parameter and both arrays are checked before any training. The
@@ -371,6 +410,14 @@ class SculptingClassifier(ClassifierMixin, BaseEstimator):
             Inputs (for Boolean tasks, the complete truth table).
         y : array-like or sparse matrix of shape (n_samples,) or (n_samples, n_outputs)
             Class labels, or a 0/1 multi-label indicator matrix.
+        sample_weight : array-like of shape (n_samples,), default=None
+            Weights of the samples, as in
+            :meth:`sklearn.neural_network.MLPClassifier.fit`: each sample's
+            loss is multiplied by its weight in training, and the check
+            accuracy that accepts or rejects pruning steps (and picks each
+            round's best epoch) is the weighted share of right decisions.
+            Samples of weight 0 are left out, as if not passed; equal weights
+            give exactly the unweighted fit. None: every sample counts once.
 
         Returns
         -------
@@ -387,19 +434,19 @@ class SculptingClassifier(ClassifierMixin, BaseEstimator):
             labels nor a 0/1 matrix, a single class). After training, when the
             accuracy threshold let pruning remove every input-to-output path.
         """
-        problem = self._prepare(X, y)
+        problem = self._prepare(X, y, sample_weight)
         with problem.threads():
             results = self._sculpt(problem.net_params, problem.data, problem.seeds)
         return self._set_sculpted(problem, results)
 
-    def _prepare(self, X, y):
+    def _prepare(self, X, y, sample_weight=None):
         """Check the parameters and data; return what sculpting needs as a :class:`SculptingProblem`.
 
         Sets nothing on the estimator.
         """
-        return self._problem(self._check_task(X, y), self.random_state)
+        return self._problem(self._check_task(X, y, sample_weight=sample_weight), self.random_state)
 
-    def _check_task(self, X, y, prune_steps=None, caller=None):
+    def _check_task(self, X, y, prune_steps=None, caller=None, sample_weight=None):
         """Check the parameters and data once; return them as a :class:`CheckedTask`.
 
         Sets nothing on the estimator. :meth:`_problem` turns the result into
@@ -419,6 +466,9 @@ class SculptingClassifier(ClassifierMixin, BaseEstimator):
         X_checked, y = check_X_y(
             X, y, multi_output=True, dtype=np.float32, order="C", ensure_min_samples=2, estimator=caller
         )
+        weight, kept = check_sample_weight(sample_weight, X_checked, caller)
+        if kept is not None:
+            X_checked, y = X_checked[kept], y[kept]
         y, kind = check_targets(y)
         if kind == "multilabel":
             classes = np.arange(y.shape[1])
@@ -433,12 +483,12 @@ class SculptingClassifier(ClassifierMixin, BaseEstimator):
         if prune_steps is None:
             prune_steps = {"unit_prune_step": [self.unit_prune_step], "edge_prune_step": [self.edge_prune_step]}
         check_prune_steps(prune_steps, hidden_layer_sizes, n_weights(X_checked.shape[1], hidden_layer_sizes, len(classes)))
-        return CheckedTask(X_checked, targets, kind, classes, hidden_layer_sizes, detector, X)
+        return CheckedTask(X_checked, targets, kind, classes, hidden_layer_sizes, detector, X, weight)
 
     def _problem(self, task, random_state):
         """The :class:`SculptingProblem` of one seed of a :class:`CheckedTask`."""
         rng = check_random_state(random_state)
-        data = self._split(task.X_checked, task.targets, task.kind, rng)
+        data = self._split(task.X_checked, task.targets, task.kind, rng, task.sample_weight)
         seeds = [int(seed) for seed in np.random.SeedSequence(rng.randint(np.iinfo(np.int32).max)).generate_state(3)]
         n_features, n_classes = task.X_checked.shape[1], len(task.classes)
         net_params = dict(
@@ -498,23 +548,30 @@ class SculptingClassifier(ClassifierMixin, BaseEstimator):
         self.detector_ = detector
         self.modules_ = detector.modules_
         self.hierarchy_ = detector.hierarchy_
+        self.n_iter_ = len(net.history)
+        self.loss_curve_ = loss_curves(net.history)
         return self
 
-    def _split(self, X, y, kind, rng):
-        """``(X_train, y_train, X_check, y_check)``: the check data are held out or the training data."""
+    def _split(self, X, y, kind, rng, sample_weight=None):
+        """``(X_train, y_train, X_check, y_check, sample_weight, check_weight)``: the check data are
+        held out or the training data; the weights of each part scaled to a mean of 1 (see
+        :func:`~sksculpt._weights.unit_mean_weights`)."""
         if self.validation_fraction is None:
-            return X, y, X, y
+            weight = unit_mean_weights(sample_weight)
+            return X, y, X, y, weight, weight
         stratify = y if kind == "multiclass" else None
+        arrays = (X, y) if sample_weight is None else (X, y, sample_weight)
         try:
-            X_train, X_check, y_train, y_check = train_test_split(
-                X, y, test_size=self.validation_fraction, stratify=stratify, random_state=rng
+            X_train, X_check, y_train, y_check, *weights = train_test_split(
+                *arrays, test_size=self.validation_fraction, stratify=stratify, random_state=rng
             )
         except ValueError as error:
             raise ValueError(
                 f"Cannot hold out validation_fraction={self.validation_fraction} of {len(X)} samples "
                 f"({error}). Use more samples, another fraction, or validation_fraction=None."
             ) from error
-        return X_train, y_train, X_check, y_check
+        train_weight, check_weight = weights or (None, None)
+        return X_train, y_train, X_check, y_check, unit_mean_weights(train_weight), unit_mean_weights(check_weight)
 
     def _sculpt(self, net_params, data, seeds):
         """Dense round, unit stage, edge stage; the first two through ``memory``.
@@ -608,6 +665,20 @@ class SculptingClassifier(ClassifierMixin, BaseEstimator):
         """
         check_is_fitted(self)
         return self.net_.predict_proba(validate_data(self, X, reset=False, dtype=np.float32, order="C"))
+
+    def predict_log_proba(self, X):
+        """The logarithm of :meth:`predict_proba`, as in :class:`~sklearn.neural_network.MLPClassifier`.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+
+        Returns
+        -------
+        log_proba : ndarray of shape (n_samples, n_classes) or (n_samples, n_outputs)
+        """
+        with np.errstate(divide="ignore"):
+            return np.log(self.predict_proba(X))
 
     def predict(self, X):
         """Predicted class labels, or the 0/1 matrix of multi-label outputs.

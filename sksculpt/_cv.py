@@ -129,7 +129,8 @@ def _held_out_columns(points, n_seeds, folds, task):
     """``fold``, ``test_accuracy`` and, per (seed, P_u, P_e), ``split<k>_test_accuracy`` and their mean and std.
 
     Networks sculpted on all the data are fold -1; the network of fold k is
-    scored on fold k's test part, with scikit-learn's accuracy.
+    scored on fold k's test part, with scikit-learn's accuracy (weighted by
+    the task's sample weights, if any).
     """
     fold = np.array([point["problem"] // n_seeds - 1 for point in points])
     test_accuracy = np.full(len(points), np.nan)
@@ -137,7 +138,8 @@ def _held_out_columns(points, n_seeds, folds, task):
         if fold[row] >= 0:
             test = folds[fold[row]][1]
             y_test = task.classes[task.targets[test]] if task.kind == "multiclass" else task.targets[test]
-            test_accuracy[row] = point["estimator"].score(task.X_checked[test], y_test)
+            weight = None if task.sample_weight is None else task.sample_weight[test]
+            test_accuracy[row] = point["estimator"].score(task.X_checked[test], y_test, sample_weight=weight)
     setting = [(point["problem"] % n_seeds, point["unit_prune_step"], point["edge_prune_step"]) for point in points]
     by_fold = {(setting[row], fold[row]): test_accuracy[row] for row in range(len(points)) if fold[row] >= 0}
     splits = np.array([[by_fold[key, k] for k in range(len(folds))] for key in setting])
@@ -284,7 +286,8 @@ accuracy_tolerance, unit_accuracy_tolerance, detector, validation_fraction, devi
         ``modules`` (node to support), ``edges`` ((source, target) to
         support), ``min_support`` (the weakest module's), ``n_replicates``
         and ``n_networks`` (the runs and networks counted).
-    masks_, density_, acceptance_threshold_, unit_acceptance_threshold_, sculpt_history_, net_, detector_ :
+    masks_, density_, acceptance_threshold_, unit_acceptance_threshold_, sculpt_history_, net_, detector_, \
+n_iter_, loss_curve_ :
         Those of ``best_estimator_``.
     classes_ : ndarray
     n_features_in_ : int
@@ -406,7 +409,7 @@ accuracy_tolerance, unit_accuracy_tolerance, detector, validation_fraction, devi
         return grids
 
     @_fit_context(prefer_skip_nested_validation=True)
-    def fit(self, X, y):
+    def fit(self, X, y, sample_weight=None):
         """Sculpt the grid, detect each network's modules and pick one network.
 
         Every parameter and both arrays are checked once, before any training.
@@ -419,6 +422,10 @@ accuracy_tolerance, unit_accuracy_tolerance, detector, validation_fraction, devi
             Inputs (for Boolean tasks, the complete truth table).
         y : array-like of shape (n_samples,) or (n_samples, n_outputs)
             Class labels, or a 0/1 multi-label indicator matrix.
+        sample_weight : array-like of shape (n_samples,), default=None
+            Weights of the samples in every network's training loss and check
+            accuracy (see :meth:`SculptingClassifier.fit`), and in the
+            held-out accuracy of each fold with ``cv``.
 
         Returns
         -------
@@ -439,13 +446,16 @@ accuracy_tolerance, unit_accuracy_tolerance, detector, validation_fraction, devi
             **{name: getattr(self, name) for name in _shared_params()}, verbose=0,
         )
         prune_steps = {"unit_prune_steps": unit_steps, "edge_prune_steps": edge_steps}
-        task = template._check_task(X, y, prune_steps, caller=self)
+        task = template._check_task(X, y, prune_steps, caller=self, sample_weight=sample_weight)
         random_states = self._random_states()
         folds = self._folds(task)
         problems = [template._problem(task, seed) for seed in random_states]
         for train, _ in folds:
-            fold_task = template._check_task(task.X_checked[train], task.classes[task.targets[train]]
-                                             if task.kind == "multiclass" else task.targets[train], prune_steps, self)
+            fold_task = template._check_task(
+                task.X_checked[train],
+                task.classes[task.targets[train]] if task.kind == "multiclass" else task.targets[train],
+                prune_steps, self, sample_weight=None if task.sample_weight is None else task.sample_weight[train],
+            )
             problems += [template._problem(fold_task, seed) for seed in random_states]
         jobs = self._jobs(problems, len(random_states), unit_steps)
         chunks = Parallel(n_jobs=self.n_jobs)(
@@ -472,7 +482,7 @@ accuracy_tolerance, unit_accuracy_tolerance, detector, validation_fraction, devi
         self.classes_, self.n_outputs_ = best.classes_, best.n_outputs_
         self.unit_prune_step_, self.edge_prune_step_ = best.unit_prune_step, best.edge_prune_step
         for name in ("net_", "masks_", "density_", "acceptance_threshold_", "unit_acceptance_threshold_",
-                     "sculpt_history_", "detector_"):
+                     "sculpt_history_", "detector_", "n_iter_", "loss_curve_"):
             setattr(self, name, getattr(best, name))
         self.hierarchy_ = supported
         self.modules_ = [replace(module, support=supported.nodes[module.id]["support"]) for module in best.modules_]
@@ -625,3 +635,8 @@ accuracy_tolerance, unit_accuracy_tolerance, detector, validation_fraction, devi
         """Probabilities of the chosen network (see :meth:`SculptingClassifier.predict_proba`)."""
         check_is_fitted(self)
         return self.best_estimator_.predict_proba(X)
+
+    def predict_log_proba(self, X):
+        """Log-probabilities of the chosen network (see :meth:`SculptingClassifier.predict_log_proba`)."""
+        check_is_fitted(self)
+        return self.best_estimator_.predict_log_proba(X)

@@ -125,21 +125,33 @@ def _forward(inputs, layer_views):
 _relu_backward = torch.ops.aten.threshold_backward.default
 
 
-def _multilabel_output_gradients(logits, y):
+def _multilabel_output_gradients(logits, y, weight=None):
     """Each net's mean binary cross-entropy, and its gradient with respect to the logits.
 
     The gradient is the one :class:`torch.nn.BCEWithLogitsLoss` gives each net
-    alone, ``(sigmoid(logits) - y) / (n * out)``, computed the same way.
+    alone, ``(sigmoid(logits) - y) / (n * out)``, computed the same way. With
+    ``weight`` (``(n_nets, n)``, one weight per sample), each sample's loss
+    and gradient are multiplied by its weight before the mean.
     """
-    per_net = F.binary_cross_entropy_with_logits(logits, y, reduction="none").mean(dim=(1, 2))
-    return per_net, (torch.sigmoid(logits) - y) / (logits.shape[1] * logits.shape[2])
+    if weight is None:
+        per_net = F.binary_cross_entropy_with_logits(logits, y, reduction="none").mean(dim=(1, 2))
+        return per_net, (torch.sigmoid(logits) - y) / (logits.shape[1] * logits.shape[2])
+    weight = weight.unsqueeze(-1)
+    per_net = (weight * F.binary_cross_entropy_with_logits(logits, y, reduction="none")).mean(dim=(1, 2))
+    return per_net, weight * (torch.sigmoid(logits) - y) / (logits.shape[1] * logits.shape[2])
 
 
-def _multiclass_output_gradients(logits, y):
-    """Each net's mean cross-entropy, and its gradient with respect to the logits (net by net)."""
+def _multiclass_output_gradients(logits, y, weight=None):
+    """Each net's mean cross-entropy, and its gradient with respect to the logits (net by net).
+
+    With ``weight`` (``(n_nets, n)``), the mean of each sample's loss times its weight.
+    """
     with torch.enable_grad():
         logits = logits.detach().requires_grad_()
-        per_net = torch.stack([F.cross_entropy(net_logits, net_y) for net_logits, net_y in zip(logits, y)])
+        if weight is None:
+            per_net = torch.stack([F.cross_entropy(net_logits, net_y) for net_logits, net_y in zip(logits, y)])
+        else:
+            per_net = (weight * F.cross_entropy(logits.transpose(1, 2), y, reduction="none")).mean(dim=1)
         (gradient,) = torch.autograd.grad(per_net.sum(), logits)
     return per_net.detach(), gradient
 
@@ -162,12 +174,49 @@ def _mean_of_each_net(elementwise_loss):
     return lambda logits, y: torch.stack([values.mean() for values in elementwise_loss(logits, y)])
 
 
+def _weighted_check_losses(mean_losses, sample_losses):
+    """Each net's check loss: ``mean_losses`` unweighted, or with a ``weight`` per
+    sample (``(n_samples,)``) the mean of each sample's loss times its weight."""
+    def check_losses(logits, y, weight=None):
+        if weight is None:
+            return mean_losses(logits, y)
+        return (weight * sample_losses(logits, y)).mean(dim=1)
+
+    return check_losses
+
+
+def _multilabel_sample_losses(logits, y):
+    return F.binary_cross_entropy_with_logits(logits, y, reduction="none").mean(dim=-1)
+
+
 def _multilabel_correct(logits, y):
-    return ((logits > 0) == (y > 0.5)).sum(dim=(1, 2)), y[0].numel()
+    return (logits > 0) == (y > 0.5)
 
 
 def _multiclass_correct(logits, y):
-    return (logits.argmax(dim=-1) == y).sum(dim=1), y.shape[1]
+    return (logits.argmax(dim=-1) == y).unsqueeze(-1)
+
+
+def check_accuracy(correct, weight=None):
+    """The check accuracy of each net from its right and wrong decisions.
+
+    Parameters
+    ----------
+    correct : ndarray of bool, shape (n_nets, n_samples, n_decisions)
+        Whether each decision is right: one per output bit for multi-label
+        targets, one per sample for class labels.
+    weight : ndarray of shape (n_samples,), optional
+        Sample weights; None counts every sample once.
+
+    Returns
+    -------
+    accuracy : ndarray of shape (n_nets,)
+        The share of decisions right, ``sum_i w_i c_i / (sum_i w_i x n_decisions)``
+        with ``c_i`` the right decisions of sample ``i``.
+    """
+    if weight is None:
+        return correct.sum(axis=(1, 2)) / correct[0].size
+    return (correct.sum(axis=2) @ weight) / (weight.sum() * correct.shape[2])
 
 
 def _softmax(logits):
@@ -183,15 +232,19 @@ class TargetKind:
     criterion : type
         The torch loss skorch holds (mean over a net's values).
     output_gradients : callable
-        ``(logits, y) -> (per-net mean loss, d loss / d logits)``: each net's
-        loss on a batch and its gradient, as the criterion gives them for
-        each net alone.
+        ``(logits, y, weight=None) -> (per-net mean loss, d loss / d logits)``:
+        each net's loss on a batch and its gradient, as the criterion gives
+        them for each net alone; with ``weight`` (``(n_nets, batch)``), of
+        the mean of each sample's loss times its weight.
     check_losses : callable
-        ``(logits, y) -> (n_nets,)``: each net's mean loss, exactly as the criterion gives it.
+        ``(logits, y, weight=None) -> (n_nets,)``: each net's mean loss,
+        exactly as the criterion gives it; with ``weight`` (``(n_samples,)``),
+        the mean of each sample's loss times its weight.
     sample_losses : callable
         ``(logits, y) -> (n_nets, n_samples)``: each sample's loss (the mean over its outputs).
-    count_correct : callable
-        ``(logits, y) -> (correct per net, total per net)``.
+    correct : callable
+        ``(logits, y) -> (n_nets, n_samples, n_decisions)`` of bool: whether
+        each decision is right (each output bit, or each sample's class).
     nonlinearity : callable
         From logits to the probabilities of ``predict_proba``.
     """
@@ -200,7 +253,7 @@ class TargetKind:
     output_gradients: object
     check_losses: object
     sample_losses: object
-    count_correct: object
+    correct: object
     nonlinearity: object
 
 
@@ -209,24 +262,29 @@ TARGET_KINDS = {
     "multilabel": TargetKind(
         criterion=torch.nn.BCEWithLogitsLoss,
         output_gradients=_multilabel_output_gradients,
-        check_losses=_mean_of_each_net(partial(F.binary_cross_entropy_with_logits, reduction="none")),
-        sample_losses=lambda logits, y: F.binary_cross_entropy_with_logits(logits, y, reduction="none").mean(dim=-1),
-        count_correct=_multilabel_correct,
+        check_losses=_weighted_check_losses(
+            _mean_of_each_net(partial(F.binary_cross_entropy_with_logits, reduction="none")),
+            _multilabel_sample_losses,
+        ),
+        sample_losses=_multilabel_sample_losses,
+        correct=_multilabel_correct,
         nonlinearity=torch.sigmoid,
     ),
     "multiclass": TargetKind(
         criterion=torch.nn.CrossEntropyLoss,
         output_gradients=_multiclass_output_gradients,
-        check_losses=_each_net(F.cross_entropy),
+        check_losses=_weighted_check_losses(
+            _each_net(F.cross_entropy), _each_net(partial(F.cross_entropy, reduction="none"))
+        ),
         sample_losses=_each_net(partial(F.cross_entropy, reduction="none")),
-        count_correct=_multiclass_correct,
+        correct=_multiclass_correct,
         nonlinearity=_softmax,
     ),
 }
 
 
-def _unit_scores(net, masks, X_check, y_check):
-    return net.unit_scores(X_check, y_check)
+def _unit_scores(net, masks, X_check, y_check, check_weight):
+    return net.unit_scores(X_check, y_check, check_weight)
 
 
 def _unit_candidate(scores, masks, target):
@@ -238,7 +296,7 @@ def _unit_schedule(masks):
     return 0.0, 100.0 / n_hidden
 
 
-def _edge_scores(net, masks, X_check, y_check):
+def _edge_scores(net, masks, X_check, y_check, check_weight):
     return [edge_magnitude(net.module_.get_weights(position), masks[position]) for position in range(net.n_nets)]
 
 
@@ -378,7 +436,7 @@ class SculptingNet(NeuralNet):
         self.generators_ = [self.generators_[net] for net in nets]
         self.net_ids_ = [self.net_ids_[net] for net in nets]
 
-    def _epoch_batches(self, X, y, features=None, n_features=None):
+    def _epoch_batches(self, X, y, features=None, n_features=None, sample_weight=None):
         """Each net's training data for one epoch, in its own order, with fresh input noise.
 
         The order and the noise are drawn net by net from each net's generator
@@ -396,10 +454,14 @@ class SculptingNet(NeuralNet):
             draws it, and only these columns are kept.
         n_features : int, optional
             Number of inputs of the whole net, with ``features``.
+        sample_weight : torch.Tensor of shape (n_samples,), optional
+            The training samples' weights, put in the same order.
 
         Returns
         -------
         X_epoch, y_epoch : torch.Tensor of shape (n_nets, n_samples, ...)
+        weight_epoch : torch.Tensor of shape (n_nets, n_samples) or None
+            The weights in each net's order; None without ``sample_weight``.
         """
         n_samples = len(X)
         n_features = X.shape[1] if features is None else n_features
@@ -416,20 +478,25 @@ class SculptingNet(NeuralNet):
         X_epoch = X[orders]
         if noises:
             X_epoch = X_epoch + self.input_noise * torch.stack(noises).to(self.device)
-        return X_epoch, y[orders]
+        return X_epoch, y[orders], None if sample_weight is None else sample_weight[orders]
 
-    def _check(self, X_check, y_check, layer_views):
-        """Check accuracy and loss of every net on clean data: two arrays of shape (n_nets,)."""
+    def _check(self, X_check, y_check, layer_views, check_weight=None):
+        """Check accuracy and loss of every net on clean data: two arrays of shape (n_nets,).
+
+        With ``check_weight`` (one weight per check sample), both are weighted
+        (see :func:`check_accuracy`).
+        """
         kind = TARGET_KINDS[self.target_kind]
         n_nets = len(self.generators_)
         with torch.no_grad():
             logits, _ = _forward(X_check.expand(n_nets, *X_check.shape), layer_views)
             y_stacked = y_check.expand(n_nets, *y_check.shape)
-            correct, total = kind.count_correct(logits, y_stacked)
-            losses = kind.check_losses(logits, y_stacked)
-        return correct.cpu().numpy() / total, losses.cpu().numpy().astype(np.float64)
+            correct = kind.correct(logits, y_stacked).cpu().numpy()
+            losses = kind.check_losses(logits, y_stacked, check_weight)
+        weight = None if check_weight is None else check_weight.cpu().numpy().astype(np.float64)
+        return check_accuracy(correct, weight), losses.cpu().numpy().astype(np.float64)
 
-    def train_round(self, X, y, X_check, y_check, stage="train", round_=0):
+    def train_round(self, X, y, X_check, y_check, sample_weight=None, check_weight=None, stage="train", round_=0):
         """One training round of every stacked net; each keeps its best epoch.
 
         A fresh Adam optimizer, ``max_epochs`` epochs of shuffled mini-batches
@@ -444,6 +511,10 @@ class SculptingNet(NeuralNet):
             Training data, shared by every net.
         X_check, y_check : torch.Tensor
             Clean data on which each epoch is checked.
+        sample_weight, check_weight : torch.Tensor, optional
+            Weights of the training samples (in the loss) and of the check
+            samples (in the check accuracy and loss), each of mean 1; None
+            counts every sample once.
         stage : str, default="train"
             Recorded in the history.
         round_ : int, default=0
@@ -462,20 +533,25 @@ class SculptingNet(NeuralNet):
         at the end.
         """
         units = self.module_.surviving_units() if self.train_surviving_only else None
+        weights = (sample_weight, check_weight)
         if units is None or [len(kept) for kept in units] == self.module_.widths:
-            return self._train_round(X, y, X_check, y_check, stage, round_)
+            return self._train_round(X, y, X_check, y_check, weights, stage, round_)
         full_module = self.module_
         self.module_ = full_module.subnet(units)
         try:
             with threads_for(n_weights(*self.module_.widths[:1], self.module_.widths[1:-1], self.module_.widths[-1])):
-                accuracy = self._train_round(X, y, X_check[:, units[0]], y_check, stage, round_, features=units[0])
+                accuracy = self._train_round(
+                    X, y, X_check[:, units[0]], y_check, weights, stage, round_, features=units[0]
+                )
             full_module.load_subnet(self.module_, units)
         finally:
             self.module_ = full_module
         return accuracy
 
-    def _train_round(self, X, y, X_check, y_check, stage, round_, features=None):
-        """:meth:`train_round` on the current module, whose inputs are the columns ``features`` of ``X``."""
+    def _train_round(self, X, y, X_check, y_check, weights, stage, round_, features=None):
+        """:meth:`train_round` on the current module, whose inputs are the columns ``features`` of ``X``;
+        ``weights`` are ``(sample_weight, check_weight)``."""
+        sample_weight, check_weight = weights
         output_gradients = TARGET_KINDS[self.target_kind].output_gradients
         X_train = X if features is None else X[:, features]
         n_samples = len(X)
@@ -494,16 +570,17 @@ class SculptingNet(NeuralNet):
         for epoch in range(self.max_epochs):
             start_time = time.perf_counter()
             self.notify("on_epoch_begin", dataset_train=X, dataset_valid=X_check)
-            X_epoch, y_epoch = self._epoch_batches(X_train, y, features, X.shape[1])
+            X_epoch, y_epoch, weight_epoch = self._epoch_batches(X_train, y, features, X.shape[1], sample_weight)
             batch_losses = []
             for start in range(0, n_samples, self.batch_size):
                 batch = slice(start, start + self.batch_size)
-                batch_losses.append(
-                    self._gradient_step(X_epoch[:, batch], y_epoch[:, batch], output_gradients, layer_views)
-                )
+                batch_losses.append(self._gradient_step(
+                    X_epoch[:, batch], y_epoch[:, batch], output_gradients, layer_views,
+                    None if weight_epoch is None else weight_epoch[:, batch],
+                ))
                 update()
                 self.module_.apply_masks()
-            accuracy, loss = self._check(X_check, y_check, layer_views)
+            accuracy, loss = self._check(X_check, y_check, layer_views, check_weight)
             improved = (accuracy > best_accuracy) | ((accuracy == best_accuracy) & (loss < best_loss))
             if improved.all():
                 torch._foreach_copy_(best_parameters, [parameter.detach() for parameter in parameters])
@@ -535,7 +612,7 @@ class SculptingNet(NeuralNet):
         ]
 
     @torch.no_grad()
-    def _gradient_step(self, X_batch, y_batch, output_gradients, layer_views):
+    def _gradient_step(self, X_batch, y_batch, output_gradients, layer_views, weight_batch=None):
         """Forward and backward pass of every net on one batch; gradients written into ``.grad``.
 
         Runs the operations autograd runs for the stacked layers, so it gives
@@ -552,6 +629,8 @@ class SculptingNet(NeuralNet):
             :attr:`TargetKind.output_gradients`.
         layer_views : list of tuple
             Per layer, views made once per round (see :meth:`_layer_views`).
+        weight_batch : torch.Tensor of shape (n_nets, batch), optional
+            The batch's sample weights.
 
         Returns
         -------
@@ -559,7 +638,10 @@ class SculptingNet(NeuralNet):
             Each net's loss on the batch.
         """
         outputs, inputs = _forward(X_batch, layer_views)
-        losses, gradient = output_gradients(outputs, y_batch)
+        if weight_batch is None:
+            losses, gradient = output_gradients(outputs, y_batch)
+        else:
+            losses, gradient = output_gradients(outputs, y_batch, weight_batch)
         for depth in reversed(range(len(layer_views))):
             _, _, weight, weight_grad_t, bias_grad = layer_views[depth]
             torch.bmm(inputs[depth].transpose(1, 2), gradient, out=weight_grad_t)
@@ -576,8 +658,11 @@ class SculptingNet(NeuralNet):
     def on_epoch_begin(self, net, dataset_train=None, dataset_valid=None, **kwargs):
         """Nothing: :meth:`train_round` writes the history, one entry per net and epoch."""
 
-    def unit_scores(self, X_check, y_check):
+    def unit_scores(self, X_check, y_check, check_weight=None):
         """Loss sensitivity of every hidden unit of every net (one backward pass in all).
+
+        With ``check_weight``, each check sample's loss is multiplied by its
+        weight, so the mean over samples is the weighted mean.
 
         Returns
         -------
@@ -587,9 +672,10 @@ class SculptingNet(NeuralNet):
         sample_losses = TARGET_KINDS[self.target_kind].sample_losses
         self.module_.eval()
         logits, hidden = self.module_(X_check.expand(self.n_nets, *X_check.shape), return_hidden=True)
-        gradients = torch.autograd.grad(
-            sample_losses(logits, y_check.expand(self.n_nets, *y_check.shape)).sum(), hidden
-        )
+        losses = sample_losses(logits, y_check.expand(self.n_nets, *y_check.shape))
+        if check_weight is not None:
+            losses = check_weight * losses
+        gradients = torch.autograd.grad(losses.sum(), hidden)
         activations = [h.detach().cpu().numpy() for h in hidden]
         gradients = [g.cpu().numpy() for g in gradients]
         return [
@@ -616,7 +702,8 @@ class SculptingNet(NeuralNet):
         steps : sequence of float
             The initial step P of each net, in percent (``P_u`` or ``P_e``).
         data : tuple of torch.Tensor
-            ``(X_train, y_train, X_check, y_check)``.
+            ``(X_train, y_train, X_check, y_check, sample_weight, check_weight)``;
+            the weights may be None.
         accuracy_threshold : float or sequence of float
             The check accuracy a step must reach, for all nets or for each net.
         retrain_first : bool, default=False
@@ -633,7 +720,7 @@ class SculptingNet(NeuralNet):
             For each net, one record per step, in order.
         """
         scores_of, candidate_masks, schedule_of = PRUNING_STAGES[stage]
-        X_check, y_check = data[2:]
+        X_check, y_check, check_weight = data[2], data[3], data[5]
         n_nets, generators = self.n_nets, self.generators_
         thresholds = np.broadcast_to(np.asarray(accuracy_threshold, dtype=float), (n_nets,))
         records = [[] for _ in range(n_nets)]
@@ -671,7 +758,7 @@ class SculptingNet(NeuralNet):
             if len(active) < self.n_nets:
                 self.keep_nets(active)
                 accepted_state = {name: value[active] for name, value in accepted_state.items()}
-            scores = scores_of(self, [accepted_masks[net] for net in self.net_ids_], X_check, y_check)
+            scores = scores_of(self, [accepted_masks[net] for net in self.net_ids_], X_check, y_check, check_weight)
             candidates = []
             for position, net in enumerate(self.net_ids_):
                 candidates.append(candidate_masks(scores[position], accepted_masks[net], schedules[net].target))

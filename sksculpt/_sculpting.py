@@ -54,7 +54,7 @@ def _results(net, records):
 
 
 def _as_tensors(data, device):
-    return tuple(torch.as_tensor(array, device=device) for array in data)
+    return tuple(None if array is None else torch.as_tensor(array, device=device) for array in data)
 
 
 def dense_stage(net_params, data, seeds, accuracy_threshold, accuracy_tolerance=None):
@@ -65,7 +65,8 @@ def dense_stage(net_params, data, seeds, accuracy_threshold, accuracy_tolerance=
     net_params : dict
         Keyword arguments of :class:`SculptingNet`.
     data : tuple of ndarray
-        ``(X_train, y_train, X_check, y_check)``.
+        ``(X_train, y_train, X_check, y_check, sample_weight, check_weight)``;
+        the weights (each of mean 1) may be None.
     seeds : sequence of int
         One per network: seeds its initialisation, batch order and input noise.
     accuracy_threshold : float
@@ -98,7 +99,8 @@ def pruning_stage(net_params, data, states, stage, steps, seeds, accuracy_thresh
     net_params : dict
         Keyword arguments of :class:`SculptingNet`.
     data : tuple of ndarray
-        ``(X_train, y_train, X_check, y_check)``.
+        ``(X_train, y_train, X_check, y_check, sample_weight, check_weight)``;
+        the weights (each of mean 1) may be None.
     states : sequence of dict
         The trained networks to start from (``StageResult.state``).
     stage : {"units", "edges"}
@@ -144,7 +146,8 @@ def sculpt_grid(net_params, data, seeds, unit_steps, edge_steps, accuracy_thresh
     net_params : dict
         Keyword arguments of :class:`SculptingNet`.
     data : tuple of ndarray
-        ``(X_train, y_train, X_check, y_check)``.
+        ``(X_train, y_train, X_check, y_check, sample_weight, check_weight)``;
+        the weights (each of mean 1) may be None.
     seeds : sequence of tuple of int
         For each seed, the seeds of its three stages (dense, units, edges).
     unit_steps, edge_steps : sequence of float

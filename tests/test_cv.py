@@ -13,6 +13,7 @@ from sklearn.utils.estimator_checks import parametrize_with_checks
 
 from sksculpt import SculptingClassifier, SculptingClassifierCV, hierarchy_match_score
 from sksculpt.datasets import make_boolean_task
+from test_estimator_checks import EXPECTED_FAILED_CHECKS
 
 TASK = make_boolean_task("input_separable")
 SMALL_GRID = dict(unit_prune_steps=[30, 65], edge_prune_steps=[1.5, 2.5])
@@ -169,7 +170,7 @@ FAST = SculptingClassifierCV(
 )
 
 
-@parametrize_with_checks([FAST])
+@parametrize_with_checks([FAST], expected_failed_checks=lambda est: EXPECTED_FAILED_CHECKS)
 def test_sklearn_estimator_checks(estimator, check):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ConvergenceWarning)

@@ -14,7 +14,15 @@ FAST = SculptingClassifier(
 )
 
 #: Checks the estimator cannot pass, with the reason.
-EXPECTED_FAILED_CHECKS = {}
+EXPECTED_FAILED_CHECKS = {
+    "check_sample_weight_equivalence_on_dense_data": (
+        "Mini-batch Adam: a sample of weight 2 counts twice in one batch, a repeated sample is two samples "
+        "that can fall in two batches and lengthen the epoch, so the two fits agree in expectation, not in "
+        "value (scikit-learn expects this check to fail for SGDClassifier for the same reason). Even in one "
+        "full batch, where the losses are equal, float32 sums in another order differ by about 1e-7, and "
+        "pruning can amplify that."
+    ),
+}
 
 
 @parametrize_with_checks([FAST], expected_failed_checks=lambda est: EXPECTED_FAILED_CHECKS)
