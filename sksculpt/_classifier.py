@@ -14,7 +14,7 @@ from sklearn.model_selection import train_test_split
 from sklearn.preprocessing import LabelEncoder
 from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import HasMethods, InvalidParameterError
-from sklearn.utils.validation import check_is_fitted, check_X_y, validate_data
+from sklearn.utils.validation import _get_feature_names, check_is_fitted, check_X_y, validate_data
 
 from skorch.history import History
 
@@ -36,6 +36,7 @@ from ._validation import (
 )
 from .detection import ModuleDetector
 from .detection._cleanup import remove_dead_units
+from .detection._names import name_modules, output_names
 from .exceptions import StructureWarning
 from .pruning import acceptance_threshold, density
 
@@ -90,6 +91,10 @@ class CheckedTask:
     sample_weight : ndarray of float64 or None
         The weight of each sample of ``X_checked``; samples of weight 0 are
         already left out. None: every sample counts once.
+    input_names, output_names : list of str or None
+        The names of the input columns (a DataFrame's) and of the outputs
+        (class labels, a multi-label DataFrame's columns), where the data
+        have them.
     """
 
     X_checked: np.ndarray
@@ -100,6 +105,8 @@ class CheckedTask:
     detector: object
     X: object
     sample_weight: np.ndarray | None = None
+    input_names: list | None = None
+    output_names: list | None = None
 
 
 @dataclass(frozen=True)
@@ -123,6 +130,8 @@ class SculptingProblem:
         A validated, unfitted detector.
     X : array-like
         The inputs as the caller gave them (their feature names are kept).
+    input_names, output_names : list of str or None
+        The names that the modules get (see :class:`CheckedTask`).
     """
 
     data: tuple
@@ -132,6 +141,8 @@ class SculptingProblem:
     classes: np.ndarray
     detector: object
     X: object
+    input_names: list | None = None
+    output_names: list | None = None
 
     def threads(self):
         """A context running torch on one thread for nets of at most
@@ -260,9 +271,19 @@ class SculptingClassifier(ClassifierMixin, BaseEstimator):
     detector_ : ModuleDetector
         The fitted detector.
     modules_ : list of Module
-        The detected modules (``detector_.modules_``).
+        The detected modules (``detector_.modules_``), named after the
+        data's columns and classes where they have names: each module's
+        ``input_names`` (from a DataFrame's columns, ``feature_names_in_``)
+        and ``output_names`` (class labels, or a multi-label DataFrame's
+        columns) beside its integer ``inputs`` and ``outputs``.
     hierarchy_ : networkx.DiGraph
-        The module graph (``detector_.hierarchy_``).
+        The module graph (``detector_.hierarchy_``), its nodes carrying the
+        same ``input_names`` and ``output_names``, and the graph the names of
+        every input and output (graph attributes ``input_names`` and
+        ``output_names``); see :func:`~sksculpt.detection.name_modules`.
+    feature_names_in_ : ndarray of str
+        The column names of ``X``, when it is a DataFrame with string column
+        names.
     classes_ : ndarray
         Class labels; for multi-label targets, the output column indices.
     n_features_in_ : int
@@ -463,6 +484,7 @@ class SculptingClassifier(ClassifierMixin, BaseEstimator):
             detector._validate_params()
         except InvalidParameterError as error:
             raise InvalidParameterError(f"The detector of {type(caller).__name__} is invalid: {error}") from None
+        y_given = y
         X_checked, y = check_X_y(
             X, y, multi_output=True, dtype=np.float32, order="C", ensure_min_samples=2, estimator=caller
         )
@@ -483,7 +505,12 @@ class SculptingClassifier(ClassifierMixin, BaseEstimator):
         if prune_steps is None:
             prune_steps = {"unit_prune_step": [self.unit_prune_step], "edge_prune_step": [self.edge_prune_step]}
         check_prune_steps(prune_steps, hidden_layer_sizes, n_weights(X_checked.shape[1], hidden_layer_sizes, len(classes)))
-        return CheckedTask(X_checked, targets, kind, classes, hidden_layer_sizes, detector, X, weight)
+        feature_names = _get_feature_names(X)
+        return CheckedTask(
+            X_checked, targets, kind, classes, hidden_layer_sizes, detector, X, weight,
+            input_names=None if feature_names is None else feature_names.tolist(),
+            output_names=output_names(kind, classes, y_given),
+        )
 
     def _problem(self, task, random_state):
         """The :class:`SculptingProblem` of one seed of a :class:`CheckedTask`."""
@@ -509,7 +536,10 @@ class SculptingClassifier(ClassifierMixin, BaseEstimator):
             verbose=0,
             callbacks=[EpochProgress(partial(print, flush=True))] if self.verbose >= 2 else None,
         )
-        return SculptingProblem(data, net_params, seeds, random_state, task.classes, task.detector, task.X)
+        return SculptingProblem(
+            data, net_params, seeds, random_state, task.classes, task.detector, task.X, task.input_names,
+            task.output_names,
+        )
 
     def _set_sculpted(self, problem, results):
         """Set every fitted attribute from the stage results of one network, its modules detected.
@@ -535,6 +565,9 @@ class SculptingClassifier(ClassifierMixin, BaseEstimator):
                 "complete truth table)."
             )
         detector = clone(problem.detector).fit(masks)
+        modules, hierarchy = name_modules(
+            detector.modules_, detector.hierarchy_, problem.input_names, problem.output_names
+        )
 
         validate_data(self, problem.X, reset=True, skip_check_array=True)  # n_features_in_, feature_names_in_
         self.classes_ = problem.classes
@@ -546,8 +579,8 @@ class SculptingClassifier(ClassifierMixin, BaseEstimator):
         self.acceptance_threshold_ = threshold
         self.unit_acceptance_threshold_ = self._acceptance_threshold(results[0], stage="units")
         self.detector_ = detector
-        self.modules_ = detector.modules_
-        self.hierarchy_ = detector.hierarchy_
+        self.modules_ = modules
+        self.hierarchy_ = hierarchy
         self.n_iter_ = len(net.history)
         self.loss_curve_ = loss_curves(net.history)
         return self

@@ -20,6 +20,7 @@ from ._classifier import SculptingClassifier, with_default_detector
 from ._records import count_hidden_units, stall_message, stalled_density
 from ._sculpting import sculpt_grid
 from ._validation import StrictInterval, check_elements, check_memory_location
+from .detection._names import named_sets
 from .model_selection._paths import count_spurious_paths, output_dependence, reachable_outputs
 from .exceptions import StructureWarning
 from .model_selection._rules import SELECTION_RULES
@@ -67,6 +68,14 @@ def _shared_params():
     have, but the seed, the progress output and the cache, which the search handles."""
     shared = set(SculptingClassifier._get_param_names()) & set(SculptingClassifierCV._get_param_names())
     return sorted(shared - {"random_state", "verbose", "memory"})
+
+
+def _named_signature(modules, hierarchy):
+    """:func:`~sksculpt.model_selection.structure_signature`, written with the names of the inputs
+    and outputs where the modules have them (a relabelling: equal structures keep equal signatures)."""
+    inputs, outputs = named_sets(modules)
+    named = [replace(m, inputs=frozenset(inputs[m.id]), outputs=frozenset(outputs[m.id])) for m in modules]
+    return structure_signature(named, hierarchy)
 
 
 def _object_array(values):
@@ -267,7 +276,8 @@ accuracy_tolerance, unit_accuracy_tolerance, detector, validation_fraction, devi
         not change with that input on the check data; see
         :func:`~sksculpt.model_selection.count_spurious_paths`), ``edges_left``,
         ``units_left``, ``density``, ``n_modules``, ``structure`` (see
-        :func:`~sksculpt.model_selection.structure_signature`),
+        :func:`~sksculpt.model_selection.structure_signature`; written with
+        the data's column names and class labels where it has them),
         ``hierarchy`` (each network's module graph) and ``selected``. With
         ``cv``, the rows of the networks sculpted on all the data come first
         (``fold`` -1), then those of each fold (``fold`` k), and the columns
@@ -451,11 +461,11 @@ n_iter_, loss_curve_ :
         folds = self._folds(task)
         problems = [template._problem(task, seed) for seed in random_states]
         for train, _ in folds:
-            fold_task = template._check_task(
+            fold_task = replace(template._check_task(
                 task.X_checked[train],
                 task.classes[task.targets[train]] if task.kind == "multiclass" else task.targets[train],
                 prune_steps, self, sample_weight=None if task.sample_weight is None else task.sample_weight[train],
-            )
+            ), input_names=task.input_names, output_names=task.output_names)
             problems += [template._problem(fold_task, seed) for seed in random_states]
         jobs = self._jobs(problems, len(random_states), unit_steps)
         chunks = Parallel(n_jobs=self.n_jobs)(
@@ -618,7 +628,7 @@ n_iter_, loss_curve_ :
             units_left=np.array([count_hidden_units(e.masks_) for e in estimators]),
             density=np.array([e.density_ for e in estimators]),
             n_modules=np.array([len(e.modules_) for e in estimators]),
-            structure=_object_array([structure_signature(e.modules_, e.hierarchy_) for e in estimators]),
+            structure=_object_array([_named_signature(e.modules_, e.hierarchy_) for e in estimators]),
             hierarchy=_object_array([e.hierarchy_ for e in estimators]),
             selected=np.zeros(len(points), dtype=bool),
         )

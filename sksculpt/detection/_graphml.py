@@ -1,6 +1,7 @@
 """Save module graphs as GraphML and read them back."""
 
 import io
+import json
 import os
 from numbers import Integral
 from xml.etree.ElementTree import ParseError, fromstring
@@ -18,11 +19,24 @@ _WRITERS = {
         f"{layer}:{','.join(str(unit) for unit in units[layer])}" for layer in sorted(units)
     ),
     "members": ",".join,
+    "input_names": lambda names: json.dumps([str(name) for name in names]),
+    "output_names": lambda names: json.dumps([str(name) for name in names]),
 }
+
+#: Graph attributes held as lists of names (every input's, every output's), written as JSON text.
+_NAME_LISTS = ("input_names", "output_names")
 
 
 def _indices(text):
     return tuple(int(item) for item in text.split(",") if item)
+
+
+def _names(text):
+    """Read ``'["age", "dose"]'`` back into ``("age", "dose")``."""
+    names = json.loads(text)
+    if not isinstance(names, list) or not all(isinstance(name, str) for name in names):
+        raise ValueError(f"not a JSON list of strings: {text!r}")
+    return tuple(names)
 
 
 def _units(text):
@@ -42,6 +56,8 @@ _READERS = {
     "layers": _indices,
     "units": _units,
     "members": lambda text: tuple(name for name in text.split(",") if name),
+    "input_names": _names,
+    "output_names": _names,
 }
 
 #: What each collection attribute holds, and its text, for error messages.
@@ -51,6 +67,8 @@ _FORMS = {
     "layers": "integer layer indices, written like '1,2'",
     "units": "integer unit indices per integer layer, written like '0:0,1;1:3'",
     "members": "names without commas, written like 'g1,y0'",
+    "input_names": 'names as a JSON list of strings, like \'["age", "dose"]\'',
+    "output_names": 'names as a JSON list of strings, like \'["ill", "well"]\'',
 }
 
 
@@ -59,7 +77,10 @@ def write_graphml(hierarchy, path):
 
     GraphML holds only scalar attributes, so the collections on the nodes
     (``inputs``, ``outputs``, ``layers``, ``units`` and an expected graph's
-    ``members``) are written as text, such as ``"0,1"`` or ``"0:0,1;1:3"``;
+    ``members``) are written as text, such as ``"0,1"`` or ``"0:0,1;1:3"``,
+    and the names of inputs and outputs (``input_names`` and
+    ``output_names`` on the nodes and on the graph, see
+    :func:`~sksculpt.detection.name_modules`) as JSON lists of strings;
     :func:`read_graphml` turns them back. A ``support`` on modules or module
     edges (the share of networks that hold them, as on the ``hierarchy_`` of
     :class:`~sksculpt.SculptingClassifierCV`) is written as a GraphML
@@ -109,6 +130,9 @@ def write_graphml(hierarchy, path):
         )
     refuse_multigraph(graph, "hierarchy")
     text = graph.copy()
+    for name in _NAME_LISTS:
+        if name in text.graph:
+            text.graph[name] = _encode("the graph", name, text.graph[name])
     for node, data in text.nodes(data=True):
         if not isinstance(node, Integral) or isinstance(node, bool):
             raise ValueError(
@@ -135,7 +159,8 @@ def _encode_support(data, owner):
 
 
 def _encode(node, name, value):
-    """Write one collection attribute as text, refusing a value the reader would refuse."""
+    """Write one collection attribute of a module (or of ``"the graph"``) as text, refusing a value the
+    reader would refuse."""
     if not isinstance(value, (str, bytes)):
         try:
             text = _WRITERS[name](value)
@@ -143,8 +168,9 @@ def _encode(node, name, value):
             return text
         except (TypeError, ValueError):
             pass
+    owner = node if node == "the graph" else f"module {node!r}"
     raise ValueError(
-        f"Attribute {name!r} of module {node!r} is {value!r}, which read_graphml could not read "
+        f"Attribute {name!r} of {owner} is {value!r}, which read_graphml could not read "
         f"back; it must hold {_FORMS[name]}."
     )
 
@@ -162,8 +188,10 @@ def read_graphml(path):
     -------
     hierarchy : networkx.DiGraph
         Integer node keys, and the node attributes as in ``hierarchy_``:
-        ``inputs`` and ``outputs`` frozensets, ``layers`` and ``members``
-        tuples, ``units`` a dict of layer to tuple of unit indices;
+        ``inputs`` and ``outputs`` frozensets, ``layers``, ``members``,
+        ``input_names`` and ``output_names`` tuples, ``units`` a dict of layer
+        to tuple of unit indices; the graph's ``input_names`` and
+        ``output_names`` lists;
         ``support`` of modules and edges, where present, a float in [0, 1]
         (NaN where no network was counted).
 
@@ -218,6 +246,9 @@ def read_graphml(path):
     for default in ("node_default", "edge_default"):  # added by networkx's reader
         if not graph.graph.get(default):
             graph.graph.pop(default, None)
+    for name in _NAME_LISTS:
+        if name in graph.graph:
+            graph.graph[name] = list(_decode(source, "the graph", name, graph.graph[name]))
     for node, data in graph.nodes(data=True):
         for name in _READERS.keys() & data.keys():
             data[name] = _decode(source, node, name, data[name])
@@ -286,8 +317,9 @@ def _decode(source, node, name, value):
             found = f"the text {value!r}"
     else:
         found = f"typed {type(value).__name__} in the file ({value!r}), not string"
+    owner = node if node == "the graph" else f"node {node}"
     raise ValueError(
-        f"{source}: attribute {name!r} of node {node} is {found}; it must be text holding "
+        f"{source}: attribute {name!r} of {owner} is {found}; it must be text holding "
         f"{_FORMS[name]}, as write_graphml writes it."
     )
 

@@ -26,6 +26,11 @@ class Module:
         :func:`~sksculpt.model_selection.structure_support`); set on the
         ``modules_`` of :class:`~sksculpt.SculptingClassifierCV`, None
         elsewhere. Not compared: a module is the same with or without it.
+    input_names, output_names : tuple of str or None, default=None
+        The names of the inputs and outputs held, in column order, where the
+        data named them (a DataFrame's columns, class labels; see
+        :func:`~sksculpt.detection.name_modules`); None where they did not.
+        Not compared.
     """
 
     id: int
@@ -33,6 +38,8 @@ class Module:
     inputs: frozenset
     outputs: frozenset
     support: float | None = field(default=None, compare=False)
+    input_names: tuple | None = field(default=None, compare=False)
+    output_names: tuple | None = field(default=None, compare=False)
 
     @property
     def layers(self):

@@ -48,3 +48,35 @@ def fitted_step(estimator, caller, attributes, accepted):
             f"Pipeline ending in one; got {found}."
         )
     return step
+
+
+def unit_names(estimator, step):
+    """The names a plot writes for the inputs and outputs of ``step``, where it has them.
+
+    The step's own names come first: those its ``hierarchy_`` carries (see
+    :func:`~sksculpt.detection.name_modules`). A step fitted inside a
+    :class:`~sklearn.pipeline.Pipeline` on the output of other steps saw no
+    column names unless they output DataFrames; its inputs are then named
+    by the ``get_feature_names_out`` of the steps before it, where they have
+    one.
+
+    Parameters
+    ----------
+    estimator : object
+        What the plotting function was given.
+    step : object
+        :func:`fitted_step` of it.
+
+    Returns
+    -------
+    input_names, output_names : list of str or None
+    """
+    graph = getattr(step, "hierarchy_", None)
+    names = {} if graph is None else graph.graph
+    input_names, output_names = names.get("input_names"), names.get("output_names")
+    if input_names is None and isinstance(estimator, Pipeline) and len(estimator) > 1:
+        try:
+            input_names = [str(name) for name in estimator[:-1].get_feature_names_out()]
+        except (AttributeError, TypeError, ValueError):  # a step without feature names out
+            input_names = None
+    return input_names, output_names

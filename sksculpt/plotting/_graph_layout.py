@@ -83,6 +83,34 @@ def layered_positions(graph, levels, tie_break):
     return positions
 
 
+def describe_names(names, noun, max_names=3):
+    """Write a list of names briefly: all of them, or the first ones and how many more.
+
+    Parameters
+    ----------
+    names : sequence of str
+        Names, in column order.
+    noun : str
+        Plural noun for the count of the names left out.
+    max_names : int, default=3
+        Most names written out.
+
+    Returns
+    -------
+    text : str
+
+    Examples
+    --------
+    >>> describe_names(["age", "dose"], "inputs")
+    'age, dose'
+    >>> describe_names(["a", "b", "c", "d", "e"], "inputs")
+    'a, b +3 inputs'
+    """
+    if len(names) <= max_names:
+        return ", ".join(names)
+    return f"{', '.join(names[:max_names - 1])} +{len(names) - max_names + 1} {noun}"
+
+
 def describe_indices(indices, prefix, noun, max_runs=3):
     """Write a set of column indices briefly, as runs of consecutive indices.
 

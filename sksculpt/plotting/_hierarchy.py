@@ -9,9 +9,10 @@ from sklearn.utils._param_validation import validate_params
 from ..metrics import expected_module_graph
 from ..metrics._expected import SKIP_EDGES
 from ..metrics._match import match_module_graphs
+from ..detection._names import name_graph
 from ..metrics._validation import module_graph_of, node_index_sets, read_support
-from ._fitted import fitted_step
-from ._graph_layout import describe_indices, graph_levels, layered_positions
+from ._fitted import fitted_step, unit_names
+from ._graph_layout import describe_indices, describe_names, graph_levels, layered_positions
 from ._matplotlib import NEUTRAL_COLOR, check_axes, import_pyplot, lighten, module_color
 
 _OUTPUT_NAME = re.compile(r"y\d+")
@@ -33,8 +34,11 @@ def plot_hierarchy(hierarchy, *, true_graph=None, skip_edges="keep", ax=None, ti
     """Draw a module graph from the inputs (bottom) to the outputs (top).
 
     Every module is a box in its colour (the colour :func:`plot_modules` gives
-    it) naming the module and the inputs ``x<i>`` and outputs ``y<j>`` it
-    holds. An arrow joins two modules wherever sculpted edges run from one to
+    it) naming the module and the inputs and outputs it holds: by their names
+    where the module graph carries them (``input_names`` and
+    ``output_names``: a DataFrame's columns, class labels), else as ``x<i>``
+    and ``y<j>``. A Pipeline whose classifier saw no column names lends it
+    the names of the steps before it (their ``get_feature_names_out``). An arrow joins two modules wherever sculpted edges run from one to
     the other; its width grows with, and its label gives, their number.
     Modules sit in rows by level: a module that no other module feeds is on
     the bottom row, any other one a row above the highest module feeding it.
@@ -112,13 +116,18 @@ def plot_hierarchy(hierarchy, *, true_graph=None, skip_edges="keep", ax=None, ti
     'Module graph: 2 modules'
     """
     plt = import_pyplot("plot_hierarchy")
+    names = None, None
     if not isinstance(hierarchy, nx.Graph):
-        hierarchy = fitted_step(
+        step = fitted_step(
             hierarchy, "plot_hierarchy", ("hierarchy_",),
             "a module graph (networkx.DiGraph) or a fitted SculptingClassifier, "
             "SculptingClassifierCV or ModuleDetector",
         )
+        names = unit_names(hierarchy, step)
+        hierarchy = step
     detected = module_graph_of(hierarchy)
+    if names[0] is not None and "input_names" not in detected.graph:
+        detected = name_graph(detected, *names)
     graphs = [detected] if true_graph is None else [expected_module_graph(true_graph, skip_edges=skip_edges), detected]
     grid = _grid_size(graphs)
     axes = _axes_for(plt, ax, graphs, grid)
@@ -200,13 +209,18 @@ def _module_text(node, data):
     lines = [", ".join(functions)] if members else [f"M{node}"]
     inputs, outputs = node_index_sets(node, data)
     if inputs:
-        lines.append("in " + describe_indices(inputs, "x", "inputs"))
+        lines.append("in " + _describe(inputs, data.get("input_names"), "x", "inputs"))
     if outputs:
-        lines.append("out " + describe_indices(outputs, "y", "outputs"))
+        lines.append("out " + _describe(outputs, data.get("output_names"), "y", "outputs"))
     support = _support(f"module {node!r}", data)
     if support is not None:
         lines.append(f"support {_format_support(support)}")
     return "\n".join(line for line in lines if line)
+
+
+def _describe(indices, names, prefix, noun):
+    """The held columns by their names where the module has them, else by their indices."""
+    return describe_indices(indices, prefix, noun) if names is None else describe_names(list(names), noun)
 
 
 def _support(owner, data):

@@ -76,7 +76,7 @@ def plot_input_modules(estimator, image_shape, *, masks=None, ax=None, title=Non
     """
     plt = import_pyplot("plot_input_modules")
     check_axes(ax, "plot_input_modules")
-    labels, _ = _labels_and_masks(estimator, masks, "plot_input_modules")
+    labels, _, _ = _labels_and_masks(estimator, masks, "plot_input_modules")
     input_labels = labels[0]
     shape = tuple(np.ravel(image_shape).tolist())
     if len(shape) != 2 or not all(isinstance(size, Integral) and size > 0 for size in shape) or (

@@ -5,7 +5,7 @@ from sklearn.utils._param_validation import StrOptions, validate_params
 
 from ..detection._validation import check_layer_sizes, check_masks
 from ..pruning import density
-from ._fitted import fitted_step
+from ._fitted import fitted_step, unit_names
 from ._matplotlib import NEUTRAL_COLOR, check_axes, import_pyplot, lighten, module_color
 from ._network_layout import network_layout
 
@@ -47,9 +47,12 @@ def plot_modules(estimator, *, masks=None, ax=None, title=None, unit_labels="aut
         Axes title; None writes the architecture and the density, e.g.
         ``"Arch [4, 24, 24, 4]: density 2.08 %"``, and ``""`` leaves it out.
     unit_labels : bool or "auto", default="auto"
-        Name the drawn inputs ``x<i>`` and outputs ``y<j>`` by their column.
-        ``"auto"`` names a layer only where its dots are far enough apart for
-        the names to be read.
+        Name the drawn inputs and outputs: by the data's names where the
+        classifier has them (a DataFrame's columns, written upright, and
+        class labels; in a Pipeline whose classifier saw no column names,
+        the ``get_feature_names_out`` of the steps before it), else
+        ``x<i>`` and ``y<j>`` by their column. ``"auto"`` names a layer only
+        where its dots are far enough apart for the names to be read.
 
     Returns
     -------
@@ -96,7 +99,7 @@ def plot_modules(estimator, *, masks=None, ax=None, title=None, unit_labels="aut
     """
     plt = import_pyplot("plot_modules")
     check_axes(ax, "plot_modules")
-    labels, masks = _labels_and_masks(estimator, masks, "plot_modules")
+    labels, masks, (input_names, output_names) = _labels_and_masks(estimator, masks, "plot_modules")
     layout = network_layout(masks, labels)
     n_layers = len(labels)
     if ax is None:
@@ -114,8 +117,8 @@ def plot_modules(estimator, *, masks=None, ax=None, title=None, unit_labels="aut
     if unit_labels == "auto":
         unit_labels = slot_inches >= MIN_LABELLED_SLOT_INCHES
     if unit_labels:
-        _name_units(ax, layout, layer=0, prefix="x", below=True)
-        _name_units(ax, layout, layer=n_layers - 1, prefix="y", below=False)
+        _name_units(ax, layout, 0, _unit_texts(input_names, "x", len(labels[0])), below=True)
+        _name_units(ax, layout, n_layers - 1, _unit_texts(output_names, "y", len(labels[-1])), below=False)
 
     ax.set_yticks(range(n_layers), _layer_names(n_layers))
     ax.set_xticks([])
@@ -130,7 +133,9 @@ def plot_modules(estimator, *, masks=None, ax=None, title=None, unit_labels="aut
 
 
 def _labels_and_masks(estimator, masks, caller):
-    """Module labels of the detection and the checked masks to draw."""
+    """Module labels of the detection, the checked masks to draw, and the names of the inputs
+    and outputs (see :func:`~sksculpt.plotting._fitted.unit_names`)."""
+    given = estimator
     estimator = fitted_step(
         estimator, caller, ("detector_", "labels_"),
         "a fitted SculptingClassifier, SculptingClassifierCV or ModuleDetector",
@@ -145,7 +150,7 @@ def _labels_and_masks(estimator, masks, caller):
         masks = estimator.masks_
     masks = check_masks(masks)
     check_layer_sizes(masks, [len(layer_labels) for layer_labels in detector.labels_], "masks")
-    return [np.asarray(layer_labels) for layer_labels in detector.labels_], masks
+    return [np.asarray(layer_labels) for layer_labels in detector.labels_], masks, unit_names(given, estimator)
 
 
 def _draw_edges(ax, masks, labels, layout, slot_inches):
@@ -229,17 +234,24 @@ def _draw_units(ax, labels, layout, slot_inches):
     )
 
 
-def _name_units(ax, layout, layer, prefix, below):
-    """Write ``<prefix><index>`` next to each drawn unit of the input or output layer."""
+def _unit_texts(names, prefix, n_units):
+    """The text of each unit of a layer: its name, or ``<prefix><index>``."""
+    return [f"{prefix}{unit}" for unit in range(n_units)] if names is None else list(names)
+
+
+def _name_units(ax, layout, layer, texts, below):
+    """Write each drawn unit's text next to it, upright where the texts are longer than short indices."""
     offset = -(BOX_PADDING + 0.06) if below else BOX_PADDING + 0.06
+    upright = max(len(text) for text in texts) > 4
     for unit in np.flatnonzero(~np.isnan(layout.x[layer])).tolist():
         ax.text(
             layout.x[layer][unit],
             layer + offset,
-            f"{prefix}{unit}",
+            texts[unit],
             fontsize=7,
             ha="center",
             va="top" if below else "bottom",
+            rotation=90 if upright else 0,
             color="#333333",
         )
 
