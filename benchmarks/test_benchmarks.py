@@ -188,6 +188,21 @@ def test_trend_x_values_come_from_the_trial():
     assert TRENDS["depth"].x_of(dict(task="depth:m=4", depth=4)) == 4
 
 
+def test_results_figures_draw_each_experiment_from_its_counts(tmp_path):
+    from benchmarks import results_figures
+
+    for experiment in results_figures.EXPERIMENTS.values():
+        for series in experiment.series:
+            assert len(series.successes) == len(experiment.x)
+            assert all(s is None or 0 <= s <= series.trials for s in series.successes)
+    low, high = results_figures.wilson_interval(180, 180)
+    assert 0.97 < low < 1.0 and high == pytest.approx(1.0)
+    assert results_figures.wilson_interval(0, 36)[0] == pytest.approx(0.0, abs=1e-12)
+    paths = results_figures.main(["--out", str(tmp_path)])
+    assert [path.name for path in paths] == ["results_overlap.png", "results_reuse.png", "results_depth.png"]
+    assert all(path.stat().st_size > 10_000 for path in paths)
+
+
 def test_mixed_first_layer_units_count_units_reading_both_halves():
     # 4 pixels of a 1x4 image (columns 0-1 left); unit 0 reads the left half only,
     # unit 1 both halves, unit 2 nothing.

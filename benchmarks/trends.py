@@ -9,13 +9,16 @@
   0.4 %).
 
 A reduced protocol by default (one width, a coarse grid), stated in every
-plot's title. Plots go to ``--figures-dir`` as ``results_<trend>.png``.
+plot's title. Plots go to ``--figures-dir`` as ``results_<trend>.png``
+(``benchmarks/results/trends`` by default; the results page's figures of the
+same names come from :mod:`benchmarks.results_figures`).
 
 Run: ``python -m benchmarks.trends --n-jobs 2``
 """
 
 import argparse
 from dataclasses import dataclass
+from pathlib import Path
 
 import matplotlib.pyplot as plt
 
@@ -97,7 +100,7 @@ def build_parser():
     parser.add_argument("--seeds", type=int, nargs="+", default=list(PAPER_SEEDS))
     add_grid_options(parser, TREND_UNIT_STEPS, TREND_EDGE_STEPS)
     add_execution_options(parser, cache_dir="benchmarks/results/trends")
-    parser.add_argument("--figures-dir", default="docs/_static")
+    parser.add_argument("--figures-dir", default="benchmarks/results/trends")
     return parser
 
 
@@ -109,6 +112,7 @@ def main(argv=None):
     }
     results = run_protocol([trial for group in trials.values() for trial in group], grid, args)
     done = iter(results)
+    Path(args.figures_dir).mkdir(parents=True, exist_ok=True)
     for name, group in trials.items():
         trend = TRENDS[name]
         rows = summarise([next(done) for _ in group], group=trend.x_of)

@@ -68,6 +68,8 @@ numpydoc_xref_aliases = {
 }
 nitpicky = True
 myst_heading_anchors = 3
+# $...$ and $$...$$ in the Markdown pages are equations, as :math: is in the reStructuredText ones.
+myst_enable_extensions = ["dollarmath"]
 
 # Offline inventories (see docs/_intersphinx/make_inventories.py).
 intersphinx_mapping = {
@@ -96,10 +98,11 @@ mathjax_path = MATHJAX.name
 
 html_theme = "pydata_sphinx_theme"
 html_static_path = ["_static", str(MATHJAX)]
+html_css_files = ["sksculpt.css"]
 html_title = f"sksculpt {release}"
 html_theme_options = {"navigation_with_keys": False}
 # Pages without sub-pages get no (empty) section navigation, and a wider column.
-html_sidebars = {page: [] for page in ("index", "install", "user_guide", "truth_free", "results")}
+html_sidebars = {page: [] for page in ("index", "install", "user_guide", "truth_free", "results", "benchmark_log")}
 
 sphinx_gallery_conf = {
     "examples_dirs": str(DOCS.parent / "examples"),

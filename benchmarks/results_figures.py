@@ -1,0 +1,256 @@
+"""The figures of the results page: each trend beside the authors' own counts.
+
+One figure per experiment of the paper (input overlap, reuse, depth), drawn from
+the success counts that the benchmark runs printed (the tables of
+``docs/benchmark_log.md``), so redrawing them needs no training:
+
+- success rate of the net each rule picks over the full 70-point P_u x P_e grid
+  at the authors' own per-trial settings (``python -m benchmarks.reference
+  --mode grid``): the oracle (needs the truth) and the default truth-free rule
+  ``relay_free_vote``;
+- the authors' picked P_u / P_e, sculpted here (``--mode picked``);
+- the authors' own sculpted nets under sksculpt's score (``--mode authors``) and
+  the success rate the reference repository plots in its own figure;
+- the median density of the authors' nets and of the nets sculpted here.
+
+Error bars are 95 % Wilson intervals of each rate over its trials (4 seeds x
+3 widths x the other factors of the experiment).
+
+Run: ``python -m benchmarks.results_figures --out docs/_static``
+"""
+
+import argparse
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+import matplotlib.ticker
+
+#: Resolution of the saved figures: drawn at 9 inches wide, they are shown
+#: about 900 px wide, so 10 pt text stays above 12 px.
+DPI = 150
+
+
+@dataclass(frozen=True)
+class Series:
+    """One line of a success panel: successes at each x value, out of ``trials``.
+
+    Attributes
+    ----------
+    label : str
+    successes : tuple of int or None
+        None where the series has no value.
+    trials : int or tuple of int
+        Trials per x value.
+    style : dict
+        Keyword arguments of :meth:`matplotlib.axes.Axes.errorbar`.
+    """
+
+    label: str
+    successes: tuple
+    trials: object
+    style: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Experiment:
+    """One experiment's figure: its x axis, success series and densities.
+
+    Attributes
+    ----------
+    x : tuple
+    x_label : str
+    title : str
+    series : tuple of Series
+    densities : dict
+        Label to the median density in percent at each x value (tuples of
+        floats, or dicts from a sub-group name to such tuples).
+    """
+
+    x: tuple
+    x_label: str
+    title: str
+    series: tuple
+    densities: dict
+
+
+ORACLE = {"color": "tab:blue", "marker": "o"}
+DEFAULT = {"color": "tab:orange", "marker": "D", "linewidth": 2.4}
+PICKED = {"color": "tab:gray", "marker": "v", "linestyle": ":"}
+AUTHORS = {"color": "black", "marker": "s"}
+FIGURE = {"color": "black", "marker": "x", "linestyle": "--", "markersize": 8}
+
+#: Legend names of the density groups when they are split further (by depth).
+SHORT = {"authors' nets": "authors'", "sculpted here": "here"}
+
+EXPERIMENTS = {
+    "overlap": Experiment(
+        x=(0, 1, 2, 3, 4),
+        x_label="inputs shared by A and B (o)",
+        title="Input overlap, [8 - o, ..., 2, m]: 180 trials per o",
+        series=(
+            Series("oracle over the grid", (180, 180, 180, 54, 88), 180, ORACLE),
+            Series("default rule over the grid", (180, 180, 180, 31, 22), 180, DEFAULT),
+            Series("authors' $P_u$ / $P_e$, sculpted here", (163, 128, 125, 5, 8), 180, PICKED),
+            Series("authors' nets, sksculpt's score", (180, 179, 176, 5, 56), 180, AUTHORS),
+            Series("reference figure (hidden units)", (180, 180, 180, 5, 14), 180, FIGURE),
+        ),
+        densities={
+            "authors' nets": (1.89, 1.88, 1.85, 1.75, 1.71),
+            "sculpted here": (2.44, 2.32, 2.73, 2.53, 2.37),
+        },
+    ),
+    "reuse": Experiment(
+        x=(2, 4, 8, 12, 16),
+        x_label="outputs reusing the sub-function (m)",
+        title="Reuse, [4, 1, 2, m]: 36 trials per m",
+        series=(
+            Series("oracle over the grid", (22, 25, 25, 24, 26), 36, ORACLE),
+            Series("default rule over the grid", (4, 23, 24, 23, 24), 36, DEFAULT),
+            Series("authors' $P_u$ / $P_e$, sculpted here", (1, 2, 8, 5, 2), 36, PICKED),
+            Series("authors' nets, sksculpt's score", (15, 20, 22, 22, 23), 36, AUTHORS),
+            Series("reference figure", (15, 20, 22, 22, 23), 36, FIGURE),
+        ),
+        densities={
+            "authors' nets": {
+                "1 layer": (6.48, 6.25, 6.02, 5.90, 5.69),
+                "2 layers": (1.03, 1.17, 1.33, 1.39, 1.49),
+                "3 layers": (0.61, 0.73, 0.78, 0.88, 1.00),
+            },
+            "sculpted here": {
+                "1 layer": (6.94, 6.94, 7.18, 7.03, 6.20),
+                "2 layers": (1.29, 1.43, 1.58, 1.90, 2.53),
+                "3 layers": (0.85, 0.94, 1.01, 1.26, 1.92),
+            },
+        },
+    ),
+    "depth": Experiment(
+        x=(1, 2, 3, 4),
+        x_label="hidden layers",
+        title="Depth, [8, 2, 1, 2, m], the depth reading: 60 trials per depth",
+        series=(
+            Series("oracle over the grid", (60, 60, 44, 57), 60, ORACLE),
+            Series("default rule over the grid", (60, 40, 29, 35), 60, DEFAULT),
+            Series("authors' $P_u$ / $P_e$, sculpted here", (59, 26, 8, 12), 60, PICKED),
+            Series("authors' nets, sksculpt's score", (60, 58, 42, 47), 60, AUTHORS),
+            Series("reference figure (m = 4 to 16)", (None, 46, 40, 44), 48, FIGURE),
+        ),
+        densities={
+            "authors' nets": (7.20, 1.29, 0.60, 0.46),
+            "sculpted here": (8.02, 1.58, 0.74, 0.58),
+        },
+    ),
+}
+
+
+def wilson_interval(successes, trials, z=1.96):
+    """95 % Wilson score interval of a success rate.
+
+    .. math::
+
+        \\frac{\\hat p + z^2 / 2n \\pm z \\sqrt{\\hat p (1 - \\hat p) / n + z^2 / 4n^2}}{1 + z^2 / n}
+
+    Parameters
+    ----------
+    successes, trials : int
+    z : float
+
+    Returns
+    -------
+    (float, float)
+        Lower and upper bound.
+    """
+    rate = successes / trials
+    centre = rate + z * z / (2 * trials)
+    half = z * math.sqrt(rate * (1 - rate) / trials + z * z / (4 * trials * trials))
+    scale = 1 + z * z / trials
+    return (centre - half) / scale, (centre + half) / scale
+
+
+def plot_experiment(experiment, path):
+    """Draw one experiment: success rates with their intervals, and median densities.
+
+    Parameters
+    ----------
+    experiment : Experiment
+    path : str or path-like
+        Where the PNG goes.
+    """
+    with plt.rc_context({"font.size": 10, "axes.titlesize": 11, "legend.fontsize": 9}):
+        figure, (success_axes, density_axes) = plt.subplots(
+            1, 2, figsize=(9, 4.8), gridspec_kw={"width_ratios": (1.7, 1)}
+        )
+        x = list(range(len(experiment.x)))
+        shift = 0.07
+        for offset, series in enumerate(experiment.series):
+            trials = series.trials
+            points = [
+                (i + shift * (offset - 2), s, trials) for i, s in enumerate(series.successes) if s is not None
+            ]
+            rates = [s / n for _, s, n in points]
+            bounds = [wilson_interval(s, n) for _, s, n in points]
+            errors = [
+                [max(0.0, r - lo) for r, (lo, _) in zip(rates, bounds)],
+                [max(0.0, hi - r) for r, (_, hi) in zip(rates, bounds)],
+            ]
+            success_axes.errorbar(
+                [p[0] for p in points], rates, yerr=errors, capsize=2.5, label=series.label,
+                **{"markersize": 5, **series.style},
+            )
+        success_axes.set(
+            xticks=x, xticklabels=experiment.x, xlabel=experiment.x_label, ylabel="success rate",
+            ylim=(-0.04, 1.04), title="success (score 1.0)",
+        )
+        success_axes.grid(alpha=0.3)
+        success_axes.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2, frameon=False)
+        for label, values in experiment.densities.items():
+            colour = "black" if label == "authors' nets" else "tab:red"
+            groups = values if isinstance(values, dict) else {"": values}
+            for (group, medians), marker in zip(groups.items(), ("o", "s", "^")):
+                density_axes.plot(
+                    x, medians, color=colour, marker=marker, markersize=5,
+                    linestyle="-" if label == "authors' nets" else "--",
+                    label=f"{SHORT[label]}, {group}" if group else label,
+                )
+        density_axes.set(
+            xticks=x, xticklabels=experiment.x, xlabel=experiment.x_label, ylabel="median density (%)",
+            title="density of the nets",
+        )
+        low, high = density_axes.get_ylim()
+        if high / max(low, 1e-9) > 4:
+            density_axes.set_yscale("log")
+            ticks = [t for t in (0.2, 0.5, 1, 2, 5, 10) if low <= t <= high]
+            density_axes.set_yticks(ticks, [f"{t:g}" for t in ticks])
+            density_axes.yaxis.set_minor_formatter(matplotlib.ticker.NullFormatter())
+        density_axes.grid(alpha=0.3)
+        density_axes.legend(
+            loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2, frameon=False, fontsize=9,
+            columnspacing=1.0, handlelength=2.2,
+        )
+        figure.suptitle(experiment.title, fontsize=11)
+        figure.tight_layout()
+        figure.savefig(path, dpi=DPI)
+        plt.close(figure)
+
+
+def build_parser():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--out", default="docs/_static", help="folder of the PNG files")
+    parser.add_argument("--experiments", nargs="+", default=list(EXPERIMENTS), choices=list(EXPERIMENTS))
+    return parser
+
+
+def main(argv=None):
+    args = build_parser().parse_args(argv)
+    paths = []
+    for name in args.experiments:
+        path = Path(args.out) / f"results_{name}.png"
+        plot_experiment(EXPERIMENTS[name], path)
+        print(path)
+        paths.append(path)
+    return paths
+
+
+if __name__ == "__main__":
+    main()
