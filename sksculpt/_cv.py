@@ -25,7 +25,7 @@ from .model_selection._paths import count_spurious_paths, output_dependence, rea
 from .exceptions import StructureWarning
 from .model_selection._rules import SELECTION_RULES
 from .model_selection._selection import _own, structure_signature
-from .model_selection._support import structure_support, weakest_support
+from .model_selection._support import input_support, structure_support, weakest_support
 
 #: The support below which a module of the reported structure raises a :class:`StructureWarning`.
 DEFAULT_MIN_SUPPORT = 0.5
@@ -45,11 +45,12 @@ def _final_accuracy(records):
 
 
 def _decisions(net, X):
-    """The net's decision for each output unit, as ``net.predict`` makes it: its 0/1 outputs, or the
-    one-hot of its predicted class. Runs the module on ``X`` at once, without skorch's data loader."""
+    """The net's decision for each output unit, as ``net.predict`` makes it: its 0/1 outputs (one for
+    two classes), or the one-hot of its predicted class. Runs the module on ``X`` at once, without
+    skorch's data loader."""
     with torch.no_grad():
         logits = net.module_(torch.as_tensor(X, device=net.device))  # one net: (n_samples, n_outputs)
-    if net.target_kind == "multilabel":
+    if net.target_kind in ("multilabel", "binary"):
         return (torch.sigmoid(logits) > 0.5).cpu().numpy()
     return np.eye(logits.shape[1], dtype=bool)[logits.argmax(dim=1).cpu().numpy()]
 
@@ -158,12 +159,12 @@ def _held_out_columns(points, n_seeds, folds, task):
     return columns
 
 
-def _support_summary(supported):
-    """``structure_support_``: each module's and module edge's support, the weakest, and what was counted."""
-    modules = dict(supported.nodes(data="support"))
+def _support_summary(supported, inputs):
+    """``structure_support_``: each module's, module edge's and input's support, the weakest, and what was counted."""
     return dict(
-        modules=modules,
+        modules=dict(supported.nodes(data="support")),
         edges={(source, target): support for source, target, support in supported.edges(data="support")},
+        inputs=inputs,
         min_support=weakest_support(supported),
         n_replicates=supported.graph["n_replicates"],
         n_networks=supported.graph["n_networks"],
@@ -294,8 +295,11 @@ accuracy_tolerance, unit_accuracy_tolerance, detector, validation_fraction, devi
         The chosen network's modules, each with its ``support``.
     structure_support_ : dict
         ``modules`` (node to support), ``edges`` ((source, target) to
-        support), ``min_support`` (the weakest module's), ``n_replicates``
-        and ``n_networks`` (the runs and networks counted).
+        support), ``inputs`` (each input feature's support: the share of
+        runs whose networks keep it, see
+        :func:`~sksculpt.model_selection.input_support`), ``min_support``
+        (the weakest module's), ``n_replicates`` and ``n_networks`` (the
+        runs and networks counted).
     masks_, density_, acceptance_threshold_, unit_acceptance_threshold_, sculpt_history_, net_, detector_, \
 n_iter_, loss_curve_ :
         Those of ``best_estimator_``.
@@ -496,7 +500,7 @@ n_iter_, loss_curve_ :
             setattr(self, name, getattr(best, name))
         self.hierarchy_ = supported
         self.modules_ = [replace(module, support=supported.nodes[module.id]["support"]) for module in best.modules_]
-        self.structure_support_ = _support_summary(supported)
+        self.structure_support_ = _support_summary(supported, input_support(cv_results, task.X_checked.shape[1]))
         return self
 
     def _random_states(self):

@@ -15,6 +15,7 @@ from sksculpt import SculptingClassifier, SculptingClassifierCV, StructureWarnin
 from sksculpt._records import SculptRecord, stalled_density
 from sksculpt.datasets import make_boolean_task
 from sksculpt.model_selection import (
+    input_support,
     module_descriptions,
     module_support_table,
     select_majority,
@@ -85,6 +86,11 @@ def test_inaccurate_networks_and_replicates_without_candidates_do_not_count():
     assert np.isnan(structure_support(nothing, APART).nodes[0]["support"])
 
 
+def test_input_support_is_the_mean_share_of_voting_networks_keeping_each_input():
+    results = results_of([0, 0, 1], [APART, module_graph(([0, 1], [0, 1])), JOINED])
+    assert input_support(results, 5).tolist() == [1.0, 1.0, 0.75, 0.75, 0.0]
+
+
 def test_folds_are_replicates_of_their_own():
     # Seed 0 on all the data, then seed 0 on two folds: three replicates.
     results = results_of([0, 0, 0], [APART, APART, JOINED], folds=[-1, 0, 1])
@@ -130,6 +136,8 @@ def test_a_search_puts_support_on_its_hierarchy_modules_and_summary(two_seed_sea
     assert all(0.0 <= module.support <= 1.0 for module in search.modules_)
     assert search.structure_support_["min_support"] == min(m.support for m in search.modules_)
     assert search.structure_support_["n_replicates"] == 2
+    # Every seed keeps every input of the input-separable task.
+    assert search.structure_support_["inputs"].tolist() == [1.0, 1.0, 1.0, 1.0]
     assert "support" not in next(iter(search.best_estimator_.hierarchy_.nodes(data=True)))[1]
 
 

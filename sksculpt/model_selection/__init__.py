@@ -13,12 +13,13 @@ from ._selection import (
     structure_signature,
 )
 from ._split import CompleteTableSplit
-from ._support import module_support_table, select_majority, structure_support
+from ._support import input_support, module_support_table, select_majority, structure_support
 
 __all__ = [
     "CompleteTableSplit",
     "count_spurious_paths",
     "edges_left_score",
+    "input_support",
     "module_descriptions",
     "module_support_table",
     "output_dependence",

@@ -153,6 +153,57 @@ def module_support_table(cv_results, *, n_sparsest=3):
     }
 
 
+def input_support(cv_results, n_features, *, n_sparsest=3):
+    """The share of runs whose sculpted networks keep each input feature: stability selection.
+
+    Sculpting drops the inputs a network does not need; an input that the
+    networks of most runs (seeds, folds) keep is one the task needs, as
+    stability selection keeps the features that survive resampling
+    (Meinshausen and Bühlmann, 2010). Counted like module support: within
+    each run, the share of its voting networks whose modules hold the input;
+    then the mean over runs. Where exact modules rarely recur (many
+    features, sampled data), which inputs recur still says what the
+    structure is built from.
+
+    Parameters
+    ----------
+    cv_results : dict of array-like
+        As for :func:`structure_support`.
+    n_features : int
+    n_sparsest : int or None, default=3
+
+    Returns
+    -------
+    support : ndarray of float, shape (n_features,)
+        NaN everywhere when no run has a candidate network.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> import numpy as np
+    >>> def graph(inputs):
+    ...     graph = nx.DiGraph()
+    ...     graph.add_node(0, inputs=set(inputs), outputs={0})
+    ...     return graph
+    >>> results = {"seed": np.array([0, 1]), "accurate": np.array([True, True]),
+    ...            "spurious_paths": np.zeros(2, dtype=int), "edges_left": np.array([3, 4]),
+    ...            "hierarchy": [graph([0, 1]), graph([0])]}
+    >>> input_support(results, 3).tolist()
+    [1.0, 0.5, 0.0]
+    """
+    voters = voting_rows(cv_results, n_sparsest)
+    if not voters:
+        return np.full(n_features, np.nan)
+    total = np.zeros(n_features)
+    for rows in voters.values():
+        held = np.zeros(n_features)
+        for row in rows:
+            kept = set().union(*(data for _, data in cv_results["hierarchy"][row].nodes(data="inputs")))
+            held[sorted(kept)] += 1
+        total += held / len(rows)
+    return total / len(voters)
+
+
 def weakest_support(hierarchy):
     """The lowest ``support`` on a module graph's nodes (NaN when it has none)."""
     values = [support for _, support in hierarchy.nodes(data="support") if support is not None]
