@@ -41,6 +41,32 @@ from .exceptions import StructureWarning
 from .pruning import acceptance_threshold, density
 
 
+def output_kind(kind, classes):
+    """The kind of output layer: ``"binary"`` (one logit) for two class labels, else ``kind``.
+
+    Two classes need one output, the probability of the second, as in
+    :class:`~sklearn.neural_network.MLPClassifier`: a second softmax output
+    would carry nothing the first does not, and pruning would leave it as
+    a module with no inputs.
+
+    Parameters
+    ----------
+    kind : {"multiclass", "multilabel"}
+        What :func:`~sksculpt._validation.check_targets` found.
+    classes : ndarray
+        The class labels, or the output columns.
+
+    Returns
+    -------
+    kind : {"binary", "multiclass", "multilabel"}
+    n_outputs : int
+        Output units of the network.
+    """
+    if kind == "multiclass" and len(classes) == 2:
+        return "binary", 1
+    return kind, len(classes)
+
+
 def loss_curves(history):
     """The training loss of every epoch, per stage, from a sculpting net's history.
 
@@ -271,7 +297,7 @@ class SculptingClassifier(ClassifierMixin, BaseEstimator):
     detector_ : ModuleDetector
         The fitted detector.
     modules_ : list of Module
-        The detected modules (``detector_.modules_``), named after the
+        The detected modules (``detector_.modules_``, which the fit names), named after the
         data's columns and classes where they have names: each module's
         ``input_names`` (from a DataFrame's columns, ``feature_names_in_``)
         and ``output_names`` (class labels, or a multi-label DataFrame's
@@ -289,7 +315,8 @@ class SculptingClassifier(ClassifierMixin, BaseEstimator):
     n_features_in_ : int
         Number of input features.
     n_outputs_ : int
-        Number of output units.
+        Number of output units: one per class, one per multi-label column,
+        and one for two classes (see Notes).
     n_iter_ : int
         Epochs trained in all, over every training round of every stage (the
         dense round, each pruning step's retraining, the edge stage's first
@@ -311,6 +338,14 @@ class SculptingClassifier(ClassifierMixin, BaseEstimator):
 
     Notes
     -----
+    Two classes get one output unit, the probability of the second class
+    (a sigmoid, binary cross-entropy), as in
+    :class:`~sklearn.neural_network.MLPClassifier`; ``predict_proba`` still
+    returns both columns. With two softmax outputs, only their difference
+    matters: pruning would strip one of them of every input and the module
+    graph would show it as a module that reads nothing. With one output, the
+    module graph has one output module, named after the second class.
+
     ``score`` is scikit-learn's accuracy: for multi-label targets the share of
     samples with *every* output right (subset accuracy). The check accuracy
     that decides pruning steps counts output bits, as the paper does; both are
@@ -504,26 +539,30 @@ class SculptingClassifier(ClassifierMixin, BaseEstimator):
         self._check_tolerances()
         if prune_steps is None:
             prune_steps = {"unit_prune_step": [self.unit_prune_step], "edge_prune_step": [self.edge_prune_step]}
-        check_prune_steps(prune_steps, hidden_layer_sizes, n_weights(X_checked.shape[1], hidden_layer_sizes, len(classes)))
+        n_outputs = output_kind(kind, classes)[1]
+        check_prune_steps(prune_steps, hidden_layer_sizes, n_weights(X_checked.shape[1], hidden_layer_sizes, n_outputs))
         feature_names = _get_feature_names(X)
         return CheckedTask(
             X_checked, targets, kind, classes, hidden_layer_sizes, detector, X, weight,
             input_names=None if feature_names is None else feature_names.tolist(),
-            output_names=output_names(kind, classes, y_given),
+            output_names=output_names(output_kind(kind, classes)[0], classes, y_given),
         )
 
     def _problem(self, task, random_state):
         """The :class:`SculptingProblem` of one seed of a :class:`CheckedTask`."""
         rng = check_random_state(random_state)
         data = self._split(task.X_checked, task.targets, task.kind, rng, task.sample_weight)
+        target_kind, n_outputs = output_kind(task.kind, task.classes)
+        if target_kind == "binary":  # the one output's 0/1 target: is it the second class?
+            data = (data[0], data[1][:, None].astype(np.float32), data[2], data[3][:, None].astype(np.float32), *data[4:])
         seeds = [int(seed) for seed in np.random.SeedSequence(rng.randint(np.iinfo(np.int32).max)).generate_state(3)]
-        n_features, n_classes = task.X_checked.shape[1], len(task.classes)
+        n_features = task.X_checked.shape[1]
         net_params = dict(
             module=MaskedMLP,
             module__n_features=n_features,
             module__hidden_layer_sizes=task.hidden_layer_sizes,
-            module__n_outputs=n_classes,
-            target_kind=task.kind,
+            module__n_outputs=n_outputs,
+            target_kind=target_kind,
             classes=task.classes if task.kind == "multiclass" else None,
             optimizer=StackedAdam,
             optimizer__weight_decay=self.weight_decay,
@@ -531,7 +570,7 @@ class SculptingClassifier(ClassifierMixin, BaseEstimator):
             batch_size=self.batch_size,
             max_epochs=self.max_epochs,
             input_noise=self.input_noise,
-            train_surviving_only=n_weights(n_features, task.hidden_layer_sizes, n_classes) > SINGLE_THREAD_MAX_WEIGHTS,
+            train_surviving_only=n_weights(n_features, task.hidden_layer_sizes, n_outputs) > SINGLE_THREAD_MAX_WEIGHTS,
             device=self.device,
             verbose=0,
             callbacks=[EpochProgress(partial(print, flush=True))] if self.verbose >= 2 else None,
@@ -565,13 +604,13 @@ class SculptingClassifier(ClassifierMixin, BaseEstimator):
                 "complete truth table)."
             )
         detector = clone(problem.detector).fit(masks)
-        modules, hierarchy = name_modules(
+        detector.modules_, detector.hierarchy_ = name_modules(
             detector.modules_, detector.hierarchy_, problem.input_names, problem.output_names
         )
 
         validate_data(self, problem.X, reset=True, skip_check_array=True)  # n_features_in_, feature_names_in_
         self.classes_ = problem.classes
-        self.n_outputs_ = len(problem.classes)
+        self.n_outputs_ = problem.net_params["module__n_outputs"]
         self.net_ = net
         self.sculpt_history_ = [record for result in results for record in result.records]
         self.masks_ = masks
@@ -579,8 +618,8 @@ class SculptingClassifier(ClassifierMixin, BaseEstimator):
         self.acceptance_threshold_ = threshold
         self.unit_acceptance_threshold_ = self._acceptance_threshold(results[0], stage="units")
         self.detector_ = detector
-        self.modules_ = modules
-        self.hierarchy_ = hierarchy
+        self.modules_ = detector.modules_
+        self.hierarchy_ = detector.hierarchy_
         self.n_iter_ = len(net.history)
         self.loss_curve_ = loss_curves(net.history)
         return self

@@ -1,7 +1,7 @@
 """The skorch net that sculpting trains: stacked masked MLPs, trained round by round."""
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 
 import numpy as np
@@ -223,6 +223,12 @@ def _softmax(logits):
     return torch.softmax(logits, dim=-1)
 
 
+def _two_class_proba(logits):
+    """Both classes' probabilities from the one logit of the second: ``[1 - p, p]``."""
+    proba = torch.sigmoid(logits)
+    return torch.cat([1 - proba, proba], dim=-1)
+
+
 @dataclass(frozen=True)
 class TargetKind:
     """How a kind of target is trained, checked and predicted, for stacked nets.
@@ -281,6 +287,8 @@ TARGET_KINDS = {
         nonlinearity=_softmax,
     ),
 }
+#: Two classes: one output, trained and checked as a 0/1 target (is it the second class?).
+TARGET_KINDS["binary"] = replace(TARGET_KINDS["multilabel"], nonlinearity=_two_class_proba)
 
 
 def _unit_scores(net, masks, X_check, y_check, check_weight):
@@ -333,10 +341,12 @@ class SculptingNet(NeuralNet):
     ----------
     module : type
         :class:`~sksculpt._mlp.MaskedMLP`.
-    target_kind : {"multilabel", "multiclass"}
+    target_kind : {"multilabel", "multiclass", "binary"}
         Multi-label 0/1 targets (sigmoid outputs, binary cross-entropy averaged
-        over all bits, accuracy over bits) or class indices (softmax,
-        cross-entropy, accuracy over samples).
+        over all bits, accuracy over bits), class indices (softmax,
+        cross-entropy, accuracy over samples), or two classes (one sigmoid
+        output trained on a 0/1 column, whether a sample is of the second
+        class; ``predict_proba`` gives both classes' columns).
     input_noise : float, default=0.0
         Standard deviation of the Gaussian noise added afresh to the training
         inputs each time they are drawn.
@@ -388,7 +398,7 @@ class SculptingNet(NeuralNet):
         -------
         y : ndarray of shape (n_samples,) or (n_samples, n_outputs)
         """
-        proba = self.predict_proba(X)
+        proba = self.predict_proba(X)  # two columns for two classes
         if self.target_kind == "multilabel":
             return (proba > 0.5).astype(np.int64)
         indices = proba.argmax(axis=1)

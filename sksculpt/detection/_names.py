@@ -13,8 +13,9 @@ def output_names(kind, classes, y):
 
     Parameters
     ----------
-    kind : {"multiclass", "multilabel"}
-        Class labels over one output per class, or a 0/1 matrix.
+    kind : {"multiclass", "binary", "multilabel"}
+        Class labels over one output per class; two class labels over one
+        output, the probability of the second; or a 0/1 matrix.
     classes : ndarray
         The class labels (``classes_``).
     y : array-like
@@ -30,9 +31,13 @@ def output_names(kind, classes, y):
     >>> import numpy as np
     >>> output_names("multiclass", np.array(["cat", "dog", "eel"]), None)
     ['cat', 'dog', 'eel']
+    >>> output_names("binary", np.array(["benign", "malignant"]), None)
+    ['malignant']
     """
     if kind == "multiclass":
         return [str(label) for label in classes]
+    if kind == "binary":
+        return [str(classes[1])]
     columns = getattr(y, "columns", None)
     return None if columns is None else [str(column) for column in columns]
 
