@@ -59,6 +59,37 @@ def function_levels(graph):
     return max(longest.values())
 
 
+def parse_description(description):
+    """The inputs (held or upstream) and outputs (held or downstream) of a module description."""
+    words = description.split()
+    parts = {name: {int(index) for index in values.split(",")} for name, values in zip(words[::2], words[1::2])}
+    return parts.get("in", set()) | parts.get("up", set()), parts.get("out", set()) | parts.get("down", set())
+
+
+def admitted_classes(task, inputs, outputs):
+    """How many values a sub-function of ``inputs`` must take for ``outputs``, per the task's truth table.
+
+    Rows are grouped by the values of ``inputs``; two groups need different
+    values of the sub-function when the outputs, as a function of the other
+    inputs, differ between them. Fewer classes than ``2 ** len(inputs)``
+    means the table admits a genuine intermediate function of those inputs
+    that the outputs read (a valid decomposition), not a copy of the inputs.
+    """
+    X, Y = np.asarray(task.data, dtype=int), np.asarray(task.target, dtype=int)
+    inputs, others = sorted(inputs), [column for column in range(X.shape[1]) if column not in inputs]
+    behaviour = defaultdict(dict)
+    for row in range(len(X)):
+        behaviour[tuple(X[row, inputs])][tuple(X[row, others])] = tuple(Y[row, sorted(outputs)])
+    return len({tuple(sorted(table.items())) for table in behaviour.values()})
+
+
+def task_of(task):
+    """The truth table of a record's task: a reference task specification, or a held-out task's seed."""
+    if isinstance(task, str):
+        return load_task(task)
+    return make_random_hierarchical_task(**held_out.TASK, random_state=task)
+
+
 def load_results(cache_dir, experiments):
     """The cached grid results of the given experiments."""
     results = [json.loads(path.read_text()) for path in sorted(Path(cache_dir).glob("*.json"))]
@@ -157,9 +188,13 @@ def print_report(records, rules):
         high_wrong = sorted({(record["task"], record["depth"], description, round(support, 2))
                              for record in mine for support, right, description in record["modules"]
                              if support >= 0.8 and not right})
-        print(f"\nModules with support >= 0.8 not in the expected graph: {len(high_wrong)}")
-        for entry in high_wrong:
-            print("  ", *entry)
+        print(f"\nModules with support >= 0.8 not in the expected graph: {len(high_wrong)} "
+              "(classes: values a sub-function of its inputs must take for its outputs, of 2^inputs)")
+        for task, depth, description, support in high_wrong:
+            inputs, outputs = parse_description(description)
+            classes = admitted_classes(task_of(task), inputs, outputs)
+            print(f"   {task}, {depth} hidden layers, [{description}], support {support}: "
+                  f"classes {classes} of {2 ** len(inputs)}")
         mine_shallow = [record for record in shallow if record["rule"] == name]
         print(f"\nToo shallow for the task ({len(mine_shallow)} trials), apart:")
         for label, count, right in reliability(mine_shallow):
