@@ -11,6 +11,8 @@ import re
 import shutil
 import subprocess
 import sys
+import textwrap
+import time
 from pathlib import Path
 
 import pytest
@@ -32,6 +34,88 @@ QUICK_EXAMPLES = r"(plot_quickstart|plot_function_graph|plot_read_hierarchy)\.py
 DOCS_PACKAGES = [
     "sphinx", "numpydoc", "sphinx_gallery", "pydata_sphinx_theme", "myst_parser", "mathjax", "matplotlib",
 ]
+
+
+#: A code block of the docs that the snippet test skips, because it runs for
+#: minutes or needs a cluster, is preceded by this comment: ``.. slow`` in
+#: reStructuredText, ``<!-- slow -->`` in Markdown.
+SLOW_MARKERS = (".. slow", "<!-- slow -->")
+#: The pages whose Python blocks the snippet test runs.
+SNIPPET_PAGES = sorted(
+    [*(ROOT / "docs").glob("*.rst"), *(ROOT / "docs").glob("*.md"), ROOT / "README.md"]
+)
+
+
+def python_blocks(text, markdown):
+    """``(line, code, slow)`` of each Python code block of a page, in order.
+
+    reStructuredText blocks are ``.. code-block:: python`` directives, Markdown
+    blocks ```` ```python ```` fences. A block is slow when the last non-blank
+    line before it is one of :data:`SLOW_MARKERS`.
+    """
+    lines = text.splitlines()
+    blocks = []
+    for number, line in enumerate(lines):
+        if markdown:
+            start = re.fullmatch(r"\s*```python\s*", line)
+        else:
+            start = re.fullmatch(r"(\s*)\.\. code-block:: python\s*", line)
+        if not start:
+            continue
+        before = [previous.strip() for previous in lines[:number] if previous.strip()]
+        slow = bool(before) and before[-1] in SLOW_MARKERS
+        body = []
+        if markdown:
+            for following in lines[number + 1:]:
+                if following.strip().startswith("```"):
+                    break
+                body.append(following)
+        else:
+            indent = len(start[1])
+            rest = iter(lines[number + 1:])
+            for following in rest:  # the directive's options, then its content
+                if following.strip() and not following.strip().startswith(":"):
+                    body.append(following)
+                    break
+            for following in rest:
+                if following.strip() and len(following) - len(following.lstrip()) <= indent:
+                    break
+                body.append(following)
+        blocks.append((number + 1, textwrap.dedent("\n".join(body)).strip() + "\n", slow))
+    return blocks
+
+
+def test_python_blocks_are_read_with_their_slow_marker():
+    rst = "Text:\n\n.. code-block:: python\n   :caption: x\n\n   a = 1\n\n   b = a\n\nAfter.\n\n.. slow\n\n.. code-block:: python\n\n   c = 2\n"
+    assert python_blocks(rst, markdown=False) == [(3, "a = 1\n\nb = a\n", False), (14, "c = 2\n", True)]
+    md = "```python\nx = 1\n```\n\n<!-- slow -->\n```python\ny = 2\n```\n```bash\nls\n```\n"
+    assert python_blocks(md, markdown=True) == [(1, "x = 1\n", False), (6, "y = 2\n", True)]
+
+
+@pytest.mark.parametrize("page", SNIPPET_PAGES, ids=lambda page: page.relative_to(ROOT).as_posix())
+def test_code_blocks_of_the_docs_run_as_shown(page, tmp_path, monkeypatch):
+    """Each page's Python blocks run in order, in one namespace, as a reader would paste them."""
+    blocks = [block for block in python_blocks(page.read_text(), page.suffix == ".md") if not block[2]]
+    if not blocks:
+        pytest.skip("no Python block to run")
+    pytest.importorskip("matplotlib")
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    monkeypatch.chdir(tmp_path)  # caches such as memory="sculpt-cache" go here
+    namespace = {"__name__": "__docs__"}
+    started = time.perf_counter()
+    try:
+        for line, code, _ in blocks:
+            try:
+                exec(compile(code, f"{page.name}:{line}", "exec"), namespace)
+            except Exception as error:
+                raise AssertionError(f"the block at {page.name}:{line} fails: {error!r}\n{code}") from error
+    finally:
+        plt.close("all")
+    print(f"{page.name}: {len(blocks)} blocks in {time.perf_counter() - started:.1f} s")
 
 
 def documented_names(api_text):
