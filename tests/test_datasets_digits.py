@@ -11,6 +11,7 @@ import pytest
 from sklearn.datasets import load_digits
 
 from sksculpt.datasets import load_two_digits, make_boolean_task
+from sksculpt.datasets._digits import load_mnist_directory
 
 
 @pytest.fixture(scope="module")
@@ -181,6 +182,8 @@ def test_mnist_missing_file(tmp_path):
         (np.zeros((4, 3, 4)), np.zeros(5), r"holds 4 images but .* holds 5 labels"),
         (np.zeros((4, 0, 0)), np.zeros(4), r"the images are 0x0 pixels; an image needs at least 1x1"),
         (np.zeros((4, 3, 0)), np.zeros(4), r"the images are 3x0 pixels"),
+        (np.zeros((0, 3, 4)), np.zeros(0), r"train-images-idx3-ubyte holds no image"),
+        (np.zeros((4, 3, 4)), np.zeros((4, 1)), r"got an array of shape \(4, 1\)\. Is it an images file"),
     ],
 )
 def test_mnist_invalid_contents(tmp_path, images, labels, message):
@@ -188,6 +191,26 @@ def test_mnist_invalid_contents(tmp_path, images, labels, message):
     write_idx(tmp_path / "train-labels-idx1-ubyte", labels, False)
     with pytest.raises(ValueError, match=message):
         load_two_digits(source=tmp_path)
+
+
+@pytest.mark.parametrize(
+    "directory, error, message",
+    [
+        (None, TypeError, r"directory must be a folder name \(str or os.PathLike\); got NoneType"),
+        ("absent", FileNotFoundError, r"absent does not exist; pass the folder that holds train-images"),
+        ("a_file", NotADirectoryError, r"a_file is a file; pass the folder"),
+    ],
+)
+def test_mnist_directory_must_be_an_existing_folder(tmp_path, directory, error, message):
+    (tmp_path / "a_file").write_bytes(b"")
+    with pytest.raises(error, match=message):
+        load_mnist_directory(directory if directory is None else tmp_path / directory)
+
+
+def test_a_test_size_that_leaves_a_digit_out_of_training_is_refused(mnist_dir):
+    # 40 images, 4 per digit: a test share of 0.9 leaves 4 for training, at most 4 digits.
+    with pytest.raises(ValueError, match=r"test_size=0.9 leaves 4 of the 40 usable images for training, none of"):
+        load_two_digits(source=mnist_dir, test_size=0.9)
 
 
 # --- errors and offline use ---------------------------------------------------------------

@@ -109,3 +109,9 @@ def test_a_damaged_gzip_body_raises_value_error_naming_the_file(tmp_path, damage
 def test_missing_file_raises_file_not_found(tmp_path):
     with pytest.raises(FileNotFoundError):
         read_idx(tmp_path / "absent")
+
+
+@pytest.mark.parametrize("path", [None, 3, idx_bytes(np.arange(2, dtype=np.uint8))], ids=["None", "int", "bytes"])
+def test_a_path_that_is_no_file_name_is_refused_naming_path(path):
+    with pytest.raises(TypeError, match=r"path must be a file name \(str or os.PathLike\).*got"):
+        read_idx(path)

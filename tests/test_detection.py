@@ -1,5 +1,7 @@
 """Tests of the ModuleDetector estimator on hand-built masks whose modules are known."""
 
+import gzip
+import io
 import pickle
 
 import networkx as nx
@@ -340,6 +342,8 @@ def _one_module(**attributes):
         (_one_module(units={0: ("a",)}), "'units' of module 0 is"),
         (_one_module(support=1.5), r"'support' of module 0 must be a number in \[0, 1\]"),
         (nx.relabel_nodes(_one_module(), {0: "a"}), "Node 'a' of hierarchy is not an integer"),
+        (_one_module(color=[1, 2]), r"'color' of module 0 is \[1, 2\] \(list\); GraphML holds only strings"),
+        (nx.DiGraph(_one_module(), n_inputs=None), r"'n_inputs' of the graph is None \(NoneType\)"),
     ],
 )
 def test_write_graphml_refuses_what_read_graphml_could_not_read_back(tmp_path, graph, message):
@@ -347,6 +351,39 @@ def test_write_graphml_refuses_what_read_graphml_could_not_read_back(tmp_path, g
     with pytest.raises(ValueError, match=message):
         write_graphml(graph, path)
     assert not path.exists()
+
+
+@pytest.mark.parametrize(
+    "path, message",
+    [
+        (None, "path must be a file name .* or a file open in binary mode; got NoneType"),
+        (3, "path must be a file name .* or a file open in binary mode; got int"),
+        (io.StringIO(), r"path is a file open in text mode; .* open it in binary mode"),
+    ],
+    ids=["None", "file descriptor", "text file"],
+)
+def test_write_graphml_refuses_a_path_it_cannot_write_bytes_to(path, message):
+    with pytest.raises(TypeError, match=message):
+        write_graphml(_one_module(), path)
+
+
+@pytest.mark.parametrize(
+    "name, content",
+    [("h.graphml.gz", b"<graphml/>"), ("h.graphml.gz", gzip.compress(b"<graphml/>")[:12]),
+     ("h.graphml.bz2", b"junk")],
+    ids=["plain text", "truncated gzip", "bz2 junk"],
+)
+def test_read_graphml_names_a_file_that_does_not_decompress(tmp_path, name, content):
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(ValueError, match=f"{name} cannot be decompressed: it is damaged"):
+        read_graphml(path)
+
+
+def test_read_graphml_refuses_a_file_of_two_graphs(tmp_path):
+    path = _graphml_file(tmp_path, '<node id="0"/></graph><graph edgedefault="directed"><node id="1"/>')
+    with pytest.raises(ValueError, match="holds 2 <graph> elements; a module graph file holds one"):
+        read_graphml(path)
 
 
 def test_support_of_modules_and_edges_round_trips_as_a_double(tmp_path):

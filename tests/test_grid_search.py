@@ -55,3 +55,15 @@ def test_complete_table_split_yields_every_row_for_train_and_test():
         assert train.tolist() == test.tolist() == [0, 1, 2, 3, 4]
     with pytest.raises(ValueError, match="n_repeats"):
         list(CompleteTableSplit(n_repeats=0).split(np.zeros((2, 1))))
+
+
+@pytest.mark.parametrize(
+    "X, error, message",
+    [
+        (None, TypeError, r"X must be an array-like of shape \(n_samples, n_features\).*got NoneType"),
+        (np.zeros((0, 4)), ValueError, r"X has 0 samples; CompleteTableSplit needs at least one"),
+    ],
+)
+def test_complete_table_split_refuses_what_has_no_rows_to_split(X, error, message):
+    with pytest.raises(error, match=message):
+        list(CompleteTableSplit().split(X))

@@ -644,6 +644,11 @@ def test_a_true_graph_without_roles_is_rejected():
         hierarchy_match_score("not a graph", hierarchy)
 
 
+def test_a_true_graph_passed_as_the_hierarchy_is_named_as_such():
+    with pytest.raises(ValueError, match="hierarchy looks like a true function graph.*pass the detected module graph"):
+        hierarchy_match_score(input_separable(), input_separable())
+
+
 # --- make_hierarchy_scorer ----------------------------------------------------------------------
 
 DETECTIONS = {

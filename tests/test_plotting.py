@@ -355,7 +355,7 @@ def test_input_modules_leave_removed_pixels_grey(two_subnetworks):
     assert ax.get_title() == ""
 
 
-@pytest.mark.parametrize("shape", [(3, 2), (4,), (2, 2.0), (-2, -2), (2, 2, 1)])
+@pytest.mark.parametrize("shape", [(3, 2), (4,), (2, 2.0), (-2, -2), (2, 2, 1), [[2, 2]]])
 def test_input_modules_reject_a_shape_that_is_not_the_inputs(two_subnetworks, shape):
     masks, detector = two_subnetworks
     with pytest.raises(ValueError, match="image_shape must be"):

@@ -1,6 +1,7 @@
 """Paths of a module graph against what a network's decisions depend on: pure functions, and the CV column."""
 
 import numpy as np
+import pytest
 from graphs import module_graph
 
 from sksculpt import SculptingClassifierCV
@@ -58,6 +59,25 @@ def test_spurious_paths_are_connected_pairs_the_decisions_do_not_use():
     dependence = np.array([[1, 0], [0, 1], [0, 0]], dtype=bool)
     assert count_spurious_paths(reach, dependence) == 2
     assert count_spurious_paths(dependence, dependence) == 0
+
+
+@pytest.mark.parametrize(
+    "call, message",
+    [
+        (lambda: reachable_outputs(module_graph([((0, 5), (0,))], []), 4, 2),
+         r"Module 0 holds inputs \[5\], but n_features=4; pass the sizes of the network"),
+        (lambda: reachable_outputs(module_graph([((0,), (3,))], []), 4, 2), r"holds outputs \[3\], but n_outputs=2"),
+        (lambda: output_dependence(lambda X: X, truth_table(2)[:, 0]), r"X must be 2-D.*got an array of shape \(4,\)"),
+        (lambda: output_dependence(lambda X: X, truth_table(2), features=[2]), r"features holds \[2\], but X has 2 columns"),
+        (lambda: output_dependence(lambda X: X[:1], truth_table(2)),
+         r"decide must return one row of decisions per sample.*for 8 samples it returned an array of shape \(1, 2\)"),
+        (lambda: count_spurious_paths(np.ones((2, 2)), np.ones((3, 2))),
+         r"reach has shape \(2, 2\) but dependence has shape \(3, 2\)"),
+    ],
+)
+def test_malformed_arguments_are_refused_naming_what_is_wrong(call, message):
+    with pytest.raises(ValueError, match=message):
+        call()
 
 
 def test_cv_counts_the_spurious_paths_of_each_network():

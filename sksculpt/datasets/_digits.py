@@ -103,14 +103,28 @@ def load_mnist_directory(directory):
 
     Raises
     ------
+    TypeError
+        If ``directory`` is not a folder name.
     FileNotFoundError
-        If a file is missing.
+        If ``directory`` or a file is missing.
+    NotADirectoryError
+        If ``directory`` is a file.
     ValueError
-        If a file is not valid IDX, the images are not a uint8 3-d array or
-        have no pixel, the labels not a 1-d array of digits 0..9, or their
-        counts differ.
+        If a file is not valid IDX, the images are not a uint8 3-d array,
+        have no pixel or are none, the labels not a 1-d array of digits
+        0..9, or their counts differ.
     """
+    if not isinstance(directory, (str, os.PathLike)):
+        raise TypeError(
+            f"directory must be a folder name (str or os.PathLike); got {type(directory).__name__}."
+        )
     directory = Path(directory)
+    if not directory.is_dir():
+        error = NotADirectoryError if directory.exists() else FileNotFoundError
+        raise error(
+            f"{directory} {'is a file' if directory.exists() else 'does not exist'}; pass the folder "
+            f"that holds {MNIST_IMAGES_FILE} and {MNIST_LABELS_FILE} (each may end in .gz)."
+        )
     images_path = _find_mnist_file(directory, MNIST_IMAGES_FILE)
     labels_path = _find_mnist_file(directory, MNIST_LABELS_FILE)
     images, labels = read_idx(images_path), read_idx(labels_path)
@@ -125,12 +139,23 @@ def load_mnist_directory(directory):
             f"{images_path}: the images are {height}x{width} pixels; an image needs at least "
             "1x1 pixel (MNIST's are 28x28), so the file is damaged or not MNIST's."
         )
-    if labels.ndim != 1 or not np.isin(labels, np.arange(10)).all():
-        raise ValueError(f"{labels_path}: expected a 1-d array of digit labels 0..9.")
+    if not len(images):
+        raise ValueError(f"{images_path} holds no image, so the file is damaged or not MNIST's.")
+    if labels.ndim != 1:
+        raise ValueError(
+            f"{labels_path}: expected a 1-d array of digit labels 0..9; got an array of shape "
+            f"{labels.shape}. Is it an images file?"
+        )
+    wrong = np.unique(labels[~np.isin(labels, np.arange(10))])
+    if wrong.size:
+        raise ValueError(
+            f"{labels_path}: expected a 1-d array of digit labels 0..9; it holds the label(s) "
+            f"{wrong[:5].tolist()}{' ...' if wrong.size > 5 else ''}, so the file is damaged or not MNIST's."
+        )
     if len(labels) != len(images):
         raise ValueError(
             f"{images_path} holds {len(images)} images but {labels_path} holds "
-            f"{len(labels)} labels."
+            f"{len(labels)} labels; pass the images and labels of the same set, one label per image."
         )
     return (images / 255.0).astype(np.float32), labels.astype(np.int64)
 
@@ -309,7 +334,8 @@ def load_two_digits(
     ------
     ValueError
         If ``task`` is unknown, ``n_samples`` or ``test_size`` leave the train
-        or test part empty, or ``source`` is neither ``"sklearn"`` nor a
+        or test part empty, ``test_size`` leaves no training image of a
+        digit of the task, or ``source`` is neither ``"sklearn"`` nor a
         directory, or its files are not valid MNIST IDX files.
     FileNotFoundError
         If the ``source`` directory lacks an MNIST file.
@@ -350,6 +376,13 @@ def load_two_digits(
     rng = check_random_state(random_state)
     order = rng.permutation(len(labels))
     test_pool, train_pool = order[:n_test_images], order[n_test_images:]
+    unseen = sorted(set(spec.digits) - set(labels[train_pool].tolist()))
+    if unseen:
+        raise ValueError(
+            f"test_size={test_size} leaves {len(train_pool)} of the {len(labels)} usable images for "
+            f"training, none of the digit(s) {unseen}, so no training pair shows them; lower test_size "
+            "or use a source with more images."
+        )
     X, digit_pairs = pair_images(
         images[train_pool], labels[train_pool], n_pairs - n_test_pairs, rng
     )

@@ -2,6 +2,7 @@
 
 import gzip
 import math
+import os
 import struct
 import zlib
 from pathlib import Path
@@ -103,12 +104,19 @@ def read_idx(path):
 
     Raises
     ------
+    TypeError
+        If ``path`` is not a file name.
     FileNotFoundError
         If ``path`` does not exist.
     ValueError
         If the file is not a valid IDX file, or is gzip-compressed but
         damaged (truncated or corrupted); the message names the file.
     """
+    if not isinstance(path, (str, os.PathLike)):
+        raise TypeError(
+            f"path must be a file name (str or os.PathLike), such as 'train-images-idx3-ubyte.gz'; "
+            f"got {type(path).__name__}."
+        )
     path = Path(path)
     with path.open("rb") as file:
         compressed = file.read(2) == _GZIP_MAGIC

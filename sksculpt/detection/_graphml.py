@@ -3,10 +3,12 @@
 import io
 import json
 import os
+import zlib
 from numbers import Integral
 from xml.etree.ElementTree import ParseError, fromstring
 
 import networkx as nx
+from networkx.readwrite.graphml import GraphMLWriter
 
 from ..metrics._validation import refuse_multigraph, read_support
 
@@ -60,6 +62,9 @@ _READERS = {
     "output_names": _names,
 }
 
+#: The value types a GraphML attribute can hold: those networkx's writer knows (str, bool, ints, floats).
+_GRAPHML_TYPES = frozenset(GraphMLWriter().xml_type)
+
 #: What each collection attribute holds, and its text, for error messages.
 _FORMS = {
     "inputs": "integer column indices, written like '0,1'",
@@ -94,17 +99,21 @@ def write_graphml(hierarchy, path):
         :func:`~sksculpt.metrics.expected_module_graph`), or a fitted
         :class:`~sksculpt.SculptingClassifier` or :class:`~sksculpt.ModuleDetector`.
     path : str or os.PathLike or file
-        Where to write, as for :func:`networkx.write_graphml`.
+        Where to write: a file name (``.gz`` and ``.bz2`` names are
+        compressed) or a file open in binary mode.
 
     Raises
     ------
     TypeError
-        If ``hierarchy`` holds no module graph, or a ``networkx.MultiDiGraph``.
+        If ``hierarchy`` holds no module graph, or a ``networkx.MultiDiGraph``,
+        or ``path`` is neither a file name nor a file open in binary mode.
     ValueError
         If the graph has a node key that is not an integer,
         or an attribute that :func:`read_graphml` could not read back: a
-        collection of anything but integers (names for ``members``), or a
-        ``support`` outside [0, 1]. Nothing is written then.
+        collection of anything but integers (names for ``members``), a
+        ``support`` outside [0, 1], or any other attribute (of the graph, a
+        module or a module edge) that is not a string, a number or a
+        boolean, such as a list or None. Nothing is written then.
 
     See Also
     --------
@@ -124,11 +133,13 @@ def write_graphml(hierarchy, path):
     """
     graph = getattr(hierarchy, "hierarchy_", hierarchy)
     if not isinstance(graph, nx.DiGraph):
+        unfitted = " Fit it first." if hasattr(hierarchy, "fit") else ""
         raise TypeError(
             "hierarchy must be a module graph (networkx.DiGraph) or a fitted estimator with a "
-            f"hierarchy_ attribute; got {type(hierarchy).__name__}."
+            f"hierarchy_ attribute; got {type(hierarchy).__name__}.{unfitted}"
         )
     refuse_multigraph(graph, "hierarchy")
+    _check_writable(path)
     text = graph.copy()
     for name in _NAME_LISTS:
         if name in text.graph:
@@ -143,9 +154,41 @@ def write_graphml(hierarchy, path):
         for name in _WRITERS.keys() & data.keys():
             data[name] = _encode(node, name, data[name])
         _encode_support(data, f"module {node!r}")
+        _check_scalars(data, f"module {node!r}")
     for source, target, data in text.edges(data=True):
         _encode_support(data, f"edge {source!r} -> {target!r}")
+        _check_scalars(data, f"edge {source!r} -> {target!r}")
+    _check_scalars(text.graph, "the graph")
     nx.write_graphml(text, path)
+
+
+def _check_writable(path):
+    """Refuse a ``path`` that is neither a file name nor a file open for writing bytes."""
+    if isinstance(path, (str, os.PathLike)):
+        return
+    if isinstance(path, io.TextIOBase):
+        raise TypeError(
+            "path is a file open in text mode; GraphML is written as bytes, so open it in binary "
+            "mode (open(name, 'wb'), io.BytesIO()) or pass the file name."
+        )
+    if not hasattr(path, "write"):
+        raise TypeError(
+            "path must be a file name (str or os.PathLike) or a file open in binary mode; "
+            f"got {type(path).__name__}."
+        )
+
+
+def _check_scalars(data, owner):
+    """Refuse an attribute GraphML cannot hold (not a string, number or boolean), naming it."""
+    for name, value in data.items():
+        kind = type(value)
+        if kind not in _GRAPHML_TYPES:
+            module = "" if kind.__module__ == "builtins" else f"{kind.__module__}."
+            raise ValueError(
+                f"Attribute {name!r} of {owner} is {value!r} ({module}{kind.__qualname__}); GraphML holds "
+                "only strings, integers, floats and bools, so convert it (e.g. str(value)) or remove it "
+                "before writing."
+            )
 
 
 def _encode_support(data, owner):
@@ -202,7 +245,8 @@ def read_graphml(path):
     FileNotFoundError
         If ``path`` does not exist.
     ValueError
-        If the file is not GraphML, or not a module graph: an undirected
+        If the file is not GraphML, or not a module graph: a compressed
+        file that does not decompress, more than one graph, an undirected
         graph, parallel edges, a node id that is not an integer or is
         declared twice, an edge to an undeclared node, a collection attribute
         that is not text in the form :func:`write_graphml` writes, or a
@@ -220,12 +264,27 @@ def read_graphml(path):
             f"got {type(path).__name__}."
         )
     source = os.fspath(path) if is_name else getattr(path, "name", "the file")
-    content = _read_bytes(path)
+    try:
+        content = _read_bytes(path)
+    except (EOFError, zlib.error, OSError) as error:
+        if isinstance(error, OSError) and error.errno is not None:  # the file system's: missing, a folder, ...
+            raise
+        raise ValueError(
+            f"{source} cannot be decompressed: it is damaged, or not compressed as its name says "
+            f"({type(error).__name__}: {error}). Write it again, or drop the .gz/.bz2 suffix of a plain "
+            "GraphML file."
+        ) from error
     content = content.encode("utf-8") if isinstance(content, str) else content
     try:
         root = fromstring(content)
     except ParseError as error:
         raise _not_graphml(source, error) from error
+    n_graphs = sum(1 for _ in _graphml_elements(root, "graph"))
+    if n_graphs > 1:
+        raise ValueError(
+            f"{source} holds {n_graphs} <graph> elements; a module graph file holds one, as "
+            "write_graphml writes it. Split the file, one graph per file."
+        )
     _check_node_ids(root, source)
     try:
         graph = nx.read_graphml(io.BytesIO(content), node_type=int)

@@ -134,10 +134,18 @@ def module_graph_of(hierarchy):
     TypeError
         If no module graph can be found in ``hierarchy``.
     ValueError
-        If the module graph has a cycle (a self-loop included).
+        If the module graph has a cycle (a self-loop included), or is a
+        true function graph (its nodes carry ``role``, not ``inputs``).
     """
     if isinstance(hierarchy, nx.DiGraph):
         refuse_multigraph(hierarchy, "hierarchy")
+        nodes = [data for _, data in hierarchy.nodes(data=True)]
+        if any("role" in data for data in nodes) and not any("inputs" in data for data in nodes):
+            raise ValueError(
+                "hierarchy looks like a true function graph (its nodes carry 'role', not 'inputs'); "
+                "pass the detected module graph (hierarchy_, or the fitted estimator) here and the "
+                "task's graph as true_graph, e.g. hierarchy_match_score(task.graph, clf)."
+            )
         _refuse_cycles(hierarchy)
         return hierarchy
     if hasattr(hierarchy, "hierarchy_"):

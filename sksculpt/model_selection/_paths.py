@@ -9,10 +9,24 @@ does not compute. These pure functions count such paths so that the
 selection rules can prefer networks without them.
 """
 
+from numbers import Integral
+
 import networkx as nx
 import numpy as np
+from sklearn.utils._param_validation import validate_params
+
+from .._validation import StrictInterval
+from ..metrics._validation import node_index_sets
 
 
+@validate_params(
+    {
+        "hierarchy": [nx.DiGraph],
+        "n_features": [StrictInterval(Integral, 1, None, closed="left")],
+        "n_outputs": [StrictInterval(Integral, 1, None, closed="left")],
+    },
+    prefer_skip_nested_validation=True,
+)
 def reachable_outputs(hierarchy, n_features, n_outputs):
     """Which outputs each input reaches along a module graph.
 
@@ -32,6 +46,12 @@ def reachable_outputs(hierarchy, n_features, n_outputs):
         ``reach[i, j]`` is True when a module holding input ``i`` is, or
         reaches along module edges, a module holding output ``j``.
 
+    Raises
+    ------
+    ValueError
+        If a module lacks ``inputs`` or ``outputs``, or holds an index
+        beyond ``n_features`` or ``n_outputs``.
+
     Examples
     --------
     >>> import networkx as nx
@@ -43,16 +63,36 @@ def reachable_outputs(hierarchy, n_features, n_outputs):
            [0, 1],
            [0, 0]])
     """
+    held = {node: node_index_sets(node, data) for node, data in hierarchy.nodes(data=True)}
+    for node, (inputs, outputs) in held.items():
+        for name, indices, size_name, size in (
+            ("inputs", inputs, "n_features", n_features), ("outputs", outputs, "n_outputs", n_outputs),
+        ):
+            beyond = sorted(index for index in indices if not 0 <= index < size)
+            if beyond:
+                raise ValueError(
+                    f"Module {node!r} holds {name} {beyond}, but {size_name}={size}; pass the sizes of the "
+                    "network the module graph was detected on."
+                )
     reach = np.zeros((n_features, n_outputs), dtype=bool)
-    for node, held in hierarchy.nodes(data=True):
-        if not held["inputs"]:
+    for node, (inputs, _) in held.items():
+        if not inputs:
             continue
         downstream = {node} | nx.descendants(hierarchy, node)
-        outputs = sorted(set().union(*(hierarchy.nodes[other]["outputs"] for other in downstream)))
-        reach[np.ix_(sorted(held["inputs"]), outputs)] = True
+        outputs = sorted(set().union(*(held[other][1] for other in downstream)))
+        reach[np.ix_(sorted(inputs), outputs)] = True
     return reach
 
 
+@validate_params(
+    {
+        "decide": [callable],
+        "X": ["array-like"],
+        "features": ["array-like", None],
+        "max_values": [StrictInterval(Integral, 2, None, closed="left")],
+    },
+    prefer_skip_nested_validation=True,
+)
 def output_dependence(decide, X, features=None, max_values=5):
     """Which outputs of a network change when one input changes, every other input kept.
 
@@ -82,6 +122,12 @@ def output_dependence(decide, X, features=None, max_values=5):
     -------
     dependence : ndarray of bool, shape (n_features, n_outputs)
 
+    Raises
+    ------
+    ValueError
+        If ``X`` is not 2-D, ``features`` names a column ``X`` lacks, or
+        ``decide`` does not return one row of decisions per sample.
+
     Examples
     --------
     Output 0 is ``x0 AND x1``, output 1 is ``x1``:
@@ -95,7 +141,9 @@ def output_dependence(decide, X, features=None, max_values=5):
            [1, 1]])
     """
     X = np.asarray(X)
-    features = range(X.shape[1]) if features is None else [int(feature) for feature in features]
+    if X.ndim != 2:
+        raise ValueError(f"X must be 2-D, of shape (n_samples, n_features); got an array of shape {X.shape}.")
+    features = range(X.shape[1]) if features is None else _check_features(features, X.shape[1])
     dependence = None
     for feature in features:
         values = np.unique(X[:, feature])
@@ -103,13 +151,37 @@ def output_dependence(decide, X, features=None, max_values=5):
             values = np.quantile(X[:, feature], np.linspace(0, 1, max_values)).astype(X.dtype)
         varied = np.repeat(X[np.newaxis], len(values), axis=0)
         varied[:, :, feature] = values[:, np.newaxis]
-        decisions = np.asarray(decide(varied.reshape(-1, X.shape[1]))).reshape(len(values), len(X), -1)
+        decisions = _decisions(decide, varied.reshape(-1, X.shape[1])).reshape(len(values), len(X), -1)
         if dependence is None:
             dependence = np.zeros((X.shape[1], decisions.shape[2]), dtype=bool)
         dependence[feature] = (decisions != decisions[:1]).any(axis=(0, 1))
     if dependence is None:  # no input to test: the number of outputs comes from X itself
-        dependence = np.zeros((X.shape[1], np.asarray(decide(X[:1])).shape[1]), dtype=bool)
+        dependence = np.zeros((X.shape[1], _decisions(decide, X[:1]).shape[1]), dtype=bool)
     return dependence
+
+
+def _check_features(features, n_features):
+    """``features`` as a list of column indices of ``X``."""
+    features = np.asarray(features).ravel()
+    if features.size and features.dtype.kind not in "iu":
+        raise ValueError(f"features must hold integer column indices of X; got {features.tolist()}.")
+    beyond = sorted(set(features[(features < 0) | (features >= n_features)].tolist()))
+    if beyond:
+        raise ValueError(
+            f"features holds {beyond}, but X has {n_features} columns; pass indices from 0 to {n_features - 1}."
+        )
+    return features.tolist()
+
+
+def _decisions(decide, X):
+    """``decide(X)``, checked to hold one row of decisions per sample."""
+    decisions = np.asarray(decide(X))
+    if decisions.ndim != 2 or len(decisions) != len(X):
+        raise ValueError(
+            f"decide must return one row of decisions per sample, of shape (n_samples, n_outputs); for "
+            f"{len(X)} samples it returned an array of shape {decisions.shape}."
+        )
+    return decisions
 
 
 def count_spurious_paths(reach, dependence):
@@ -126,6 +198,11 @@ def count_spurious_paths(reach, dependence):
     -------
     n_spurious : int
 
+    Raises
+    ------
+    ValueError
+        If ``reach`` and ``dependence`` differ in shape.
+
     Examples
     --------
     >>> import numpy as np
@@ -134,4 +211,10 @@ def count_spurious_paths(reach, dependence):
     >>> count_spurious_paths(reach, dependence)
     1
     """
-    return int((np.asarray(reach, dtype=bool) & ~np.asarray(dependence, dtype=bool)).sum())
+    reach, dependence = np.asarray(reach, dtype=bool), np.asarray(dependence, dtype=bool)
+    if reach.shape != dependence.shape:
+        raise ValueError(
+            f"reach has shape {reach.shape} but dependence has shape {dependence.shape}; pass both "
+            "of one network, each of shape (n_features, n_outputs)."
+        )
+    return int((reach & ~dependence).sum())

@@ -5,6 +5,7 @@ from numbers import Integral
 import numpy as np
 from sklearn.model_selection import BaseCrossValidator
 from sklearn.utils._param_validation import validate_parameter_constraints
+from sklearn.utils.validation import _num_samples
 
 from .._validation import StrictInterval
 
@@ -48,9 +49,25 @@ class CompleteTableSplit(BaseCrossValidator):
         ------
         train, test : ndarray of int
             Both hold every sample index.
+
+        Raises
+        ------
+        TypeError
+            If ``X`` is not array-like.
+        ValueError
+            If ``X`` has no sample, or ``n_repeats`` is not a positive integer.
         """
         n_repeats = self.get_n_splits()
-        indices = np.arange(len(X))
+        try:
+            n_samples = _num_samples(X)
+        except TypeError:
+            raise TypeError(
+                f"X must be an array-like of shape (n_samples, n_features), such as the truth table; "
+                f"got {type(X).__name__}."
+            ) from None
+        if not n_samples:
+            raise ValueError("X has 0 samples; CompleteTableSplit needs at least one to train and test on.")
+        indices = np.arange(n_samples)
         for _ in range(n_repeats):
             yield indices, indices
 

@@ -78,7 +78,8 @@ def plot_input_modules(estimator, image_shape, *, masks=None, ax=None, title=Non
     check_axes(ax, "plot_input_modules")
     labels, _, _ = _labels_and_masks(estimator, masks, "plot_input_modules")
     input_labels = labels[0]
-    shape = tuple(np.ravel(image_shape).tolist())
+    sizes = np.asarray(image_shape, dtype=object)
+    shape = tuple(sizes.tolist()) if sizes.ndim == 1 else ()
     if len(shape) != 2 or not all(isinstance(size, Integral) and size > 0 for size in shape) or (
         shape[0] * shape[1] != len(input_labels)
     ):
