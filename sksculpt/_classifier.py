@@ -493,7 +493,7 @@ class SculptingClassifier(ClassifierMixin, BaseEstimator):
         problem = self._prepare(X, y, sample_weight)
         with problem.threads():
             results = self._sculpt(problem.net_params, problem.data, problem.seeds)
-        return self._set_sculpted(problem, results)
+            return self._set_sculpted(problem, results)
 
     def _prepare(self, X, y, sample_weight=None):
         """Check the parameters and data; return what sculpting needs as a :class:`SculptingProblem`.

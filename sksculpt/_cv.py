@@ -1,7 +1,6 @@
 """SculptingClassifierCV: sculpt over a grid of P_u x P_e (x seeds) and pick a network without the truth."""
 
 import copy
-import time
 import warnings
 from dataclasses import replace
 from numbers import Integral, Real
@@ -17,6 +16,7 @@ from sklearn.utils._param_validation import HasMethods, StrOptions
 from sklearn.utils.validation import check_is_fitted, validate_data
 
 from ._classifier import SculptingClassifier, with_default_detector
+from ._progress import SearchProgress
 from ._records import count_hidden_units, stall_message, stalled_density
 from ._sculpting import sculpt_grid
 from ._validation import StrictInterval, check_elements, check_memory_location
@@ -86,53 +86,67 @@ def _object_array(values):
     return array
 
 
-def _sculpt_chunk(template, problems, unit_steps, edge_steps, memory, verbose):
-    """Sculpt and detect every (seed, P_u, P_e) of one chunk of the grid (one worker's job).
+def _stage_line(problem, stage, unit_step, edge_step, records):
+    """The line of one network ending a stage (``verbose >= 2``): its seed and setting, what is left."""
+    accepted = [record for record in records if record.accepted]
+    left = f"{100 * accepted[-1].density:.2f} % edges left" if accepted else "no step accepted"
+    setting = f"P_u {unit_step:g}" + ("" if edge_step is None else f"  P_e {edge_step:g}")
+    return f"seed {problem.random_state}  {setting}: {stage} done, {left}"
+
+
+def _sculpt_chunk(template, problems, unit_steps, edge_steps, memory, progress):
+    """Sculpt every (seed, P_u, P_e) of one chunk of the grid (one worker's job), detect the modules
+    and count the spurious paths of each network.
+
+    ``progress`` (a :class:`~sksculpt._progress.SearchProgress`, or None) is
+    told of each network as it ends a stage and as it is detected.
 
     Returns
     -------
     points : list of dict
         One per network: ``seed``, ``unit_prune_step``, ``edge_prune_step``,
-        ``results`` (the three stage results) and a fitted ``estimator``.
+        a fitted ``estimator`` and its ``spurious_paths``.
     """
     first = problems[0]
-    start = time.perf_counter()
-    n_networks = len(problems) * len(unit_steps) * len(edge_steps)
-    done = []
 
-    def progress(stage, seed, unit_step, edge_step, records):
-        accepted = [record for record in records if record.accepted]
-        left = f"{100 * accepted[-1].density:.2f} % edges left" if accepted else "no step accepted"
-        if stage == "edges":
-            done.append(1)
-        setting = f"P_u {unit_step:g}" + ("" if edge_step is None else f"  P_e {edge_step:g}")
-        print(
-            f"[sksculpt] seed {problems[seed].random_state}  {setting}: {stage} done, {left} "
-            f"({len(done)}/{n_networks} networks of this job, {time.perf_counter() - start:.1f} s)",
-            flush=True,
-        )
+    def report(stage, seed, unit_step, edge_step, records):
+        line = _stage_line(problems[seed], stage, unit_step, edge_step, records)
+        (progress.units_done if stage == "units" else progress.edges_done)(line)
 
-    with first.threads():
+    sculpted_before = None if progress is None else progress.sculpted
+    with first.threads():  # detection too: torch's forward passes of small nets are slowest on many threads
         grid = check_memory_location(memory).cache(sculpt_grid, ignore=["progress"])(
             first.net_params, first.data, [problem.seeds for problem in problems], list(unit_steps),
             list(edge_steps), template.accuracy_threshold, template.accuracy_tolerance,
             unit_accuracy_tolerance=template.unit_accuracy_tolerance,
-            progress=progress if verbose else None,
+            progress=None if progress is None else report,
         )
-    points = []
-    for (seed, unit_step, edge_step), results in grid.items():
-        estimator = clone(template).set_params(
-            unit_prune_step=unit_step, edge_prune_step=edge_step, random_state=problems[seed].random_state,
-        )
-        try:
-            estimator._set_sculpted(problems[seed], list(results))
-        except ValueError as error:
-            raise ValueError(
-                f"The network of random_state={problems[seed].random_state} at P_u={unit_step:g}, P_e={edge_step:g} "
-                f"lost every path: {error}"
-            ) from error
-        points.append(dict(seed=seed, unit_prune_step=unit_step, edge_prune_step=edge_step, estimator=estimator))
-    return points
+        if progress is not None and progress.sculpted == sculpted_before:  # the grid came from memory
+            progress.loaded(len(problems) * len(unit_steps), len(grid))
+        return [_detected(template, problems, setting, results, progress) for setting, results in grid.items()]
+
+
+def _detected(template, problems, setting, results, progress):
+    """The point of one sculpted network of a chunk: its fitted estimator (modules detected) and its
+    spurious paths."""
+    seed, unit_step, edge_step = setting
+    estimator = clone(template).set_params(
+        unit_prune_step=unit_step, edge_prune_step=edge_step, random_state=problems[seed].random_state,
+    )
+    try:
+        estimator._set_sculpted(problems[seed], list(results))
+    except ValueError as error:
+        raise ValueError(
+            f"The network of random_state={problems[seed].random_state} at P_u={unit_step:g}, P_e={edge_step:g} "
+            f"lost every path: {error}"
+        ) from error
+    point = dict(
+        seed=seed, unit_prune_step=unit_step, edge_prune_step=edge_step, estimator=estimator,
+        spurious_paths=_spurious_paths(estimator, problems[seed].data[2]),
+    )
+    if progress is not None:
+        progress.network_detected()
+    return point
 
 
 def _held_out_columns(points, n_seeds, folds, task):
@@ -157,6 +171,19 @@ def _held_out_columns(points, n_seeds, folds, task):
     columns.update({f"split{k}_test_accuracy": splits[:, k] for k in range(len(folds))})
     columns.update(mean_test_accuracy=splits.mean(axis=1), std_test_accuracy=splits.std(axis=1))
     return columns
+
+
+def _index_pair(split, n_samples):
+    """One ``(train, test)`` split of ``cv`` as two arrays of sample indices, checked."""
+    if not isinstance(split, (tuple, list)) or len(split) != 2:
+        raise ValueError(f"each split must be a (train, test) pair of index arrays; got {split!r}")
+    pair = tuple(np.asarray(part) for part in split)
+    for name, part in zip(("train", "test"), pair):
+        if part.ndim != 1 or (part.size and not np.issubdtype(part.dtype, np.integer)):
+            raise ValueError(f"the {name} part of a split must be a 1-D array of integer indices; got {part!r}")
+        if part.size and (part.min() < 0 or part.max() >= n_samples):
+            raise ValueError(f"the {name} part of a split holds indices outside 0..{n_samples - 1}")
+    return pair
 
 
 def _support_summary(supported, inputs):
@@ -256,8 +283,13 @@ accuracy_tolerance, unit_accuracy_tolerance, detector, validation_fraction, devi
         ``SculptingClassifier(random_state=random_state)`` gives at the
         chosen P_u, P_e. The other seeds are drawn from it.
     verbose : int, default=0
-        1 prints a line as each network ends its unit stage and its edge stage
-        (seed, P_u, P_e, edges left, networks done).
+        0 is silent. 1 prints one line on the whole search at most every 10
+        seconds and when the last network is sculpted and detected: networks
+        sculpted and detected of all, the stage sculpting is in, the time
+        elapsed and about how long is left. 2 also prints a line
+        as each network ends its unit stage and its edge stage (seed, P_u,
+        P_e, edges left). With ``n_jobs`` processes, each part of the grid
+        counts its own networks ("part 2 of 4: ...").
 
     Attributes
     ----------
@@ -406,7 +438,8 @@ n_iter_, loss_curve_ :
                "array-like", None],
         "selection": [StrOptions(set(SELECTION_RULES)), callable],
         "min_support": [StrictInterval(Real, 0, 1, closed="both")],
-        "n_jobs": [StrictInterval(Integral, None, None, closed="neither"), None],
+        "n_jobs": [StrictInterval(Integral, None, -1, closed="right"), StrictInterval(Integral, 1, None, closed="left"),
+                   None],
     }
 
     def _check_grid(self):
@@ -414,6 +447,10 @@ n_iter_, loss_curve_ :
         grids = []
         for name in ("unit_prune_steps", "edge_prune_steps"):
             grid = getattr(self, name)
+            if isinstance(grid, (dict, set, frozenset, str)):
+                raise ValueError(
+                    f"{name} must be a sequence of percentages such as [5, 10, 20]; got a {type(grid).__name__}."
+                )
             values = tuple(grid.tolist() if isinstance(grid, np.ndarray) else grid)
             if not values:
                 raise ValueError(f"{name} must hold at least one percentage; got {getattr(self, name)!r}.")
@@ -474,8 +511,8 @@ n_iter_, loss_curve_ :
             problems += [template._problem(fold_task, seed) for seed in random_states]
         jobs = self._jobs(problems, len(random_states), unit_steps)
         chunks = Parallel(n_jobs=self.n_jobs)(
-            delayed(_sculpt_chunk)(template, group, chunk, edge_steps, self.memory, self.verbose)
-            for _, group, chunk in jobs
+            delayed(_sculpt_chunk)(template, group, chunk, edge_steps, self.memory, progress)
+            for (_, group, chunk), progress in zip(jobs, self._progress(jobs, len(edge_steps)), strict=True)
         )
         points = sorted(
             (dict(point, problem=offset + point["seed"]) for (offset, _, _), chunk in zip(jobs, chunks)
@@ -504,6 +541,20 @@ n_iter_, loss_curve_ :
         self.structure_support_ = _support_summary(supported, input_support(cv_results, task.X_checked.shape[1]))
         return self
 
+    def _progress(self, jobs, n_edge_steps):
+        """One :class:`~sksculpt._progress.SearchProgress` per job (None when silent): the same for all
+        jobs when they run one after the other in this process, else one per job, naming its part."""
+        if not self.verbose:
+            return [None] * len(jobs)
+        sizes = [(len(group) * len(chunk), len(group) * len(chunk) * n_edge_steps) for _, group, chunk in jobs]
+        if effective_n_jobs(self.n_jobs) == 1:
+            n_units, n_networks = np.sum(sizes, axis=0).tolist()
+            return [SearchProgress(n_networks, n_units, self.verbose)] * len(jobs)
+        return [
+            SearchProgress(n_networks, n_units, self.verbose, part=f"part {k + 1} of {len(jobs)}: ")
+            for k, (n_units, n_networks) in enumerate(sizes)
+        ]
+
     def _random_states(self):
         """The ``random_state`` of each seed: ``random_state``'s first, the others drawn from it."""
         n_seeds = self._n_seeds()
@@ -525,7 +576,19 @@ n_iter_, loss_curve_ :
             return []
         labels = task.targets if task.kind == "multiclass" else None
         splitter = check_cv(self.cv, labels, classifier=task.kind == "multiclass")
-        folds = list(splitter.split(task.X_checked, labels))
+        try:
+            folds = [_index_pair(split, len(task.X_checked)) for split in splitter.split(task.X_checked, labels)]
+        except (ValueError, TypeError, IndexError) as error:
+            hint = ("fit takes no groups: pass the splits themselves, cv=list(GroupKFold(k).split(X, y, groups))"
+                    if "groups" in str(error) else
+                    "a stratified splitter needs class labels: use KFold or an int for multi-label targets"
+                    if task.kind == "multilabel" and "Stratified" in type(self.cv).__name__ else
+                    "each split must be a (train, test) pair of integer index arrays")
+            raise ValueError(f"cv={self.cv!r} could not split the {len(task.X_checked)} samples: {error} ({hint}).") \
+                from error
+        if not folds:
+            raise ValueError(f"cv={self.cv!r} yields no split; give an int of at least 2, a splitter, or (train, test) "
+                             "index pairs.")
         for k, (train, test) in enumerate(folds):
             if len(train) < 2 or len(test) < 1:
                 raise ValueError(
@@ -544,8 +607,14 @@ n_iter_, loss_curve_ :
     def _select(self, rule, cv_results):
         """The row ``rule`` picks, checked: an integer index of one of the user's rows (seed 0, all the data)."""
         own = np.flatnonzero(_own(cv_results))
-        picked = rule(copy.deepcopy(cv_results))
         name = self.selection if isinstance(self.selection, str) else getattr(rule, "__name__", repr(rule))
+        try:
+            picked = rule(copy.deepcopy(cv_results))
+        except (TypeError, KeyError) as error:
+            raise ValueError(
+                f"selection={name} failed on cv_results_: {type(error).__name__}: {error}. A selection callable takes "
+                f"one argument, the cv_results_ dict (columns {sorted(cv_results)}), and returns a row index."
+            ) from error
         allowed = f"rows {own[0]} to {own[-1]}" if len(own) == own[-1] - own[0] + 1 else f"one of rows {own.tolist()}"
         if isinstance(picked, (bool, np.bool_)) or not isinstance(picked, (Integral, np.integer)):
             raise ValueError(
@@ -626,9 +695,7 @@ n_iter_, loss_curve_ :
             random_state=np.array([problems[point["problem"]].random_state for point in points]),
             check_accuracy=accuracy,
             accurate=accuracy >= np.array([estimator.acceptance_threshold_ for estimator in estimators]),
-            spurious_paths=np.array([
-                _spurious_paths(point["estimator"], problems[point["problem"]].data[2]) for point in points
-            ]),
+            spurious_paths=np.array([point["spurious_paths"] for point in points]),
             edges_left=np.array([sum(int(mask.sum()) for mask in e.masks_) for e in estimators]),
             units_left=np.array([count_hidden_units(e.masks_) for e in estimators]),
             density=np.array([e.density_ for e in estimators]),

@@ -41,16 +41,16 @@ def build_net(net_params, seeds, states=None):
 
 
 def _results(net, records):
-    results = []
-    for position in range(net.n_nets):
-        state = {name: value.cpu().numpy() for name, value in net.module_.net_state(position).items()}
-        history = [
-            {key: value for key, value in entry.items() if key != "net"}
-            for entry in net.history
-            if entry["net"] == position
-        ]
-        results.append(StageResult(state, records[position], history))
-    return results
+    histories = [[] for _ in range(net.n_nets)]
+    for entry in net.history:  # one pass: the history holds every net's epochs
+        histories[entry["net"]].append({key: value for key, value in entry.items() if key != "net"})
+    return [
+        StageResult(
+            {name: value.cpu().numpy() for name, value in net.module_.net_state(position).items()},
+            records[position], histories[position],
+        )
+        for position in range(net.n_nets)
+    ]
 
 
 def _as_tensors(data, device):

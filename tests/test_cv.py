@@ -109,14 +109,18 @@ def test_memory_caches_the_grid_so_another_rule_costs_no_training(tmp_path, monk
     assert np.array_equal(first.cv_results_["edges_left"], again.cv_results_["edges_left"])
 
 
-def test_verbose_reports_every_network(capsys):
-    SculptingClassifierCV(unit_prune_steps=[65], edge_prune_steps=[1.5, 2.5], n_seeds=1, verbose=1, random_state=0).fit(
-        TASK.data, TASK.target
-    )
+def test_verbose_1_reports_the_whole_search_and_2_every_network(capsys):
+    params = dict(unit_prune_steps=[65], edge_prune_steps=[1.5, 2.5], n_seeds=2, random_state=0)
+    SculptingClassifierCV(**params, verbose=1).fit(TASK.data, TASK.target)
     lines = [line for line in capsys.readouterr().out.splitlines() if line.startswith("[sksculpt]")]
-    assert len(lines) == 3 and "P_u 65: units done" in lines[0]
-    assert all("P_e" in line and "edges done" in line for line in lines[1:])
-    assert "(2/2 networks" in lines[-1]
+    assert lines[-2].startswith("[sksculpt] 4/4 networks sculpted, 0/4 detected")
+    assert lines[-1].startswith("[sksculpt] 4/4 networks sculpted, 4/4 detected")
+    assert all("P_e" not in line for line in lines)  # no line per network
+    SculptingClassifierCV(**params, verbose=2).fit(TASK.data, TASK.target)
+    lines = [line for line in capsys.readouterr().out.splitlines() if line.startswith("[sksculpt]")]
+    assert sum("P_u 65: units done" in line for line in lines) == 2
+    assert sum("P_e" in line and "edges done" in line for line in lines) == 4
+    assert lines[-1].startswith("[sksculpt] 4/4 networks sculpted, 4/4 detected")
 
 
 def test_class_labels_with_a_validation_split_and_several_seeds():
