@@ -297,3 +297,36 @@ def test_a_voting_network_that_loses_every_path_is_named():
                                    edge_prune_steps=[0.5, 1, 2], n_seeds=2, accuracy_tolerance=0.05, random_state=0)
     with pytest.raises(ValueError, match=r"random_state=\d+ at P_u=\d+, P_e=[\d.]+ lost every path"):
         search.fit(TASK.data, TASK.target)
+
+
+@pytest.mark.parametrize("params, message", [
+    (dict(n_jobs=0), "n_jobs"),
+    (dict(unit_prune_steps={30: "a", 60: "b"}), "unit_prune_steps must be a sequence"),
+    (dict(cv=[]), "yields no split"),
+    (dict(cv=[(np.arange(8), np.arange(99, 100))]), r"test part of a split holds indices outside 0..15"),
+    (dict(cv=[([0.5, 1.5], [2])]), "integer indices"),
+    (dict(cv=[(np.arange(8),)]), r"\(train, test\) pair"),
+    (dict(cv=__import__("sklearn.model_selection").model_selection.StratifiedKFold(2)), "KFold or an int"),
+    (dict(cv=__import__("sklearn.model_selection").model_selection.GroupKFold(2)), "fit takes no groups"),
+    (dict(selection=lambda: 0), r"selection=<lambda> failed on cv_results_: TypeError"),
+    (dict(selection=__import__("sksculpt.model_selection").model_selection.select_sparsest_refit),
+     "select_sparsest_refit failed on cv_results_: KeyError"),
+])
+def test_search_arguments_that_cannot_work_are_named(params, message):
+    with pytest.raises((ValueError, TypeError), match=message):
+        SculptingClassifierCV(**{**SMALL_GRID, **params}, hidden_layer_sizes=(8, 8), max_epochs=1,
+                              n_seeds=1).fit(TASK.data, TASK.target)
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda: select_majority(None), "cv_results_ dict"),
+    (lambda: select_relay_free_vote({"seed": [0]}), r"missing"),
+    (lambda: structure_support(results_of([1], [APART]), APART), "seed 0"),
+    (lambda: structure_support(results_of([0], [APART]), APART, n_sparsest=0), "n_sparsest"),
+    (lambda: structure_support(results_of([0], [APART]), 3), "module graph"),
+    (lambda: module_descriptions(nx.DiGraph([(0, 1)])), "no 'inputs' attribute"),
+    (lambda: select_relay_free_vote(dict(results_of([0], [APART]), accurate=np.array(["False"]))), "booleans"),
+])
+def test_rules_and_support_name_what_is_wrong_with_their_arguments(call, message):
+    with pytest.raises((ValueError, TypeError), match=message):
+        call()

@@ -24,6 +24,11 @@ from collections import Counter
 import networkx as nx
 import numpy as np
 
+from ._validation import check_cv_results, check_n_sparsest, held_sets
+
+#: The columns every built-in rule reads.
+RULE_COLUMNS = ("seed", "accurate", "check_accuracy", "spurious_paths", "edges_left", "structure")
+
 
 def structure_signature(modules, hierarchy):
     """A canonical, readable string for a detected module structure.
@@ -93,10 +98,8 @@ def module_descriptions(hierarchy, held_inputs=None, held_outputs=None):
     >>> module_descriptions(graph)
     {0: 'in 0,1 down 0', 1: 'out 0 up 0,1'}
     """
-    if held_inputs is None:
-        held_inputs = {node: data["inputs"] for node, data in hierarchy.nodes(data=True)}
-    if held_outputs is None:
-        held_outputs = {node: data["outputs"] for node, data in hierarchy.nodes(data=True)}
+    if held_inputs is None or held_outputs is None:
+        held_inputs, held_outputs = held_sets(hierarchy)
 
     def describe(node):
         upstream = set().union(*(held_inputs[a] for a in nx.ancestors(hierarchy, node)))
@@ -215,6 +218,7 @@ def select_sparsest(cv_results):
         The picked row. When no network of the user's seed keeps the
         accuracy threshold, the most accurate one (then the sparsest).
     """
+    check_cv_results(cv_results, RULE_COLUMNS, "select_sparsest")
     rows = _candidate_rows(cv_results)
     if not len(rows):
         return _fallback(cv_results)
@@ -239,6 +243,7 @@ def select_consensus(cv_results):
     -------
     index : int
     """
+    check_cv_results(cv_results, RULE_COLUMNS, "select_consensus")
     rows = _candidate_rows(cv_results)
     if not len(rows):
         return _fallback(cv_results)
@@ -276,6 +281,8 @@ def select_seed_vote(cv_results, n_sparsest=3):
     -------
     index : int
     """
+    check_cv_results(cv_results, RULE_COLUMNS, "select_seed_vote")
+    check_n_sparsest(n_sparsest)
     own = _candidate_rows(cv_results)
     if not len(own):
         return _fallback(cv_results)
@@ -332,9 +339,10 @@ def relay_modules(hierarchy):
     >>> relay_modules(graph)
     [1]
     """
+    inputs, outputs = held_sets(hierarchy)
     return [
-        node for node, data in hierarchy.nodes(data=True)
-        if not data["inputs"] and not data["outputs"] and len(set(hierarchy.predecessors(node)) - {node}) <= 1
+        node for node in hierarchy
+        if not inputs[node] and not outputs[node] and len(set(hierarchy.predecessors(node)) - {node}) <= 1
     ]
 
 
@@ -423,6 +431,8 @@ def select_relay_free_vote(cv_results, n_sparsest=3):
     >>> select_seed_vote(results), select_relay_free_vote(results)
     (0, 1)
     """
+    check_cv_results(cv_results, (*RULE_COLUMNS, "hierarchy"), "select_relay_free_vote")
+    check_n_sparsest(n_sparsest)
     own = _candidate_rows(cv_results)
     if not len(own):
         return _fallback(cv_results)

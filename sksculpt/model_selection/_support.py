@@ -19,7 +19,11 @@ from collections import Counter
 
 import numpy as np
 
-from ._selection import _candidate_rows, _fallback, _vote_order, module_descriptions, voting_rows
+from ._selection import RULE_COLUMNS, _candidate_rows, _fallback, _vote_order, module_descriptions, voting_rows
+from ._validation import check_cv_results, check_n_sparsest
+
+#: The columns support is counted from.
+SUPPORT_COLUMNS = ("seed", "accurate", "spurious_paths", "edges_left", "hierarchy")
 
 
 def _described_edges(hierarchy, descriptions):
@@ -79,6 +83,8 @@ def structure_support(cv_results, hierarchy, *, n_sparsest=3):
     >>> dict(supported.nodes(data="support"))
     {0: 1.0, 1: 0.5}
     """
+    check_cv_results(cv_results, SUPPORT_COLUMNS, "structure_support")
+    check_n_sparsest(n_sparsest)
     descriptions = module_descriptions(hierarchy)
     wanted_modules = set(descriptions.values())
     wanted_edges = _described_edges(hierarchy, descriptions)
@@ -139,6 +145,8 @@ def module_support_table(cv_results, *, n_sparsest=3):
     >>> module_support_table(results)
     {'in 0 out 0': 1.0}
     """
+    check_cv_results(cv_results, SUPPORT_COLUMNS, "module_support_table")
+    check_n_sparsest(n_sparsest)
     votes = {}
     voters = voting_rows(cv_results, n_sparsest)
     for rows in voters.values():
@@ -191,6 +199,8 @@ def input_support(cv_results, n_features, *, n_sparsest=3):
     >>> input_support(results, 3).tolist()
     [1.0, 0.5, 0.0]
     """
+    check_cv_results(cv_results, SUPPORT_COLUMNS, "input_support")
+    check_n_sparsest(n_sparsest)
     voters = voting_rows(cv_results, n_sparsest)
     if not voters:
         return np.full(n_features, np.nan)
@@ -260,6 +270,7 @@ def select_majority(cv_results, n_sparsest=3):
     >>> select_majority(results, n_sparsest=1)
     1
     """
+    check_cv_results(cv_results, (*RULE_COLUMNS, "hierarchy"), "select_majority")
     own = _candidate_rows(cv_results)
     if not len(own):
         return _fallback(cv_results)
