@@ -330,3 +330,13 @@ def test_search_arguments_that_cannot_work_are_named(params, message):
 def test_rules_and_support_name_what_is_wrong_with_their_arguments(call, message):
     with pytest.raises((ValueError, TypeError), match=message):
         call()
+
+
+def test_with_held_out_accuracy_candidates_are_within_one_standard_error_of_the_best():
+    # The sparsest network's grid point is clearly worse on held-out data: the rule passes it over.
+    results = results_of([0, 0, 0, 0], [JOINED, APART, JOINED, APART], edges=[5, 9, 5, 9], folds=[-1, -1, 0, 0])
+    results.update(mean_test_accuracy=np.array([0.80, 0.95, 0.80, 0.95]),
+                   std_test_accuracy=np.array([0.02, 0.02, 0.02, 0.02]), split0_test_accuracy=np.zeros(4))
+    assert select_relay_free_vote(results) == 1
+    results["mean_test_accuracy"] = np.array([0.94, 0.95, 0.94, 0.95])  # within one standard error
+    assert select_relay_free_vote(results, n_sparsest=1) == 0

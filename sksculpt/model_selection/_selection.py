@@ -142,16 +142,39 @@ def _own(cv_results):
 def _candidates(cv_results):
     """Mask of the candidate rows: accurate, with no more spurious paths than the user's networks need.
 
+    With held-out columns (``cv``), a row is accurate only when its grid
+    point is also within one standard error of the best held-out accuracy
+    (see :func:`_generalising`).
+
     The bar is the fewest ``spurious_paths`` among the user's accurate rows
     (seed 0, all the data); with no accurate row there, every accurate row
     is a candidate.
     """
-    accurate = np.asarray(cv_results["accurate"], dtype=bool)
+    accurate = _generalising(cv_results, np.asarray(cv_results["accurate"], dtype=bool))
     spurious = np.asarray(cv_results["spurious_paths"])
     own = accurate & _own(cv_results)
     if not own.any():
         return accurate
     return accurate & (spurious <= spurious[own].min())
+
+
+def _generalising(cv_results, accurate):
+    """``accurate`` less, with ``cv``, the rows whose grid point is clearly worse on held-out data.
+
+    The one-standard-error rule (Breiman et al., 1984): a grid point stays
+    when its ``mean_test_accuracy`` is within one standard error of the best
+    of the user's accurate grid points. Without held-out columns, ``accurate``.
+    """
+    if "mean_test_accuracy" not in cv_results:
+        return accurate
+    mean = np.asarray(cv_results["mean_test_accuracy"])
+    own = accurate & _own(cv_results)
+    if not own.any():
+        return accurate
+    best = np.flatnonzero(own)[np.argmax(mean[own])]
+    n_folds = sum(1 for column in cv_results if column.startswith("split") and column.endswith("_test_accuracy"))
+    standard_error = np.asarray(cv_results["std_test_accuracy"])[best] / np.sqrt(max(n_folds, 1))
+    return accurate & (mean >= mean[best] - standard_error)
 
 
 def _candidate_rows(cv_results):
