@@ -142,16 +142,20 @@ def _multilabel_output_gradients(logits, y, weight=None):
 
 
 def _multiclass_output_gradients(logits, y, weight=None):
-    """Each net's mean cross-entropy, and its gradient with respect to the logits (net by net).
+    """Each net's mean cross-entropy, and its gradient with respect to the logits.
 
-    With ``weight`` (``(n_nets, n)``), the mean of each sample's loss times its weight.
+    The cross-entropy of every sample of every net is computed at once, row
+    by row as :func:`torch.nn.functional.cross_entropy` computes one net's
+    batch, so each net's gradient is the one it gets alone, bit for bit
+    (its loss may differ from the criterion's mean in the last bits: the
+    mean is taken in another order). With ``weight`` (``(n_nets, n)``), the
+    mean of each sample's loss times its weight.
     """
+    n_nets, batch, n_classes = logits.shape
     with torch.enable_grad():
         logits = logits.detach().requires_grad_()
-        if weight is None:
-            per_net = torch.stack([F.cross_entropy(net_logits, net_y) for net_logits, net_y in zip(logits, y)])
-        else:
-            per_net = (weight * F.cross_entropy(logits.transpose(1, 2), y, reduction="none")).mean(dim=1)
+        losses = F.cross_entropy(logits.reshape(-1, n_classes), y.reshape(-1), reduction="none").reshape(n_nets, batch)
+        per_net = (losses if weight is None else weight * losses).mean(dim=1)
         (gradient,) = torch.autograd.grad(per_net.sum(), logits)
     return per_net.detach(), gradient
 

@@ -8,7 +8,7 @@ import pytest
 import torch
 from skorch.callbacks import Callback
 
-from sksculpt import SculptingClassifier
+from sksculpt import SculptingClassifier, _net
 from sksculpt._sculpting import dense_stage, pruning_stage, sculpt_grid
 from sksculpt.datasets import make_boolean_task
 
@@ -102,8 +102,6 @@ def test_history_has_one_entry_per_epoch_with_its_stage_and_round(fitted):
 
 
 def test_ctrl_c_during_fit_stops_it_at_once_and_leaves_no_fitted_attribute(monkeypatch):
-    from sksculpt import _net
-
     calls = []
     train_round = _net.SculptingNet.train_round
 
@@ -127,3 +125,16 @@ def test_training_leaves_torch_global_random_state_alone():
     torch.manual_seed(123)
     SculptingClassifier(**SETTING, unit_prune_step=65, edge_prune_step=2.5, random_state=0).fit(X, Y)
     assert torch.equal(torch.rand(3), expected)
+
+
+def test_the_stacked_cross_entropy_gives_each_net_its_lone_gradient_bit_for_bit():
+    output_gradients = _net.TARGET_KINDS["multiclass"].output_gradients
+    generator = torch.Generator().manual_seed(0)
+    for n_nets, batch, n_classes in [(1, 8, 3), (280, 8, 3), (37, 5, 10), (64, 32, 2)]:
+        logits = 3 * torch.randn(n_nets, batch, n_classes, generator=generator)
+        y = torch.randint(0, n_classes, (n_nets, batch), generator=generator)
+        _, gradient = output_gradients(logits, y)
+        for net in range(n_nets):
+            alone = logits[net].clone().requires_grad_()
+            torch.nn.functional.cross_entropy(alone, y[net]).backward()
+            assert torch.equal(gradient[net], alone.grad)
