@@ -103,6 +103,8 @@ html_title = f"sksculpt {release}"
 html_theme_options = {"navigation_with_keys": False}
 # Pages without sub-pages get no (empty) section navigation, and a wider column.
 html_sidebars = {page: [] for page in ("index", "install", "user_guide", "truth_free", "results", "benchmark_log")}
+# The gallery's pages too: their code and output then get the full width.
+html_sidebars["auto_examples/*"] = []
 
 sphinx_gallery_conf = {
     "examples_dirs": str(DOCS.parent / "examples"),

@@ -1,7 +1,7 @@
 """
-==============================================
-Grid search over P_u and P_e on a Dask cluster
-==============================================
+=================================================
+Grid search over the pruning steps on Dask
+=================================================
 
 A :class:`~sklearn.model_selection.GridSearchCV` over the pruning steps of
 :class:`~sksculpt.SculptingClassifier` runs its fits through joblib. Choosing
@@ -25,6 +25,8 @@ from sksculpt import SculptingClassifier, make_hierarchy_scorer
 from sksculpt.datasets import make_boolean_task
 from sksculpt.model_selection import CompleteTableSplit
 
+# sphinx_gallery_thumbnail_path = "_static/quickstart_modules.png"
+
 # %%
 # The input-separable task [4, 2, 4] and a 3 x 2 grid of pruning steps. Fits
 # could share a ``memory`` folder (the dense round and each unit stage then
@@ -33,10 +35,13 @@ from sksculpt.model_selection import CompleteTableSplit
 # trial's whole grid inside one worker (``python -m benchmarks.paper --backend
 # dask``, see :ref:`results-dask`).
 task = make_boolean_task("input_separable")
-classifier = SculptingClassifier((24, 24), lr=0.05, batch_size=8, max_epochs=10, random_state=0)
+classifier = SculptingClassifier(
+    (24, 24), lr=0.05, batch_size=8, max_epochs=10, random_state=0
+)
 param_grid = {"unit_prune_step": [30, 50, 65], "edge_prune_step": [1.5, 2.5]}
 search = GridSearchCV(
-    classifier, param_grid, scoring=make_hierarchy_scorer(task.graph), cv=CompleteTableSplit(), n_jobs=-1
+    classifier, param_grid, scoring=make_hierarchy_scorer(task.graph),
+    cv=CompleteTableSplit(), n_jobs=-1,
 )
 
 # %%
@@ -44,10 +49,14 @@ search = GridSearchCV(
 if __name__ == "__main__":
     warnings.simplefilter("ignore", ConvergenceWarning)
     with (
-        LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None) as cluster,
+        LocalCluster(
+            n_workers=2, threads_per_worker=1, dashboard_address=None
+        ) as cluster,
         Client(cluster),
         parallel_config(backend="dask"),
     ):
         search.fit(task.data, task.target)
-    print("best P_u / P_e:", search.best_params_, "hierarchy match score:", search.best_score_)
-    print("modules found:", [(sorted(m.inputs), sorted(m.outputs)) for m in search.best_estimator_.modules_])
+    print("best P_u / P_e:", search.best_params_)
+    print("hierarchy match score:", search.best_score_)
+    modules = search.best_estimator_.modules_
+    print("modules found:", [(sorted(m.inputs), sorted(m.outputs)) for m in modules])

@@ -20,6 +20,8 @@ from sksculpt import SculptingClassifier, hierarchy_match_score
 from sksculpt.datasets import FunctionGraph
 from sksculpt.plotting import plot_hierarchy, plot_modules
 
+# sphinx_gallery_thumbnail_number = 2
+
 # %%
 # Declare the task
 # ----------------

@@ -1,7 +1,7 @@
 """
-========================================================
-Choose P_u and P_e by grid search on the hierarchy score
-========================================================
+===========================================================
+Choose the pruning steps by grid search on the match score
+===========================================================
 
 How far sculpting should prune in each step, ``unit_prune_step`` (P_u) and
 ``edge_prune_step`` (P_e), depends on the task, the architecture and the

@@ -55,7 +55,8 @@ clf = SculptingClassifierCV(
 )
 clf.fit(task.data, task.target)
 print(f"chosen P_u = {clf.unit_prune_step_:g} %, P_e = {clf.edge_prune_step_:g} %")
-print(f"accuracy {clf.score(task.data, task.target):.2f}, weights left {clf.density_:.2%}")
+accuracy = clf.score(task.data, task.target)
+print(f"accuracy {accuracy:.2f}, weights left {clf.density_:.2%}")
 
 # %%
 # The modules
@@ -64,7 +65,8 @@ print(f"accuracy {clf.score(task.data, task.target):.2f}, weights left {clf.dens
 # detection of this task finds ``{0, 1} -> {0, 1}`` and ``{2, 3} -> {2, 3}``,
 # and scores 1.0.
 for module in clf.modules_:
-    print(f"module {module.id}: inputs {sorted(module.inputs)} -> outputs {sorted(module.outputs)}")
+    inputs, outputs = sorted(module.inputs), sorted(module.outputs)
+    print(f"module {module.id}: inputs {inputs} -> outputs {outputs}")
 print(f"hierarchy match score: {hierarchy_match_score(task.graph, clf):.2f}")
 
 # %%

@@ -20,7 +20,9 @@ import networkx as nx
 from sksculpt import SculptingClassifier
 from sksculpt.datasets import make_boolean_task
 from sksculpt.detection import read_graphml, write_graphml
-from sksculpt.plotting import plot_hierarchy
+from sksculpt.plotting import plot_hierarchy, plot_modules
+
+# sphinx_gallery_thumbnail_number = 2
 
 task = make_boolean_task("reused", m=4)
 clf = SculptingClassifier(
@@ -49,7 +51,8 @@ for module, attributes in hierarchy.nodes(data=True):
 for module, inputs in hierarchy.nodes(data="inputs"):
     outputs = hierarchy.nodes[module]["outputs"]
     print(f"module {module}: inputs {sorted(inputs)}, outputs {sorted(outputs)}")
-print("inputs held by some module:", sorted(set().union(*dict(hierarchy.nodes(data="inputs")).values())))
+held = set().union(*(inputs for _, inputs in hierarchy.nodes(data="inputs")))
+print("inputs held by some module:", sorted(held))
 
 # %%
 # Edges: which module feeds which
@@ -59,7 +62,8 @@ print("inputs held by some module:", sorted(set().union(*dict(hierarchy.nodes(da
 # reused.
 for source, target, weight in hierarchy.edges(data="weight"):
     print(f"module {source} -> module {target}: {weight} edges")
-print("modules no other module feeds:", [m for m, degree in hierarchy.in_degree() if degree == 0])
+sources = [module for module, degree in hierarchy.in_degree() if degree == 0]
+print("modules no other module feeds:", sources)
 
 # %%
 # Export
@@ -79,4 +83,10 @@ print("same edges and weights after GraphML:",
 # Draw it
 # -------
 plot_hierarchy(clf, true_graph=task.graph)
+plt.show()
+
+# %%
+# The same modules in the sculpted network: each box of the module graph is
+# one coloured box here, holding its units; grey edges join two modules.
+plot_modules(clf)
 plt.show()

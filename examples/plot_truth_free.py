@@ -16,7 +16,9 @@ import matplotlib.pyplot as plt
 
 from sksculpt import SculptingClassifierCV, hierarchy_match_score
 from sksculpt.datasets import FunctionGraph
-from sksculpt.plotting import plot_hierarchy
+from sksculpt.plotting import plot_hierarchy, plot_modules
+
+# sphinx_gallery_thumbnail_number = 2
 
 # %%
 # A task of your own
@@ -74,4 +76,9 @@ true_graph = graph.to_networkx()
 score = hierarchy_match_score(true_graph, search)
 print(f"hierarchy match score of the pick: {score:.2f}")
 plot_hierarchy(search.best_estimator_, true_graph=true_graph)
+plt.show()
+
+# %%
+# The picked network, drawn unit by unit, each module in its colour.
+plot_modules(search.best_estimator_)
 plt.show()

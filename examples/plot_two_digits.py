@@ -5,7 +5,7 @@ Two digits side by side: one module per image half
 
 Each sample shows two handwritten digits side by side (scikit-learn's 8x8
 digits, so 8x16 = 128 pixels). The 20 outputs are the one-hot code of the left
-digit (``y0`` to ``y9``) and of the right digit (``y10`` to ``y19``). The left
+digit (outputs y0 to y9) and of the right digit (y10 to y19). The left
 outputs depend on the left pixels only and the right outputs on the right
 pixels only, so a sculpted network should split into two modules, one per
 half, as the paper found on MNIST.
@@ -36,7 +36,11 @@ import numpy as np
 
 from sksculpt import ModuleDetector, SculptingClassifier, hierarchy_match_score
 from sksculpt.datasets import load_two_digits
-from sksculpt.plotting import plot_hierarchy, plot_input_modules, plot_modules, plot_sculpt_history
+from sksculpt.plotting import (
+    plot_hierarchy, plot_input_modules, plot_modules, plot_sculpt_history,
+)
+
+# sphinx_gallery_thumbnail_number = 2
 
 digits = load_two_digits("two_digits", n_samples=4000, random_state=0)
 height, width = digits.images_shape
@@ -78,8 +82,9 @@ print(f"weights left {clf.density_:.2%}; on the test pairs: {test_bits:.3f} of t
 is_left = np.arange(height * width) % width < width // 2
 for module in clf.modules_:
     pixels = np.array(sorted(module.inputs), dtype=int)
-    print(f"module {module.id}: {is_left[pixels].sum():2d} left and {(~is_left[pixels]).sum():2d} "
-          f"right pixels -> outputs {sorted(module.outputs)}")
+    left, right = is_left[pixels].sum(), (~is_left[pixels]).sum()
+    print(f"module {module.id}: {left:2d} left and {right:2d} right pixels "
+          f"-> outputs {sorted(module.outputs)}")
 
 # %%
 # The same on the image: :func:`~sksculpt.plotting.plot_input_modules` draws
