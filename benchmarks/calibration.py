@@ -28,6 +28,7 @@ on a coarser structure, so support measures that agreement.
 import argparse
 import json
 from collections import defaultdict
+from dataclasses import fields
 from pathlib import Path
 
 import networkx as nx
@@ -41,6 +42,8 @@ from sksculpt.model_selection._rules import SELECTION_RULES
 from . import held_out
 from ._protocol import load_task
 from ._readings import expected_graph, rescore
+from ._reference import ReferenceTrial, group_by_trial, read_reference_rows
+from ._reference_masks import detect_authors_net
 from ._selection import add_spurious_paths, as_cv_results
 
 #: Support bins of the reliability table (left-closed; the last one includes 1).
@@ -145,6 +148,7 @@ def calibrate(results, rules, n_sparsest):
                 row = int(SELECTION_RULES[name](cv_results))
                 records.append(picked_record(
                     cv_results, row, expected, n_sparsest=n_sparsest, experiment=experiment, task=task,
+                    key=trial_key(result["trial"]),
                     depth=len(architecture), seed=result["trial"]["seed"], rule=name,
                     success=result["points"][row]["score"] == 1.0, oracle=oracle, shallow=shallow,
                 ))
@@ -172,7 +176,24 @@ def warning_rates(records):
     return rows
 
 
-def print_report(records, rules):
+def trial_key(record):
+    """The cache key of a trial from its JSON record."""
+    names = {field.name for field in fields(ReferenceTrial)}
+    values = {name: value for name, value in record.items() if name in names}
+    return ReferenceTrial(**dict(values, hidden_layer_sizes=tuple(values["hidden_layer_sizes"]))).key()
+
+
+def authors_successes(keys, reference_results):
+    """Trial key to whether one of the authors' own nets of that trial shows the structure (paper's reading)."""
+    outcomes = {}
+    for trial, picks in group_by_trial(read_reference_rows()).items():
+        if trial.key() in keys:
+            scored = rescore([detect_authors_net(row, reference_results) for row in picks], "paper")
+            outcomes[trial.key()] = any(result["point"]["score"] == 1.0 for result in scored)
+    return outcomes
+
+
+def print_report(records, rules, authors=None):
     deep = [record for record in records if not record["shallow"]]
     shallow = [record for record in records if record["shallow"]]
     for name in rules:
@@ -201,12 +222,15 @@ def print_report(records, rules):
             print(f"  {label}: {right}/{count}")
     print("\n## Successes per experiment (trials deep enough and too shallow together)")
     experiments = sorted({record["experiment"] for record in records})
-    print("| experiment | trials | oracle | " + " | ".join(rules) + " |\n|---|---|---|" + "---|" * len(rules))
+    own = " | authors' own nets" if authors is not None else ""
+    print(f"| experiment | trials | oracle{own} | " + " | ".join(rules) + " |\n|---|---|---|"
+          + "---|" * (len(rules) + bool(own)))
     for experiment in experiments:
         mine = [record for record in records if record["experiment"] == experiment]
         trials = [record for record in mine if record["rule"] == rules[0]]
         counts = [sum(record["success"] for record in mine if record["rule"] == name) for name in rules]
-        print(f"| {experiment} | {len(trials)} | {sum(record['oracle'] for record in trials)} | "
+        theirs = f" | {sum(authors.get(record.get('key'), False) for record in trials)}" if own else ""
+        print(f"| {experiment} | {len(trials)} | {sum(record['oracle'] for record in trials)}{theirs} | "
               + " | ".join(map(str, counts)) + " |")
 
 
@@ -251,6 +275,9 @@ def main(argv=None):
                         help="instead: these cached tasks of benchmarks.held_out (4 seeds, default shape)")
     parser.add_argument("--held-out-dir", default="benchmarks/results/held_out")
     parser.add_argument("--figure", default=None, help="save the reliability diagram of the first rule here")
+    parser.add_argument("--reference-results", default=None,
+                        help="the results/ folder of a copy of the reference repository: count the authors' own "
+                             "nets of the same trials beside the rules")
     args = parser.parse_args(argv)
     if args.held_out is not None:
         outcomes = [held_out.run_task(task, 4, args.held_out_dir) for task in args.held_out]
@@ -258,7 +285,10 @@ def main(argv=None):
     else:
         results = rescore(load_results(args.cache_dir, set(args.experiments)), "paper")
         records = calibrate(results, args.rules, args.n_sparsest or None)
-    print_report(records, args.rules)
+    authors = None
+    if args.reference_results and args.held_out is None:
+        authors = authors_successes({record["key"] for record in records}, args.reference_results)
+    print_report(records, args.rules, authors)
     if args.figure:
         draw_reliability(records, args.rules[0], args.figure)
     return records
