@@ -117,8 +117,8 @@ def _sculpt_chunk(template, problems, unit_steps, edge_steps, memory, progress):
     with first.threads():  # detection too: torch's forward passes of small nets are slowest on many threads
         grid = check_memory_location(memory).cache(sculpt_grid, ignore=["progress"])(
             first.net_params, first.data, [problem.seeds for problem in problems], list(unit_steps),
-            list(edge_steps), template.accuracy_threshold, template.accuracy_tolerance,
-            unit_accuracy_tolerance=template.unit_accuracy_tolerance,
+            list(edge_steps), template._stage_threshold(first.data), template.accuracy_tolerance,
+            unit_accuracy_tolerance=template.unit_accuracy_tolerance, acceptance_alpha=template.acceptance_alpha,
             progress=None if progress is None else report,
         )
         if progress is not None and progress.sculpted == sculpted_before:  # the grid came from memory
@@ -214,7 +214,7 @@ class SculptingClassifierCV(ClassifierMixin, BaseEstimator):
     Parameters
     ----------
     hidden_layer_sizes, lr, batch_size, max_epochs, weight_decay, input_noise, accuracy_threshold, \
-accuracy_tolerance, unit_accuracy_tolerance, detector, validation_fraction, device
+accuracy_tolerance, unit_accuracy_tolerance, acceptance_alpha, detector, validation_fraction, device
         As in :class:`SculptingClassifier`.
     unit_prune_steps : sequence of float, default=(5, 10, ..., 70)
         The P_u values to try, percent of hidden units (the paper's grid).
@@ -304,8 +304,9 @@ accuracy_tolerance, unit_accuracy_tolerance, detector, validation_fraction, devi
         ``pandas.DataFrame``: ``param_unit_prune_step``,
         ``param_edge_prune_step``, ``seed`` (0 is ``random_state``'s),
         ``random_state``, ``check_accuracy`` (of the network left),
-        ``accurate`` (it keeps the bar of its seed's
-        ``acceptance_threshold_``), ``spurious_paths`` (input-output pairs
+        ``accurate`` (it passes its seed's acceptance rule: the bar of
+        ``acceptance_threshold_``, or the paired test on sampled data, which
+        the network left always passes), ``spurious_paths`` (input-output pairs
         its module graph connects although its decisions for that output do
         not change with that input on the check data; see
         :func:`~sksculpt.model_selection.count_spurious_paths`), ``edges_left``,
@@ -360,7 +361,7 @@ n_iter_, loss_curve_ :
         self,
         hidden_layer_sizes=(24, 24),
         *,
-        lr=0.05,
+        lr=None,
         batch_size=8,
         max_epochs=10,
         weight_decay=1e-4,
@@ -371,11 +372,12 @@ n_iter_, loss_curve_ :
         cv=None,
         selection="relay_free_vote",
         min_support=DEFAULT_MIN_SUPPORT,
-        accuracy_threshold=1.0,
+        accuracy_threshold=None,
         accuracy_tolerance=None,
         unit_accuracy_tolerance=None,
+        acceptance_alpha=0.5,
         detector=None,
-        validation_fraction=None,
+        validation_fraction="auto",
         device="cpu",
         n_jobs=None,
         memory=None,
@@ -397,6 +399,7 @@ n_iter_, loss_curve_ :
         self.accuracy_threshold = accuracy_threshold
         self.accuracy_tolerance = accuracy_tolerance
         self.unit_accuracy_tolerance = unit_accuracy_tolerance
+        self.acceptance_alpha = acceptance_alpha
         self.detector = detector
         self.validation_fraction = validation_fraction
         self.device = device
@@ -673,10 +676,13 @@ n_iter_, loss_curve_ :
         together; with several processes the P_u values are split between
         them, each part sharing its unit stages.
         """
-        if self.validation_fraction is None:
-            groups = [(offset, problems[offset:offset + n_seeds]) for offset in range(0, len(problems), n_seeds)]
-        else:
-            groups = [(offset, [problem]) for offset, problem in enumerate(problems)]
+        groups = []
+        for offset in range(0, len(problems), n_seeds):
+            block = problems[offset:offset + n_seeds]
+            if all(problem.data[2] is problem.data[0] for problem in block):  # checked on their training data
+                groups.append((offset, block))
+            else:
+                groups += [(offset + k, [problem]) for k, problem in enumerate(block)]
         n_parts = effective_n_jobs(self.n_jobs)
         n_chunks = 1 if n_parts == 1 else min(len(unit_steps), -(-n_parts // len(groups)))
         return [
@@ -694,7 +700,7 @@ n_iter_, loss_curve_ :
             seed=np.array([point["problem"] % n_seeds for point in points]),
             random_state=np.array([problems[point["problem"]].random_state for point in points]),
             check_accuracy=accuracy,
-            accurate=accuracy >= np.array([estimator.acceptance_threshold_ for estimator in estimators]),
+            accurate=np.array([any(r.accepted for r in estimator.sculpt_history_) for estimator in estimators]),
             spurious_paths=np.array([point["spurious_paths"] for point in points]),
             edges_left=np.array([sum(int(mask.sum()) for mask in e.masks_) for e in estimators]),
             units_left=np.array([count_hidden_units(e.masks_) for e in estimators]),

@@ -13,6 +13,7 @@ from ._mlp import n_weights, stacked_state
 from ._threads import threads_for
 from ._records import make_record
 from .pruning import (
+    AccuracyBar,
     PruningSchedule,
     density,
     edge_magnitude,
@@ -316,6 +317,16 @@ def _edge_schedule(masks):
     return 100.0 * (1.0 - density(masks)), 100.0 / sum(m.size for m in masks)
 
 
+def acceptance_rules(accuracy_threshold, n_nets):
+    """Each net's acceptance rule: those given, or an :class:`~sksculpt.pruning.AccuracyBar` per threshold."""
+    if np.ndim(accuracy_threshold) == 0 and not hasattr(accuracy_threshold, "accepts"):
+        accuracy_threshold = [accuracy_threshold] * n_nets
+    rules = [rule if hasattr(rule, "accepts") else AccuracyBar(float(rule)) for rule in accuracy_threshold]
+    if len(rules) != n_nets:
+        raise ValueError(f"{len(rules)} acceptance rules for {n_nets} stacked nets; give one per net, or one for all.")
+    return rules
+
+
 #: For each pruning stage: the scores of every stacked net's accepted network,
 #: the candidate masks one net's scores give for a target, and where its
 #: schedule starts (percent already pruned) with its smallest step.
@@ -495,10 +506,11 @@ class SculptingNet(NeuralNet):
         return X_epoch, y[orders], None if sample_weight is None else sample_weight[orders]
 
     def _check(self, X_check, y_check, layer_views, check_weight=None):
-        """Check accuracy and loss of every net on clean data: two arrays of shape (n_nets,).
+        """Check accuracy and loss of every net on clean data, two arrays of shape (n_nets,), and
+        which check decisions each net gets right, ``(n_nets, n_samples, n_decisions)`` of bool.
 
-        With ``check_weight`` (one weight per check sample), both are weighted
-        (see :func:`check_accuracy`).
+        With ``check_weight`` (one weight per check sample), accuracy and loss
+        are weighted (see :func:`check_accuracy`).
         """
         kind = TARGET_KINDS[self.target_kind]
         n_nets = len(self.generators_)
@@ -508,9 +520,10 @@ class SculptingNet(NeuralNet):
             correct = kind.correct(logits, y_stacked).cpu().numpy()
             losses = kind.check_losses(logits, y_stacked, check_weight)
         weight = None if check_weight is None else check_weight.cpu().numpy().astype(np.float64)
-        return check_accuracy(correct, weight), losses.cpu().numpy().astype(np.float64)
+        return check_accuracy(correct, weight), losses.cpu().numpy().astype(np.float64), correct
 
-    def train_round(self, X, y, X_check, y_check, sample_weight=None, check_weight=None, stage="train", round_=0):
+    def train_round(self, X, y, X_check, y_check, sample_weight=None, check_weight=None, stage="train", round_=0,
+                    return_correct=False):
         """One training round of every stacked net; each keeps its best epoch.
 
         A fresh Adam optimizer, ``max_epochs`` epochs of shuffled mini-batches
@@ -533,11 +546,17 @@ class SculptingNet(NeuralNet):
             Recorded in the history.
         round_ : int, default=0
             Recorded in the history.
+        return_correct : bool, default=False
+            Also return which check decisions each net's kept epoch gets right.
 
         Returns
         -------
         accuracy : ndarray of shape (n_nets,)
             Check accuracy of each net's kept epoch.
+        correct : ndarray of bool of shape (n_nets, n_samples, n_decisions)
+            With ``return_correct``: each net's right and wrong check
+            decisions (one per sample for class labels, one per output bit
+            for multi-label targets and two classes).
 
         Notes
         -----
@@ -549,18 +568,19 @@ class SculptingNet(NeuralNet):
         units = self.module_.surviving_units() if self.train_surviving_only else None
         weights = (sample_weight, check_weight)
         if units is None or [len(kept) for kept in units] == self.module_.widths:
-            return self._train_round(X, y, X_check, y_check, weights, stage, round_)
+            accuracy, correct = self._train_round(X, y, X_check, y_check, weights, stage, round_)
+            return (accuracy, correct) if return_correct else accuracy
         full_module = self.module_
         self.module_ = full_module.subnet(units)
         try:
             with threads_for(n_weights(*self.module_.widths[:1], self.module_.widths[1:-1], self.module_.widths[-1])):
-                accuracy = self._train_round(
+                accuracy, correct = self._train_round(
                     X, y, X_check[:, units[0]], y_check, weights, stage, round_, features=units[0]
                 )
             full_module.load_subnet(self.module_, units)
         finally:
             self.module_ = full_module
-        return accuracy
+        return (accuracy, correct) if return_correct else accuracy
 
     def _train_round(self, X, y, X_check, y_check, weights, stage, round_, features=None):
         """:meth:`train_round` on the current module, whose inputs are the columns ``features`` of ``X``;
@@ -579,6 +599,7 @@ class SculptingNet(NeuralNet):
         layer_views = self._layer_views()
         best_parameters = [p.detach().clone() for p in parameters]
         best_accuracy = np.full(self.n_nets, -1.0)
+        best_correct = None
         best_loss = np.full(self.n_nets, np.inf)
         self.notify("on_train_begin", X=X, y=y)
         for epoch in range(self.max_epochs):
@@ -594,8 +615,9 @@ class SculptingNet(NeuralNet):
                 ))
                 update()
                 self.module_.apply_masks()
-            accuracy, loss = self._check(X_check, y_check, layer_views, check_weight)
+            accuracy, loss, correct = self._check(X_check, y_check, layer_views, check_weight)
             improved = (accuracy > best_accuracy) | ((accuracy == best_accuracy) & (loss < best_loss))
+            best_correct = correct if best_correct is None else np.where(improved[:, None, None], correct, best_correct)
             if improved.all():
                 torch._foreach_copy_(best_parameters, [parameter.detach() for parameter in parameters])
             elif improved.any():
@@ -613,7 +635,7 @@ class SculptingNet(NeuralNet):
             for parameter, best in zip(parameters, best_parameters):
                 parameter.copy_(best)
         self.notify("on_train_end", X=X, y=y)
-        return best_accuracy
+        return best_accuracy, best_correct
 
     def _layer_views(self):
         """Per layer: the bias as a column, the weight transposed, the weight, its gradient
@@ -718,11 +740,16 @@ class SculptingNet(NeuralNet):
         data : tuple of torch.Tensor
             ``(X_train, y_train, X_check, y_check, sample_weight, check_weight)``;
             the weights may be None.
-        accuracy_threshold : float or sequence of float
-            The check accuracy a step must reach, for all nets or for each net.
+        accuracy_threshold : float, sequence of float, or sequence of acceptance rules
+            The check accuracy a step must reach, for all nets or for each
+            net, or each net's rule: an object whose ``accepts(accuracy,
+            correct)`` says whether a step with this check accuracy and these
+            right and wrong check decisions passes
+            (:class:`~sksculpt.pruning.PairedTest`,
+            :class:`~sksculpt.pruning.AccuracyBar`).
         retrain_first : bool, default=False
-            Train one round before pruning, kept by each net only if it holds
-            the threshold (the edge stage starts this way).
+            Train one round before pruning, kept by each net only if it passes
+            its rule (the edge stage starts this way).
         report : callable, optional
             ``report(net, record)``, called with each net's records as they are made.
         finished : callable, optional
@@ -736,13 +763,19 @@ class SculptingNet(NeuralNet):
         scores_of, candidate_masks, schedule_of = PRUNING_STAGES[stage]
         X_check, y_check, check_weight = data[2], data[3], data[5]
         n_nets, generators = self.n_nets, self.generators_
-        thresholds = np.broadcast_to(np.asarray(accuracy_threshold, dtype=float), (n_nets,))
+        rules = acceptance_rules(accuracy_threshold, n_nets)
+
+        def passes(accuracy, correct):
+            return np.array([
+                rules[net].accepts(accuracy[position], correct[position]) for position, net in enumerate(self.net_ids_)
+            ], dtype=bool)
+
         records = [[] for _ in range(n_nets)]
         final_states = [None] * n_nets
         round_ = 0
         if retrain_first:
             before = stacked_state(self.module_)
-            self._restore(before, self.train_round(*data, stage, round_) < thresholds)
+            self._restore(before, ~passes(*self.train_round(*data, stage, round_, return_correct=True)))
         accepted_state = stacked_state(self.module_)
         accepted_masks = [self.module_.get_masks(net) for net in range(n_nets)]
         schedules = [
@@ -778,8 +811,8 @@ class SculptingNet(NeuralNet):
                 candidates.append(candidate_masks(scores[position], accepted_masks[net], schedules[net].target))
             self.module_.set_stacked_masks(candidates)
             round_ += 1
-            accuracy = self.train_round(*data, stage, round_)
-            accepted = accuracy >= thresholds[self.net_ids_]
+            accuracy, correct = self.train_round(*data, stage, round_, return_correct=True)
+            accepted = passes(accuracy, correct)
             self._restore(accepted_state, ~accepted)
             self._restore(accepted_state, accepted, into_module=False)
             for position, net in enumerate(self.net_ids_):

@@ -101,6 +101,7 @@ def stall_message(records, density):
     return (
         f"Sculpting stopped with {100 * density:.0f} % of the edges left: {rejected} of {len(pruning)} pruning "
         "steps failed the accuracy bar, so the modules read off this network show the wiring that survived "
-        "rather than what the task needs. Give the bar room: set accuracy_tolerance (or raise it), train longer "
-        "rounds (max_epochs), or check accuracy on more samples (validation_fraction)."
+        "rather than what the task needs. Give the bar room: on sampled data lower acceptance_alpha (the paired "
+        "test's level), or set accuracy_tolerance (or raise it); train longer rounds (max_epochs), or check "
+        "accuracy on more samples (validation_fraction)."
     )

@@ -149,7 +149,7 @@ NOISY = dict(
 def test_accuracy_tolerance_sets_the_bar_from_the_dense_round():
     X, y = overlapping_blobs()
     with pytest.warns(ConvergenceWarning, match="accuracy_tolerance"):
-        absolute = SculptingClassifier(**NOISY).fit(X, y)  # 1.0 is out of reach: nothing is pruned
+        absolute = SculptingClassifier(**NOISY, accuracy_threshold=1.0).fit(X, y)  # out of reach: nothing is pruned
     assert absolute.density_ == 1.0 and absolute.acceptance_threshold_ == 1.0
     dense_accuracy = absolute.sculpt_history_[0].accuracy
     assert dense_accuracy < 0.95

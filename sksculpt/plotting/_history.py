@@ -129,7 +129,9 @@ def plot_sculpt_history(estimator, *, ax=None):
     unit- and edge-pruning step, on a background shaded by stage. Accuracy
     (left axis) is a green dot for an accepted step and a red cross for a
     rejected one; steps rejected untried (a target of 100 % or more) are red
-    triangles on the bottom edge. The dashed line is ``accuracy_threshold``. The
+    triangles on the bottom edge. The dashed line is the bar the edge-pruning
+    steps had to reach (``acceptance_threshold_``; none where the paired test of
+    sampled data accepted them). The
     density (right axis, log scale) is the line of the network kept after each
     step, with hollow circles where a rejected step had pruned to.
 
@@ -213,7 +215,9 @@ def plot_sculpt_history(estimator, *, ax=None):
             transform=ax.get_xaxis_transform(), clip_on=False, zorder=3,
             label="rejected untried (target ≥ 100 %)",
         )
-    threshold = getattr(estimator, "accuracy_threshold", None)
+    threshold = getattr(estimator, "acceptance_threshold_", None)
+    if threshold is not None and np.isnan(threshold):  # the paired test of sampled data: no single bar
+        threshold = None
     if threshold is not None:
         ax.axhline(
             threshold, color="#555555", linestyle="--", linewidth=1, zorder=1,
