@@ -340,3 +340,19 @@ def test_with_held_out_accuracy_candidates_are_within_one_standard_error_of_the_
     assert select_relay_free_vote(results) == 1
     results["mean_test_accuracy"] = np.array([0.94, 0.95, 0.94, 0.95])  # within one standard error
     assert select_relay_free_vote(results, n_sparsest=1) == 0
+
+
+def test_rules_read_a_dataframe_of_cv_results_and_helpers_name_their_misuse():
+    pandas = pytest.importorskip("pandas")
+    results = results_of([0, 0, 1], [JOINED, APART, APART], edges=[5, 9, 6])
+    frame = pandas.DataFrame({key: list(value) for key, value in results.items()})
+    assert select_relay_free_vote(frame) == select_relay_free_vote(results)
+    from sksculpt.model_selection import edges_left_score, select_sparsest_refit, structure_signature
+    with pytest.raises(ValueError, match="relabel the seed"):
+        select_relay_free_vote(results_of([1], [APART]))
+    with pytest.raises(ValueError, match="select_sparsest_refit reads GridSearchCV's"):
+        select_sparsest_refit(results)
+    with pytest.raises(TypeError, match="edges_left_score scores a fitted SculptingClassifier"):
+        edges_left_score(SculptingClassifier())
+    with pytest.raises(ValueError, match="modules and hierarchy must describe one detection"):
+        structure_signature([], APART)

@@ -59,7 +59,13 @@ def structure_signature(modules, hierarchy):
     >>> structure_signature(detector.modules_, detector.hierarchy_)
     'in 0 out 0 | in 1 out 1'
     """
-    by_id = {module.id: module for module in modules}
+    by_id = {getattr(module, "id", None): module for module in modules} if np.iterable(modules) else {}
+    held_sets(hierarchy)
+    if set(by_id) != set(hierarchy):
+        raise ValueError(
+            f"modules and hierarchy must describe one detection: module ids {sorted(map(str, by_id))} against "
+            f"module graph nodes {sorted(map(str, hierarchy))}. Pass modules_ and hierarchy_ of one fitted estimator."
+        )
     names = module_descriptions(
         hierarchy, {node: by_id[node].inputs for node in hierarchy}, {node: by_id[node].outputs for node in hierarchy}
     )
@@ -241,7 +247,7 @@ def select_sparsest(cv_results):
         The picked row. When no network of the user's seed keeps the
         accuracy threshold, the most accurate one (then the sparsest).
     """
-    check_cv_results(cv_results, RULE_COLUMNS, "select_sparsest")
+    cv_results = check_cv_results(cv_results, RULE_COLUMNS, "select_sparsest")
     rows = _candidate_rows(cv_results)
     if not len(rows):
         return _fallback(cv_results)
@@ -266,7 +272,7 @@ def select_consensus(cv_results):
     -------
     index : int
     """
-    check_cv_results(cv_results, RULE_COLUMNS, "select_consensus")
+    cv_results = check_cv_results(cv_results, RULE_COLUMNS, "select_consensus")
     rows = _candidate_rows(cv_results)
     if not len(rows):
         return _fallback(cv_results)
@@ -304,7 +310,7 @@ def select_seed_vote(cv_results, n_sparsest=3):
     -------
     index : int
     """
-    check_cv_results(cv_results, RULE_COLUMNS, "select_seed_vote")
+    cv_results = check_cv_results(cv_results, RULE_COLUMNS, "select_seed_vote")
     check_n_sparsest(n_sparsest)
     own = _candidate_rows(cv_results)
     if not len(own):
@@ -454,7 +460,7 @@ def select_relay_free_vote(cv_results, n_sparsest=3):
     >>> select_seed_vote(results), select_relay_free_vote(results)
     (0, 1)
     """
-    check_cv_results(cv_results, (*RULE_COLUMNS, "hierarchy"), "select_relay_free_vote")
+    cv_results = check_cv_results(cv_results, (*RULE_COLUMNS, "hierarchy"), "select_relay_free_vote")
     check_n_sparsest(n_sparsest)
     own = _candidate_rows(cv_results)
     if not len(own):
@@ -489,6 +495,11 @@ def edges_left_score(estimator, X=None, y=None):
     -------
     score : float
     """
+    if not hasattr(estimator, "masks_"):
+        raise TypeError(
+            f"edges_left_score scores a fitted SculptingClassifier (it reads masks_); got {type(estimator).__name__} "
+            "without masks_. Use it as a GridSearchCV scorer, which passes fitted estimators."
+        )
     return -float(sum(int(mask.sum()) for mask in estimator.masks_))
 
 
@@ -508,6 +519,12 @@ def select_sparsest_refit(cv_results):
     -------
     index : int
     """
+    missing = [column for column in ("mean_test_accuracy", "mean_test_edges") if column not in cv_results]
+    if missing:
+        raise ValueError(
+            f"select_sparsest_refit reads GridSearchCV's {missing} columns, from scoring={{'accuracy': 'accuracy', "
+            "'edges': edges_left_score}}. For SculptingClassifierCV's cv_results_ use select_sparsest."
+        )
     accuracy = np.asarray(cv_results["mean_test_accuracy"])
     edges = -np.asarray(cv_results["mean_test_edges"])
     return int(np.lexsort((edges, -accuracy))[0])

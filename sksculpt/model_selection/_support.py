@@ -83,7 +83,7 @@ def structure_support(cv_results, hierarchy, *, n_sparsest=3):
     >>> dict(supported.nodes(data="support"))
     {0: 1.0, 1: 0.5}
     """
-    check_cv_results(cv_results, SUPPORT_COLUMNS, "structure_support")
+    cv_results = check_cv_results(cv_results, SUPPORT_COLUMNS, "structure_support")
     check_n_sparsest(n_sparsest)
     descriptions = module_descriptions(hierarchy)
     wanted_modules = set(descriptions.values())
@@ -145,7 +145,7 @@ def module_support_table(cv_results, *, n_sparsest=3):
     >>> module_support_table(results)
     {'in 0 out 0': 1.0}
     """
-    check_cv_results(cv_results, SUPPORT_COLUMNS, "module_support_table")
+    cv_results = check_cv_results(cv_results, SUPPORT_COLUMNS, "module_support_table")
     check_n_sparsest(n_sparsest)
     votes = {}
     voters = voting_rows(cv_results, n_sparsest)
@@ -199,7 +199,7 @@ def input_support(cv_results, n_features, *, n_sparsest=3):
     >>> input_support(results, 3).tolist()
     [1.0, 0.5, 0.0]
     """
-    check_cv_results(cv_results, SUPPORT_COLUMNS, "input_support")
+    cv_results = check_cv_results(cv_results, SUPPORT_COLUMNS, "input_support")
     check_n_sparsest(n_sparsest)
     voters = voting_rows(cv_results, n_sparsest)
     if not voters:
@@ -270,7 +270,7 @@ def select_majority(cv_results, n_sparsest=3):
     >>> select_majority(results, n_sparsest=1)
     1
     """
-    check_cv_results(cv_results, (*RULE_COLUMNS, "hierarchy"), "select_majority")
+    cv_results = check_cv_results(cv_results, (*RULE_COLUMNS, "hierarchy"), "select_majority")
     own = _candidate_rows(cv_results)
     if not len(own):
         return _fallback(cv_results)

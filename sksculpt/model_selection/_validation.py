@@ -21,11 +21,19 @@ def check_cv_results(cv_results, columns, caller):
     caller : str
         The function's name, for messages.
 
+    Returns
+    -------
+    cv_results : Mapping
+        ``cv_results`` itself, or the columns of a pandas DataFrame of it as
+        a dict of arrays.
+
     Raises
     ------
     TypeError, ValueError
         Naming ``cv_results``, what is missing or wrong, and where it comes from.
     """
+    if hasattr(cv_results, "columns") and hasattr(cv_results, "to_numpy"):  # pandas.DataFrame(cv_results_)
+        cv_results = {column: cv_results[column].to_numpy() for column in cv_results.columns}
     if not isinstance(cv_results, Mapping):
         raise TypeError(
             f"{caller} takes cv_results, the cv_results_ dict of a fitted SculptingClassifierCV; "
@@ -42,11 +50,15 @@ def check_cv_results(cv_results, columns, caller):
     if len(set(lengths.values())) > 1:
         raise ValueError(f"The cv_results columns of {caller} must have one length; got {lengths}.")
     if not np.any(np.asarray(cv_results["seed"]) == 0):
-        raise ValueError(f"{caller} picks a row of seed 0 (the user's); cv_results has none.")
+        raise ValueError(
+            f"{caller} picks among the rows of seed 0, the user's (random_state's in a search); cv_results has "
+            "none. Pass a search's cv_results_, or relabel the seed whose network you want as 0."
+        )
     if "accurate" in columns and np.asarray(cv_results["accurate"]).dtype != bool:
         raise ValueError(
             f"cv_results['accurate'] must hold booleans; got dtype {np.asarray(cv_results['accurate']).dtype}."
         )
+    return cv_results
 
 
 def check_n_sparsest(n_sparsest):
