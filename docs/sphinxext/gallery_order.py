@@ -8,6 +8,7 @@ LEARNING_PATH = [
     "plot_truth_free.py",  # choosing P_u and P_e without knowing the structure
     "plot_grid_search.py",  # choosing P_u and P_e when the structure is known
     "plot_two_digits.py",  # images instead of truth tables
+    "plot_tabular.py",  # a table of measurements, by name, with the defaults
     "dask_grid_search.py",  # the same search on a cluster
 ]
 

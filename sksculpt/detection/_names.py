@@ -91,7 +91,7 @@ def name_modules(modules, hierarchy, input_names=None, output_names=None):
         Copies with ``input_names`` and ``output_names``: the names of the
         inputs and outputs each holds, in column order.
     hierarchy : networkx.DiGraph
-        :func:`name_graph` of ``hierarchy``.
+        :func:`~sksculpt.detection.name_graph` of ``hierarchy``.
 
     Examples
     --------

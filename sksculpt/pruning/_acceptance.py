@@ -112,7 +112,7 @@ class PairedTest:
     dense_correct : ndarray of bool of shape (n_samples, n_decisions)
         The dense network's right and wrong check decisions.
     alpha : float
-        The level of the one-sided test (:func:`paired_p_value`): a step
+        The level of the one-sided test (:func:`~sksculpt.pruning.paired_p_value`): a step
         whose p-value is below it is rejected.
     sample_weight : ndarray of shape (n_samples,) or None, default=None
         The check samples' weights.
