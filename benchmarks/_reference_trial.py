@@ -99,7 +99,7 @@ def sculpt_grid_stacked(task, params, unit_steps, edge_steps, seed):
     template = SculptingClassifier(**params)
     start = time.perf_counter()
     problem = clone(template).set_params(random_state=seed)._prepare(task.data, task.target)
-    sculpted = _sculpt_chunk(template, [problem], unit_steps, edge_steps, memory=None, verbose=0)
+    sculpted = _sculpt_chunk(template, [problem], unit_steps, edge_steps, memory=None, progress=None)
     seconds = (time.perf_counter() - start) / len(sculpted)
     return [
         fitted_point(point["estimator"], task, point["unit_prune_step"], point["edge_prune_step"], seconds)

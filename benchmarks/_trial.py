@@ -121,7 +121,7 @@ def sculpt_trials(trials, grid):
     template = SculptingClassifier(first.hidden_layer_sizes, **settings)
     start = time.perf_counter()
     problems = [clone(template).set_params(random_state=t.seed)._prepare(task.data, task.target) for t in trials]
-    sculpted = _sculpt_chunk(template, problems, grid.unit_steps, grid.edge_steps, memory=None, verbose=0)
+    sculpted = _sculpt_chunk(template, problems, grid.unit_steps, grid.edge_steps, memory=None, progress=None)
     seconds = (time.perf_counter() - start) / len(sculpted)
     points = [[] for _ in trials]
     for point in sculpted:
