@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from functools import partial
 from numbers import Integral, Real
 
+import networkx as nx
 import numpy as np
 import torch
 from sklearn.base import BaseEstimator, ClassifierMixin, _fit_context, clone
@@ -648,18 +649,22 @@ class SculptingClassifier(ClassifierMixin, BaseEstimator):
             task.output_names,
         )
 
-    def _set_sculpted(self, problem, results):
+    def _set_sculpted(self, problem, results, allow_pathless=False):
         """Set every fitted attribute from the stage results of one network, its modules detected.
 
         Everything is computed first and the attributes are set together, so a
-        failure leaves the estimator as it was.
+        failure leaves the estimator as it was. A network left with no path
+        from an input to an output raises, unless ``allow_pathless`` (a
+        member of a search's grid), where it gets no modules and an empty
+        module graph.
         """
         with torch.random.fork_rng(devices=[]):  # initialisation is overwritten by the state
             net = build_net({**problem.net_params, "callbacks": None}, [0], [results[-1].state])
         net.history = History([entry for result in results for entry in result.history])
         masks = net.module_.get_masks()
         unit_bar, bar = (_bar(rule) for rule in self._rules(results[0], problem.data))
-        if not any(mask.any() for mask in remove_dead_units(masks)[0]):
+        pathless = not any(mask.any() for mask in remove_dead_units(masks)[0])
+        if pathless and not allow_pathless:
             if np.isnan(bar):
                 setting = f"the paired test at acceptance_alpha={self.acceptance_alpha}"
             elif self.accuracy_tolerance is None:
@@ -673,10 +678,15 @@ class SculptingClassifier(ClassifierMixin, BaseEstimator):
                 "accuracy_tolerance, or raise acceptance_alpha) to what only a net that uses its "
                 "inputs reaches (1.0 on a complete truth table)."
             )
-        detector = clone(problem.detector).fit(masks)
-        detector.modules_, detector.hierarchy_ = name_modules(
-            detector.modules_, detector.hierarchy_, problem.input_names, problem.output_names
-        )
+        detector = clone(problem.detector)
+        if pathless:
+            modules, hierarchy = [], nx.DiGraph(n_inputs=masks[0].shape[0], n_outputs=masks[-1].shape[1])
+        else:
+            detector.fit(masks)
+            detector.modules_, detector.hierarchy_ = name_modules(
+                detector.modules_, detector.hierarchy_, problem.input_names, problem.output_names
+            )
+            modules, hierarchy = detector.modules_, detector.hierarchy_
 
         validate_data(self, problem.X, reset=True, skip_check_array=True)  # n_features_in_, feature_names_in_
         self.classes_ = problem.classes
@@ -688,8 +698,8 @@ class SculptingClassifier(ClassifierMixin, BaseEstimator):
         self.acceptance_threshold_ = bar
         self.unit_acceptance_threshold_ = unit_bar
         self.detector_ = detector
-        self.modules_ = detector.modules_
-        self.hierarchy_ = detector.hierarchy_
+        self.modules_ = modules
+        self.hierarchy_ = hierarchy
         self.n_iter_ = len(net.history)
         self.loss_curve_ = loss_curves(net.history)
         return self

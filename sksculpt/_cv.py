@@ -133,13 +133,7 @@ def _detected(template, problems, setting, results, progress):
     estimator = clone(template).set_params(
         unit_prune_step=unit_step, edge_prune_step=edge_step, random_state=problems[seed].random_state,
     )
-    try:
-        estimator._set_sculpted(problems[seed], list(results))
-    except ValueError as error:
-        raise ValueError(
-            f"The network of random_state={problems[seed].random_state} at P_u={unit_step:g}, P_e={edge_step:g} "
-            f"lost every path: {error}"
-        ) from error
+    estimator._set_sculpted(problems[seed], list(results), allow_pathless=True)
     point = dict(
         seed=seed, unit_prune_step=unit_step, edge_prune_step=edge_step, estimator=estimator,
         spurious_paths=_spurious_paths(estimator, problems[seed].data[2]),
@@ -527,6 +521,13 @@ n_iter_, loss_curve_ :
         best_index = self._select(rule, cv_results)
         cv_results["selected"][best_index] = True
         best = points[best_index]["estimator"]
+        if not best.modules_:
+            raise ValueError(
+                f"Every network of seed 0 that reached the accuracy bar lost every path from an input to an output "
+                f"(the picked one: P_u={best.unit_prune_step:g}, P_e={best.edge_prune_step:g}): a net that ignores "
+                "its inputs reached the bar, so there are no modules to detect. Raise accuracy_threshold (or lower "
+                "accuracy_tolerance, or raise acceptance_alpha) to what only a net that uses its inputs reaches."
+            )
         supported = structure_support(cv_results, best.hierarchy_)
         self._warn(cv_results, best, supported)
 
@@ -700,7 +701,8 @@ n_iter_, loss_curve_ :
             seed=np.array([point["problem"] % n_seeds for point in points]),
             random_state=np.array([problems[point["problem"]].random_state for point in points]),
             check_accuracy=accuracy,
-            accurate=np.array([any(r.accepted for r in estimator.sculpt_history_) for estimator in estimators]),
+            accurate=np.array([any(r.accepted for r in estimator.sculpt_history_) and bool(estimator.modules_)
+                               for estimator in estimators]),
             spurious_paths=np.array([point["spurious_paths"] for point in points]),
             edges_left=np.array([sum(int(mask.sum()) for mask in e.masks_) for e in estimators]),
             units_left=np.array([count_hidden_units(e.masks_) for e in estimators]),
