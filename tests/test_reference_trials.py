@@ -354,7 +354,7 @@ def test_the_grid_summary_counts_the_authors_and_each_rules_successes():
     assert [row["group"] for row in by_seed] == ["2 seed 0", "4 seed 0", "8 seed 0", "12 seed 0"]
     assert grid_table(summary, "use m").splitlines()[0] == (
         "| use m | authors pick | oracle pick | sparsest pick | consensus pick | seed_vote pick "
-        "| relay_free_vote pick |"
+        "| relay_free_vote pick | majority pick |"
     )
 
 
