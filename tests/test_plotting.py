@@ -481,3 +481,9 @@ def test_every_plot_refuses_an_unfitted_pipeline_and_one_ending_in_another_estim
     other = make_pipeline(FunctionTransformer(), LogisticRegression()).fit(X, y[:, 0])
     with pytest.raises(TypeError, match=f"{name} draws .*got a Pipeline ending in LogisticRegression"):
         PLOTS[name](other)
+
+
+def test_plot_modules_names_malformed_labels():
+    masks = [np.ones((2, 2), dtype=bool), np.ones((2, 2), dtype=bool)]
+    with pytest.raises(ValueError, match=r"labels_ must be a list of 1-D arrays"):
+        plot_modules(type("Detection", (), {"labels_": 3})(), masks=masks)

@@ -149,8 +149,14 @@ def _labels_and_masks(estimator, masks, caller):
             )
         masks = estimator.masks_
     masks = check_masks(masks)
-    check_layer_sizes(masks, [len(layer_labels) for layer_labels in detector.labels_], "masks")
-    return [np.asarray(layer_labels) for layer_labels in detector.labels_], masks, unit_names(given, estimator)
+    labels = detector.labels_
+    if not isinstance(labels, (list, tuple)) or not all(np.ndim(layer_labels) == 1 for layer_labels in labels):
+        raise ValueError(
+            f"{type(detector).__name__}.labels_ must be a list of 1-D arrays of module labels, one per layer, as a "
+            f"fitted ModuleDetector has; got {type(labels).__name__}."
+        )
+    check_layer_sizes(masks, [len(layer_labels) for layer_labels in labels], "masks")
+    return [np.asarray(layer_labels) for layer_labels in labels], masks, unit_names(given, estimator)
 
 
 def _draw_edges(ax, masks, labels, layout, slot_inches):
