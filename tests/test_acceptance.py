@@ -122,3 +122,16 @@ def test_auto_learning_rate_follows_the_data():
     assert SculptingClassifier()._learning_rate(X[:999]) == 0.05
     assert SculptingClassifier()._learning_rate(X) == 0.01
     assert SculptingClassifier(lr=0.2)._learning_rate(X) == 0.2
+
+
+def test_a_search_with_the_paired_test_picks_what_the_lone_fit_gives():
+    from sksculpt import SculptingClassifierCV
+
+    X, y = overlapping_blobs()
+    params = {key: value for key, value in SAMPLE.items() if not key.endswith("prune_step")}
+    search = SculptingClassifierCV(**params, unit_prune_steps=[40], edge_prune_steps=[10, 20], n_seeds=2).fit(X, y)
+    assert search.cv_results_["accurate"].all()  # every network passes its own test
+    best = search.best_estimator_
+    lone = SculptingClassifier(**dict(SAMPLE, edge_prune_step=best.edge_prune_step)).fit(X, y)
+    assert [tuple(vars(r).values()) for r in lone.sculpt_history_] == [tuple(vars(r).values()) for r in best.sculpt_history_]
+    assert all(np.array_equal(a, b) for a, b in zip(lone.masks_, best.masks_))
