@@ -1,7 +1,7 @@
 """
-========================================
+=========================================
 Tabular data: wine in a Pipeline, by name
-========================================
+=========================================
 
 Truth tables are the method's home ground; a table of measurements is what
 most researchers bring. This example sculpts scikit-learn's wine data (13

@@ -125,14 +125,14 @@ def fit_with(**params):
 
 BAD_VALUES = {
     "hidden_layer_sizes": [(), (0,), (-1,), (4, 2.5), (4, True), "ab", None, 0, 4.0, [[4]], {4: 1}, (4, INF)],
-    "lr": [0, -1, NAN, INF, True, "0.1", None, 1j],
+    "lr": [0, -1, NAN, INF, True, "0.1", 1j],
     "batch_size": [0, -1, 2.5, True, "8", None, INF],
     "max_epochs": [0, -1, 2.5, True, "8", None, NAN],
     "weight_decay": [-1, NAN, INF, True, "0", None],
     "input_noise": [-0.1, NAN, INF, True, "0", None],
     "unit_prune_step": [0, 100, -5, NAN, INF, True, "50", None],
     "edge_prune_step": [0, 100, 150, NAN, -INF, True, "1.5", None],
-    "accuracy_threshold": [0, 1.5, -0.1, NAN, True, "1", None],
+    "accuracy_threshold": [0, 1.5, -0.1, NAN, True, "1"],
     "detector": ["x", 3, ModuleDetector, SculptingClassifier()],
     "validation_fraction": [0, 1, 1.5, NAN, True, "0.2"],
     "device": [None, "nonsense", "cuda:7", 3, "meta"],

@@ -104,13 +104,13 @@ def test_arrays_with_negative_strides_work():
 @pytest.mark.parametrize(
     "params, match",
     [
-        ({"lr": np.inf}, r"'lr' parameter of SculptingClassifier must be a float in the range \(0.0, inf\). Got inf"),
+        ({"lr": np.inf}, r"'lr' parameter of SculptingClassifier must be a float in the range \(0.0, inf\) or None. Got inf"),
         ({"lr": True}, r"'lr' parameter .* Got True"),
         ({"input_noise": np.nan}, r"'input_noise' parameter .* Got nan"),
         ({"weight_decay": np.inf}, r"'weight_decay' parameter .* Got inf"),
         ({"unit_prune_step": np.nan}, r"'unit_prune_step' parameter .* \(0.0, 100.0\). Got nan"),
         ({"edge_prune_step": np.nan}, r"'edge_prune_step' parameter .* Got nan"),
-        ({"accuracy_threshold": np.nan}, r"'accuracy_threshold' parameter .* \(0.0, 1.0\]. Got nan"),
+        ({"accuracy_threshold": np.nan}, r"'accuracy_threshold' parameter .* \(0.0, 1.0\] or None. Got nan"),
         ({"accuracy_tolerance": 1.0}, r"'accuracy_tolerance' parameter .* \[0.0, 1.0\) or None. Got 1.0"),
         ({"unit_accuracy_tolerance": -0.1}, r"'unit_accuracy_tolerance' parameter .* or None. Got -0.1"),
         ({"batch_size": True}, r"'batch_size' parameter .* an int in the range \[1, inf\). Got True"),
@@ -202,7 +202,8 @@ def test_a_failed_refit_keeps_the_previous_fit_whole(monkeypatch):
     before = {name: getattr(clf, name) for name in FITTED_ATTRIBUTES}
     monkeypatch.setattr(ModuleDetector, "fit", failing_detector_fit)
     with pytest.raises(RuntimeError, match="detection failed"):
-        fit_quietly(clf.set_params(random_state=1), X_SEP[:, :3], Y_SEP[:, :2])
+        # Part of the table, so the paper's bar is set: the paired test of sampled data would prune every path.
+        fit_quietly(clf.set_params(random_state=1, accuracy_threshold=1.0), X_SEP[:, :3], Y_SEP[:, :2])
     assert all(getattr(clf, name) is value for name, value in before.items())
     assert clf.n_features_in_ == 4
 
