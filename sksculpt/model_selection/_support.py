@@ -26,6 +26,21 @@ from ._validation import check_cv_results, check_n_sparsest
 SUPPORT_COLUMNS = ("seed", "accurate", "spurious_paths", "edges_left", "hierarchy")
 
 
+def _mean_shares(voters, items_of):
+    """Each item to the mean, over replicates, of the share of the replicate's voting networks that hold it.
+
+    ``voters`` maps each replicate to its voting rows (see :func:`voting_rows`)
+    and ``items_of(row)`` gives the set of items a row's network holds
+    (module descriptions, module edges, inputs). Items no network holds are
+    left out.
+    """
+    shares = Counter()
+    for rows in voters.values():
+        for item, count in Counter(item for row in rows for item in items_of(row)).items():
+            shares[item] += count / len(rows)
+    return {item: total / len(voters) for item, total in shares.items()}
+
+
 def _described_edges(hierarchy, descriptions):
     return {(descriptions[source], descriptions[target]) for source, target in hierarchy.edges}
 
@@ -86,36 +101,24 @@ def structure_support(cv_results, hierarchy, *, n_sparsest=3):
     cv_results = check_cv_results(cv_results, SUPPORT_COLUMNS, "structure_support")
     check_n_sparsest(n_sparsest)
     descriptions = module_descriptions(hierarchy)
-    wanted_modules = set(descriptions.values())
-    wanted_edges = _described_edges(hierarchy, descriptions)
-    module_votes = dict.fromkeys(wanted_modules, 0.0)
-    edge_votes = dict.fromkeys(wanted_edges, 0.0)
     voters = voting_rows(cv_results, n_sparsest)
     hierarchies = cv_results["hierarchy"]
-    for rows in voters.values():
-        module_counts = dict.fromkeys(wanted_modules, 0)
-        edge_counts = dict.fromkeys(wanted_edges, 0)
-        for row in rows:
-            held = module_descriptions(hierarchies[row])
-            for module in wanted_modules & set(held.values()):
-                module_counts[module] += 1
-            for edge in wanted_edges & _described_edges(hierarchies[row], held):
-                edge_counts[edge] += 1
-        for module, count in module_counts.items():
-            module_votes[module] += count / len(rows)
-        for edge, count in edge_counts.items():
-            edge_votes[edge] += count / len(rows)
-    n_replicates = len(voters)
 
-    def share(votes):
-        return float(votes / n_replicates) if n_replicates else float("nan")
+    def modules_and_edges(row):
+        held = module_descriptions(hierarchies[row])
+        return set(held.values()) | _described_edges(hierarchies[row], held)
+
+    shares = _mean_shares(voters, modules_and_edges)
+
+    def share(item):
+        return float(shares.get(item, 0.0)) if voters else float("nan")
 
     supported = hierarchy.copy()
-    supported.graph.update(n_replicates=n_replicates, n_networks=int(sum(len(rows) for rows in voters.values())))
+    supported.graph.update(n_replicates=len(voters), n_networks=int(sum(len(rows) for rows in voters.values())))
     for node, description in descriptions.items():
-        supported.nodes[node]["support"] = share(module_votes[description])
+        supported.nodes[node]["support"] = share(description)
     for source, target in supported.edges:
-        supported.edges[source, target]["support"] = share(edge_votes[descriptions[source], descriptions[target]])
+        supported.edges[source, target]["support"] = share((descriptions[source], descriptions[target]))
     return supported
 
 
@@ -147,18 +150,11 @@ def module_support_table(cv_results, *, n_sparsest=3):
     """
     cv_results = check_cv_results(cv_results, SUPPORT_COLUMNS, "module_support_table")
     check_n_sparsest(n_sparsest)
-    votes = {}
-    voters = voting_rows(cv_results, n_sparsest)
-    for rows in voters.values():
-        counts = Counter(
-            module for row in rows for module in set(module_descriptions(cv_results["hierarchy"][row]).values())
-        )
-        for module, count in counts.items():
-            votes[module] = votes.get(module, 0.0) + count / len(rows)
-    return {
-        module: float(count / len(voters))
-        for module, count in sorted(votes.items(), key=lambda item: (-item[1], item[0]))
-    }
+    shares = _mean_shares(
+        voting_rows(cv_results, n_sparsest),
+        lambda row: set(module_descriptions(cv_results["hierarchy"][row]).values()),
+    )
+    return {module: float(share) for module, share in sorted(shares.items(), key=lambda item: (-item[1], item[0]))}
 
 
 def input_support(cv_results, n_features, *, n_sparsest=3):
@@ -204,14 +200,10 @@ def input_support(cv_results, n_features, *, n_sparsest=3):
     voters = voting_rows(cv_results, n_sparsest)
     if not voters:
         return np.full(n_features, np.nan)
-    total = np.zeros(n_features)
-    for rows in voters.values():
-        held = np.zeros(n_features)
-        for row in rows:
-            kept = set().union(*(data for _, data in cv_results["hierarchy"][row].nodes(data="inputs")))
-            held[sorted(kept)] += 1
-        total += held / len(rows)
-    return total / len(voters)
+    shares = _mean_shares(
+        voters, lambda row: set().union(*(held for _, held in cv_results["hierarchy"][row].nodes(data="inputs")))
+    )
+    return np.array([shares.get(feature, 0.0) for feature in range(n_features)])
 
 
 def weakest_support(hierarchy):
