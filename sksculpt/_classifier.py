@@ -22,7 +22,7 @@ from skorch.history import History
 from ._mlp import MaskedMLP, n_weights
 from ._net import StackedAdam
 from ._progress import EpochProgress
-from ._records import stall_message, stalled_density
+from ._records import warn_if_stalled
 from ._sculpting import build_net, dense_stage, pruning_stage, stage_rules
 from ._threads import SINGLE_THREAD_MAX_WEIGHTS, threads_for
 from ._weights import check_sample_weight, unit_mean_weights
@@ -38,7 +38,6 @@ from ._validation import (
 from .detection import ModuleDetector
 from .detection._cleanup import remove_dead_units
 from .detection._names import name_modules, output_names
-from .exceptions import StructureWarning
 from .pruning import AccuracyBar, density, is_complete_truth_table
 
 
@@ -762,10 +761,7 @@ class SculptingClassifier(ClassifierMixin, BaseEstimator):
                 "lower accuracy_threshold, or set accuracy_tolerance to follow the dense round.",
                 ConvergenceWarning,
             )
-        records = [record for result in (dense, units, edges) for record in result.records]
-        stalled = stalled_density(records)
-        if stalled is not None:
-            warnings.warn(stall_message(records, stalled), StructureWarning)
+        warn_if_stalled([record for result in (dense, units, edges) for record in result.records])
         return [dense, units, edges]
 
     def _validation_fraction(self, X, y, kind):

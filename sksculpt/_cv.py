@@ -17,7 +17,7 @@ from sklearn.utils.validation import check_is_fitted, validate_data
 
 from ._classifier import SculptingClassifier, with_default_detector
 from ._progress import SearchProgress
-from ._records import count_hidden_units, stall_message, stalled_density
+from ._records import count_hidden_units, warn_if_stalled
 from ._sculpting import sculpt_grid
 from ._validation import StrictInterval, check_elements, check_memory_location
 from .detection._names import named_sets
@@ -648,9 +648,7 @@ n_iter_, loss_curve_ :
                 ConvergenceWarning,
             )
             return
-        stalled = stalled_density(best.sculpt_history_)
-        if stalled is not None:
-            warnings.warn(stall_message(best.sculpt_history_, stalled), StructureWarning)
+        warn_if_stalled(best.sculpt_history_)
         weakest = weakest_support(supported)
         if self.min_support > 0 and weakest < self.min_support:
             node = min(supported.nodes, key=lambda node: supported.nodes[node]["support"])

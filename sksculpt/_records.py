@@ -1,7 +1,9 @@
 """What each step of sculpting leaves: one record per training round."""
 
+import warnings
 from dataclasses import dataclass
 
+from .exceptions import StructureWarning
 from .pruning import density
 
 
@@ -94,14 +96,24 @@ def stalled_density(records, max_density=STALL_DENSITY):
     return accepted[-1].density
 
 
-def stall_message(records, density):
-    """The text of the warning for a run that stalled at ``density`` (see :func:`stalled_density`)."""
+def warn_if_stalled(records):
+    """Issue a :class:`~sksculpt.StructureWarning` when a sculpting run stalled (see :func:`stalled_density`).
+
+    Parameters
+    ----------
+    records : list of SculptRecord
+        A run's ``sculpt_history_``.
+    """
+    left = stalled_density(records)
+    if left is None:
+        return
     pruning = [record for record in records if record.stage != "dense"]
     rejected = sum(not record.accepted for record in pruning)
-    return (
-        f"Sculpting stopped with {100 * density:.0f} % of the edges left: {rejected} of {len(pruning)} pruning "
+    warnings.warn(
+        f"Sculpting stopped with {100 * left:.0f} % of the edges left: {rejected} of {len(pruning)} pruning "
         "steps failed the accuracy bar, so the modules read off this network show the wiring that survived "
         "rather than what the task needs. Give the bar room: on sampled data lower acceptance_alpha (the paired "
         "test's level), or set accuracy_tolerance (or raise it); train longer rounds (max_epochs), or check "
-        "accuracy on more samples (validation_fraction)."
+        "accuracy on more samples (validation_fraction).",
+        StructureWarning,
     )
