@@ -64,6 +64,8 @@ numpydoc_xref_aliases = {
         "FunctionGraph": "sksculpt.datasets.FunctionGraph",
         "Module": "sksculpt.detection.Module",
         "PruningStep": "sksculpt.pruning.PruningStep",
+        "SculptingNet": "sksculpt.SculptingNet",
+        "SculptRecord": "sksculpt.SculptRecord",
     }.items()
 }
 nitpicky = True

@@ -7,6 +7,11 @@ predictions of that output never change with that input: the path carries
 nothing the task needs, and the module graph shows a dependence the network
 does not compute. These pure functions count such paths so that the
 selection rules can prefer networks without them.
+
+They are private building blocks: :class:`~sksculpt.SculptingClassifierCV`
+counts each network's spurious paths into ``cv_results_["spurious_paths"]``,
+which is all the selection rules read. Code that sculpts its own grids and
+applies the rules to them (such as the benchmarks) imports them from here.
 """
 
 from numbers import Integral

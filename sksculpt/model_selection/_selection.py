@@ -11,7 +11,7 @@ there are any, only vote on which structure recurs.
 Every rule considers only *candidate* networks: those that keep the accuracy
 threshold and have the fewest spurious paths (input-output pairs their
 module graph connects although the network's decisions for that output do
-not change with that input, see :func:`count_spurious_paths`) that any
+not change with that input; ``cv_results_["spurious_paths"]``) that any
 accurate network of the user's seed has, usually none. An accurate network
 can keep wiring that carries nothing, and its module graph then claims a
 dependence the task does not have; among networks that compute the same
@@ -232,7 +232,8 @@ def select_sparsest(cv_results):
     Sculpting removes what the task does not need, so the accurate network
     with the fewest surviving edges carries the least wiring that is not part
     of the task's structure. Candidates are the accurate networks with the
-    fewest spurious paths (see the module's description).
+    fewest spurious paths (see :ref:`spurious_paths` in the truth-free
+    guide).
 
     Parameters
     ----------
@@ -267,10 +268,15 @@ def select_consensus(cv_results):
     Parameters
     ----------
     cv_results : dict of array-like
+        ``cv_results_`` of :class:`~sksculpt.SculptingClassifierCV`, one row
+        per network; reads ``seed``, ``accurate``, ``check_accuracy``,
+        ``spurious_paths``, ``edges_left`` and ``structure``.
 
     Returns
     -------
     index : int
+        The picked row. When no network of the user's seed keeps the
+        accuracy threshold, the most accurate one (then the sparsest).
     """
     cv_results = check_cv_results(cv_results, RULE_COLUMNS, "select_consensus")
     rows = _candidate_rows(cv_results)
@@ -299,16 +305,22 @@ def select_seed_vote(cv_results, n_sparsest=3):
     Parameters
     ----------
     cv_results : dict of array-like
+        ``cv_results_`` of :class:`~sksculpt.SculptingClassifierCV`, one row
+        per network; reads ``seed``, ``accurate``, ``check_accuracy``,
+        ``spurious_paths``, ``edges_left`` and ``structure``.
     n_sparsest : int or None, default=3
         How many of each seed's sparsest candidate networks vote (None: all
-        of them). On the paper's protocol with 4 seeds, 1 to 8 give 124 to
-        128 successes of 144 trials (3 gives 128), all of them 108: lightly
+        of them). Letting every candidate vote does markedly worse: lightly
         pruned networks keep redundant wiring, often one module, and outvote
-        the task's structure.
+        the task's structure. The counts on the paper's protocol are on the
+        :doc:`/benchmark_log` page ("Choosing the truth-free rule"); the
+        rules' results, on the :doc:`/results` page.
 
     Returns
     -------
     index : int
+        The picked row. When no network of the user's seed keeps the
+        accuracy threshold, the most accurate one (then the sparsest).
     """
     cv_results = check_cv_results(cv_results, RULE_COLUMNS, "select_seed_vote")
     check_n_sparsest(n_sparsest)
@@ -416,9 +428,10 @@ def select_relay_free_vote(cv_results, n_sparsest=3):
         ``edges_left``, ``structure`` and ``hierarchy``.
     n_sparsest : int or None, default=3
         How many of each seed's sparsest candidate networks vote (None: all
-        of them). On the paper's protocol with 4 seeds, 3 to 5 give 130
-        successes of 144 trials, 8 give 129, 1 or 2 give 128 and all of
-        them 126.
+        of them). Between 1 and 8 the choice changes little; letting every
+        candidate vote does worse. The counts on the paper's protocol are on the
+        :doc:`/benchmark_log` page ("Choosing the truth-free rule"), the
+        rule's results on the :doc:`/results` page.
 
     Returns
     -------
@@ -480,9 +493,15 @@ def select_relay_free_vote(cv_results, n_sparsest=3):
 def edges_left_score(estimator, X=None, y=None):
     """Minus the number of edges a fitted sculpting estimator keeps: a scorer (greater is sparser).
 
-    With ``GridSearchCV(scoring={"accuracy": "accuracy", "edges": edges_left_score},
-    refit=select_sparsest_refit)`` a plain grid search over ``unit_prune_step``
-    and ``edge_prune_step`` picks the sparsest accurate network.
+    For scikit-learn's :class:`~sklearn.model_selection.GridSearchCV`, not
+    for :class:`~sksculpt.SculptingClassifierCV` (whose ``cv_results_``
+    already has ``edges_left``). With ``GridSearchCV(scoring={"accuracy":
+    "accuracy", "edges": edges_left_score}, refit=select_sparsest_refit)``
+    a plain grid search over ``unit_prune_step`` and ``edge_prune_step``
+    picks the sparsest accurate network; the search's ``cv_results_`` then
+    has the columns ``mean_test_edges`` (minus the mean number of edges over
+    the folds) and ``split<k>_test_edges``, which
+    :func:`select_sparsest_refit` reads.
 
     Parameters
     ----------
@@ -506,9 +525,14 @@ def edges_left_score(estimator, X=None, y=None):
 def select_sparsest_refit(cv_results):
     """``refit=`` for :class:`~sklearn.model_selection.GridSearchCV`: the sparsest most accurate candidate.
 
-    Reads the ``mean_test_accuracy`` and ``mean_test_edges`` columns of a grid
-    search scored with ``{"accuracy": ..., "edges": edges_left_score}``: among
-    the candidates of the highest mean accuracy, the one with the fewest edges.
+    Reads scikit-learn's ``GridSearchCV.cv_results_`` layout, one row per
+    parameter setting, not the one row per network of
+    :class:`~sksculpt.SculptingClassifierCV` that the ``select_*`` rules
+    read: the ``mean_test_accuracy`` and ``mean_test_edges`` columns of a
+    grid search scored with ``{"accuracy": ..., "edges": edges_left_score}``.
+    Among the settings of the highest mean accuracy, it picks the one with
+    the fewest edges. It knows nothing of seeds, structures or spurious
+    paths.
 
     Parameters
     ----------
