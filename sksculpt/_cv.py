@@ -6,9 +6,8 @@ from dataclasses import replace
 from numbers import Integral, Real
 
 import numpy as np
-import torch
 from joblib import Parallel, delayed, effective_n_jobs
-from sklearn.base import BaseEstimator, ClassifierMixin, _fit_context, clone
+from sklearn.base import BaseEstimator, ClassifierMixin, _fit_context
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.model_selection import check_cv
 from sklearn.utils import check_random_state
@@ -16,15 +15,15 @@ from sklearn.utils._param_validation import HasMethods, StrOptions
 from sklearn.utils.validation import check_is_fitted, validate_data
 
 from ._classifier import SculptingClassifier, with_default_detector
+from ._grid import sculpt_chunk
+from ._problem import check_task, make_problem
 from ._progress import SearchProgress
-from ._records import count_hidden_units, warn_if_stalled
-from ._sculpting import sculpt_grid
-from ._validation import StrictInterval, check_elements, check_memory_location
-from .detection._names import named_sets
-from .model_selection._paths import count_spurious_paths, output_dependence, reachable_outputs
+from ._records import warn_if_stalled
+from ._search_results import index_pair, search_results, support_summary
+from ._validation import StrictInterval, check_elements
 from .exceptions import StructureWarning
 from .model_selection._rules import SELECTION_RULES
-from .model_selection._selection import _own, structure_signature
+from .model_selection._selection import _own
 from .model_selection._support import input_support, structure_support, weakest_support
 
 #: The support below which a module of the reported structure raises a :class:`StructureWarning`.
@@ -38,158 +37,11 @@ PAPER_UNIT_PRUNE_STEPS = tuple(float(step) for step in range(5, 71, 5))
 PAPER_EDGE_PRUNE_STEPS = (0.5, 1.0, 1.5, 2.0, 2.5)
 
 
-def _final_accuracy(records):
-    """Check accuracy of the network a sculpting run leaves: its last accepted step's, else the dense round's."""
-    accepted = [record for record in records if record.accepted]
-    return (accepted[-1] if accepted else records[0]).accuracy
-
-
-def _decisions(net, X):
-    """The net's decision for each output unit, as ``net.predict`` makes it: its 0/1 outputs (one for
-    two classes), or the one-hot of its predicted class. Runs the module on ``X`` at once, without
-    skorch's data loader."""
-    with torch.no_grad():
-        logits = net.module_(torch.as_tensor(X, device=net.device))  # one net: (n_samples, n_outputs)
-    if net.target_kind in ("multilabel", "binary"):
-        return (torch.sigmoid(logits) > 0.5).cpu().numpy()
-    return np.eye(logits.shape[1], dtype=bool)[logits.argmax(dim=1).cpu().numpy()]
-
-
-def _spurious_paths(estimator, X_check):
-    """Input-output pairs a fitted SculptingClassifier's module graph connects that its decisions do not use."""
-    reach = reachable_outputs(estimator.hierarchy_, X_check.shape[1], estimator.n_outputs_)
-    dependence = output_dependence(
-        lambda X: _decisions(estimator.net_, X), X_check, features=np.flatnonzero(reach.any(axis=1)),
-    )
-    return count_spurious_paths(reach, dependence)
-
-
 def _shared_params():
     """Parameters passed on to every SculptingClassifier of the grid: those both estimators
     have, but the seed, the progress output and the cache, which the search handles."""
     shared = set(SculptingClassifier._get_param_names()) & set(SculptingClassifierCV._get_param_names())
     return sorted(shared - {"random_state", "verbose", "memory"})
-
-
-def _named_signature(modules, hierarchy):
-    """:func:`~sksculpt.model_selection.structure_signature`, written with the names of the inputs
-    and outputs where the modules have them (a relabelling: equal structures keep equal signatures)."""
-    inputs, outputs = named_sets(modules)
-    named = [replace(m, inputs=frozenset(inputs[m.id]), outputs=frozenset(outputs[m.id])) for m in modules]
-    return structure_signature(named, hierarchy)
-
-
-def _object_array(values):
-    """A 1-D object array holding ``values`` as they are (graphs are not unpacked)."""
-    array = np.empty(len(values), dtype=object)
-    array[:] = values
-    return array
-
-
-def _stage_line(problem, stage, unit_step, edge_step, records):
-    """The line of one network ending a stage (``verbose >= 2``): its seed and setting, what is left."""
-    accepted = [record for record in records if record.accepted]
-    left = f"{100 * accepted[-1].density:.2f} % edges left" if accepted else "no step accepted"
-    setting = f"P_u {unit_step:g}" + ("" if edge_step is None else f"  P_e {edge_step:g}")
-    return f"seed {problem.random_state}  {setting}: {stage} done, {left}"
-
-
-def _sculpt_chunk(template, problems, unit_steps, edge_steps, memory, progress):
-    """Sculpt every (seed, P_u, P_e) of one chunk of the grid (one worker's job), detect the modules
-    and count the spurious paths of each network.
-
-    ``progress`` (a :class:`~sksculpt._progress.SearchProgress`, or None) is
-    told of each network as it ends a stage and as it is detected.
-
-    Returns
-    -------
-    points : list of dict
-        One per network: ``seed``, ``unit_prune_step``, ``edge_prune_step``,
-        a fitted ``estimator`` and its ``spurious_paths``.
-    """
-    first = problems[0]
-
-    def report(stage, seed, unit_step, edge_step, records):
-        line = _stage_line(problems[seed], stage, unit_step, edge_step, records)
-        (progress.units_done if stage == "units" else progress.edges_done)(line)
-
-    sculpted_before = None if progress is None else progress.sculpted
-    with first.threads():  # detection too: torch's forward passes of small nets are slowest on many threads
-        grid = check_memory_location(memory).cache(sculpt_grid, ignore=["progress"])(
-            first.net_params, first.data, [problem.seeds for problem in problems], list(unit_steps),
-            list(edge_steps), template._stage_threshold(first.data), template.accuracy_tolerance,
-            unit_accuracy_tolerance=template.unit_accuracy_tolerance, acceptance_alpha=template.acceptance_alpha,
-            progress=None if progress is None else report,
-        )
-        if progress is not None and progress.sculpted == sculpted_before:  # the grid came from memory
-            progress.loaded(len(problems) * len(unit_steps), len(grid))
-        return [_detected(template, problems, setting, results, progress) for setting, results in grid.items()]
-
-
-def _detected(template, problems, setting, results, progress):
-    """The point of one sculpted network of a chunk: its fitted estimator (modules detected) and its
-    spurious paths."""
-    seed, unit_step, edge_step = setting
-    estimator = clone(template).set_params(
-        unit_prune_step=unit_step, edge_prune_step=edge_step, random_state=problems[seed].random_state,
-    )
-    estimator._set_sculpted(problems[seed], list(results), allow_pathless=True)
-    point = dict(
-        seed=seed, unit_prune_step=unit_step, edge_prune_step=edge_step, estimator=estimator,
-        spurious_paths=_spurious_paths(estimator, problems[seed].data[2]),
-    )
-    if progress is not None:
-        progress.network_detected()
-    return point
-
-
-def _held_out_columns(points, n_seeds, folds, task):
-    """``fold``, ``test_accuracy`` and, per (seed, P_u, P_e), ``split<k>_test_accuracy`` and their mean and std.
-
-    Networks sculpted on all the data are fold -1; the network of fold k is
-    scored on fold k's test part, with scikit-learn's accuracy (weighted by
-    the task's sample weights, if any).
-    """
-    fold = np.array([point["problem"] // n_seeds - 1 for point in points])
-    test_accuracy = np.full(len(points), np.nan)
-    for row, point in enumerate(points):
-        if fold[row] >= 0:
-            test = folds[fold[row]][1]
-            y_test = task.classes[task.targets[test]] if task.kind == "multiclass" else task.targets[test]
-            weight = None if task.sample_weight is None else task.sample_weight[test]
-            test_accuracy[row] = point["estimator"].score(task.X_checked[test], y_test, sample_weight=weight)
-    setting = [(point["problem"] % n_seeds, point["unit_prune_step"], point["edge_prune_step"]) for point in points]
-    by_fold = {(setting[row], fold[row]): test_accuracy[row] for row in range(len(points)) if fold[row] >= 0}
-    splits = np.array([[by_fold[key, k] for k in range(len(folds))] for key in setting])
-    columns = dict(fold=fold, test_accuracy=test_accuracy)
-    columns.update({f"split{k}_test_accuracy": splits[:, k] for k in range(len(folds))})
-    columns.update(mean_test_accuracy=splits.mean(axis=1), std_test_accuracy=splits.std(axis=1))
-    return columns
-
-
-def _index_pair(split, n_samples):
-    """One ``(train, test)`` split of ``cv`` as two arrays of sample indices, checked."""
-    if not isinstance(split, (tuple, list)) or len(split) != 2:
-        raise ValueError(f"each split must be a (train, test) pair of index arrays; got {split!r}")
-    pair = tuple(np.asarray(part) for part in split)
-    for name, part in zip(("train", "test"), pair):
-        if part.ndim != 1 or (part.size and not np.issubdtype(part.dtype, np.integer)):
-            raise ValueError(f"the {name} part of a split must be a 1-D array of integer indices; got {part!r}")
-        if part.size and (part.min() < 0 or part.max() >= n_samples):
-            raise ValueError(f"the {name} part of a split holds indices outside 0..{n_samples - 1}")
-    return pair
-
-
-def _support_summary(supported, inputs):
-    """``structure_support_``: each module's, module edge's and input's support, the weakest, and what was counted."""
-    return dict(
-        modules=dict(supported.nodes(data="support")),
-        edges={(source, target): support for source, target, support in supported.edges(data="support")},
-        inputs=inputs,
-        min_support=weakest_support(supported),
-        n_replicates=supported.graph["n_replicates"],
-        n_networks=supported.graph["n_networks"],
-    )
 
 
 class SculptingClassifierCV(ClassifierMixin, BaseEstimator):
@@ -495,20 +347,20 @@ n_iter_, loss_curve_ :
             **{name: getattr(self, name) for name in _shared_params()}, verbose=0,
         )
         prune_steps = {"unit_prune_steps": unit_steps, "edge_prune_steps": edge_steps}
-        task = template._check_task(X, y, prune_steps, caller=self, sample_weight=sample_weight)
+        task = check_task(template, X, y, prune_steps, caller=self, sample_weight=sample_weight)
         random_states = self._random_states()
         folds = self._folds(task)
-        problems = [template._problem(task, seed) for seed in random_states]
+        problems = [make_problem(template, task, seed) for seed in random_states]
         for train, _ in folds:
-            fold_task = replace(template._check_task(
-                task.X_checked[train],
+            fold_task = replace(check_task(
+                template, task.X_checked[train],
                 task.classes[task.targets[train]] if task.kind == "multiclass" else task.targets[train],
                 prune_steps, self, sample_weight=None if task.sample_weight is None else task.sample_weight[train],
             ), input_names=task.input_names, output_names=task.output_names)
-            problems += [template._problem(fold_task, seed) for seed in random_states]
+            problems += [make_problem(template, fold_task, seed) for seed in random_states]
         jobs = self._jobs(problems, len(random_states), unit_steps)
         chunks = Parallel(n_jobs=self.n_jobs)(
-            delayed(_sculpt_chunk)(template, group, chunk, edge_steps, self.memory, progress)
+            delayed(sculpt_chunk)(template, group, chunk, edge_steps, self.memory, progress)
             for (_, group, chunk), progress in zip(jobs, self._progress(jobs, len(edge_steps)), strict=True)
         )
         points = sorted(
@@ -517,7 +369,7 @@ n_iter_, loss_curve_ :
             key=lambda point: (point["problem"], unit_steps.index(point["unit_prune_step"]),
                                edge_steps.index(point["edge_prune_step"])),
         )
-        cv_results = self._cv_results(points, problems, len(random_states), folds, task)
+        cv_results = search_results(points, problems, len(random_states), folds, task)
         best_index = self._select(rule, cv_results)
         cv_results["selected"][best_index] = True
         best = points[best_index]["estimator"]
@@ -542,7 +394,7 @@ n_iter_, loss_curve_ :
             setattr(self, name, getattr(best, name))
         self.hierarchy_ = supported
         self.modules_ = [replace(module, support=supported.nodes[module.id]["support"]) for module in best.modules_]
-        self.structure_support_ = _support_summary(supported, input_support(cv_results, task.X_checked.shape[1]))
+        self.structure_support_ = support_summary(supported, input_support(cv_results, task.X_checked.shape[1]))
         return self
 
     def _progress(self, jobs, n_edge_steps):
@@ -581,7 +433,7 @@ n_iter_, loss_curve_ :
         labels = task.targets if task.kind == "multiclass" else None
         splitter = check_cv(self.cv, labels, classifier=task.kind == "multiclass")
         try:
-            folds = [_index_pair(split, len(task.X_checked)) for split in splitter.split(task.X_checked, labels)]
+            folds = [index_pair(split, len(task.X_checked)) for split in splitter.split(task.X_checked, labels)]
         except (ValueError, TypeError, IndexError) as error:
             hint = ("fit takes no groups: pass the splits themselves, cv=list(GroupKFold(k).split(X, y, groups))"
                     if "groups" in str(error) else
@@ -689,30 +541,6 @@ n_iter_, loss_curve_ :
             for offset, group in groups
             for chunk in np.array_split(np.asarray(unit_steps), n_chunks)
         ]
-
-    def _cv_results(self, points, problems, n_seeds, folds, task):
-        estimators = [point["estimator"] for point in points]
-        accuracy = np.array([_final_accuracy(estimator.sculpt_history_) for estimator in estimators])
-        results = dict(
-            param_unit_prune_step=np.array([point["unit_prune_step"] for point in points]),
-            param_edge_prune_step=np.array([point["edge_prune_step"] for point in points]),
-            seed=np.array([point["problem"] % n_seeds for point in points]),
-            random_state=np.array([problems[point["problem"]].random_state for point in points]),
-            check_accuracy=accuracy,
-            accurate=np.array([any(r.accepted for r in estimator.sculpt_history_) and bool(estimator.modules_)
-                               for estimator in estimators]),
-            spurious_paths=np.array([point["spurious_paths"] for point in points]),
-            edges_left=np.array([sum(int(mask.sum()) for mask in e.masks_) for e in estimators]),
-            units_left=np.array([count_hidden_units(e.masks_) for e in estimators]),
-            density=np.array([e.density_ for e in estimators]),
-            n_modules=np.array([len(e.modules_) for e in estimators]),
-            structure=_object_array([_named_signature(e.modules_, e.hierarchy_) for e in estimators]),
-            hierarchy=_object_array([e.hierarchy_ for e in estimators]),
-            selected=np.zeros(len(points), dtype=bool),
-        )
-        if folds:
-            results.update(_held_out_columns(points, n_seeds, folds, task))
-        return results
 
     def predict(self, X):
         """Predictions of the chosen network (see :meth:`SculptingClassifier.predict`)."""

@@ -7,7 +7,7 @@ from sklearn.datasets import make_blobs
 from sklearn.metrics import accuracy_score
 
 from sksculpt import SculptingClassifier, SculptingClassifierCV
-from sksculpt._net import TARGET_KINDS, check_accuracy
+from sksculpt._engine.targets import TARGET_KINDS, check_accuracy
 from sksculpt._weights import unit_mean_weights
 
 #: A quick fit on blobs that prunes (threshold reachable) and checks on the training data.

@@ -97,7 +97,7 @@ def test_several_processes_give_what_one_process_gives(two_seed_search):
 
 def test_memory_caches_the_grid_so_another_rule_costs_no_training(tmp_path, monkeypatch):
     first = SculptingClassifierCV(**SMALL_GRID, n_seeds=1, memory=tmp_path, random_state=0).fit(TASK.data, TASK.target)
-    from sksculpt import _net
+    from sksculpt._engine import net as _net
 
     def no_training(*args, **kwargs):
         raise AssertionError("the cached grid must not train")
@@ -156,7 +156,7 @@ def test_works_in_a_pipeline_and_pickles():
     ],
 )
 def test_bad_parameters_are_named_before_training(params, match, monkeypatch):
-    from sksculpt import _net
+    from sksculpt._engine import net as _net
 
     monkeypatch.setattr(_net.SculptingNet, "train_round", None)
     with pytest.raises(ValueError, match=match):

@@ -8,8 +8,11 @@ import pytest
 import torch
 from skorch.callbacks import Callback
 
-from sksculpt import SculptingClassifier, _net
-from sksculpt._sculpting import dense_stage, pruning_stage, sculpt_grid
+from sksculpt import SculptingClassifier
+from sksculpt._engine import net as _net
+from sksculpt._engine.targets import TARGET_KINDS
+from sksculpt._engine.stages import dense_stage, pruning_stage, sculpt_grid
+from sksculpt._problem import check_task, make_problem
 from sksculpt.datasets import make_boolean_task
 
 X, Y = make_boolean_task("input_separable", return_X_y=True)
@@ -17,7 +20,8 @@ SETTING = dict(hidden_layer_sizes=(24, 24), lr=0.05, batch_size=8, max_epochs=10
 
 
 def problem(random_state, **params):
-    return SculptingClassifier(**SETTING, **params, random_state=random_state)._prepare(X, Y)
+    estimator = SculptingClassifier(**SETTING, **params, random_state=random_state)
+    return make_problem(estimator, check_task(estimator, X, Y), random_state)
 
 
 def comparable(records):
@@ -128,7 +132,7 @@ def test_training_leaves_torch_global_random_state_alone():
 
 
 def test_the_stacked_cross_entropy_gives_each_net_its_lone_gradient_bit_for_bit():
-    output_gradients = _net.TARGET_KINDS["multiclass"].output_gradients
+    output_gradients = TARGET_KINDS["multiclass"].output_gradients
     generator = torch.Generator().manual_seed(0)
     for n_nets, batch, n_classes in [(1, 8, 3), (280, 8, 3), (37, 5, 10), (64, 32, 2)]:
         logits = 3 * torch.randn(n_nets, batch, n_classes, generator=generator)

@@ -4,8 +4,8 @@ import numpy as np
 import torch
 from torch.nn import functional as F
 
-from sksculpt._mlp import MaskedLinear, MaskedMLP
-from sksculpt._net import StackedAdam
+from sksculpt._engine import MaskedMLP, StackedAdam
+from sksculpt._engine.mlp import MaskedLinear
 
 
 def test_initialisation_is_kaiming_normal_with_zero_biases():
@@ -173,7 +173,7 @@ def test_a_subnet_computes_the_logits_and_takes_back_its_trained_weights():
 
 
 def a_pruned_net(train_surviving_only, masks):
-    from sksculpt._net import SculptingNet
+    from sksculpt._engine import SculptingNet
 
     net = SculptingNet(
         MaskedMLP, module__n_features=6, module__hidden_layer_sizes=(4, 3), module__n_outputs=2,

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 import torch
 
-from sksculpt._mlp import MaskedMLP
+from sksculpt._engine import MaskedMLP
 from sksculpt.pruning import (
     acceptance_threshold,
     density,

@@ -20,7 +20,7 @@ from sklearn.utils._param_validation import InvalidParameterError
 
 from conftest import input_separable_task
 from sksculpt import ModuleDetector, SculptingClassifier, hierarchy_match_score
-from sksculpt._classifier import SINGLE_THREAD_MAX_WEIGHTS
+from sksculpt._engine import SINGLE_THREAD_MAX_WEIGHTS
 from sksculpt.datasets import load_two_digits, make_boolean_task, read_idx
 from sksculpt.model_selection import CompleteTableSplit
 

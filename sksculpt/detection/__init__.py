@@ -9,9 +9,10 @@ subpackage, named after its concept (``_reachability``, ``_clustering``,
 ``_clusterability``, ``_merging``, ...).
 """
 
+from ._cleanup import remove_dead_units
 from ._detector import ModuleDetector
 from ._graphml import read_graphml, write_graphml
 from ._modules import Module
 from ._names import name_graph, name_modules
 
-__all__ = ["Module", "ModuleDetector", "name_graph", "name_modules", "read_graphml", "write_graphml"]
+__all__ = ["Module", "ModuleDetector", "name_graph", "name_modules", "read_graphml", "remove_dead_units", "write_graphml"]

@@ -8,40 +8,6 @@ beside the indices, which stay as they are.
 from dataclasses import replace
 
 
-def output_names(kind, classes, y):
-    """The names of a classifier's output units, or None where the targets give none.
-
-    Parameters
-    ----------
-    kind : {"multiclass", "binary", "multilabel"}
-        Class labels over one output per class; two class labels over one
-        output, the probability of the second; or a 0/1 matrix.
-    classes : ndarray
-        The class labels (``classes_``).
-    y : array-like
-        The targets as the caller gave them: a multi-label DataFrame's
-        columns name its outputs.
-
-    Returns
-    -------
-    names : list of str or None
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> output_names("multiclass", np.array(["cat", "dog", "eel"]), None)
-    ['cat', 'dog', 'eel']
-    >>> output_names("binary", np.array(["benign", "malignant"]), None)
-    ['malignant']
-    """
-    if kind == "multiclass":
-        return [str(label) for label in classes]
-    if kind == "binary":
-        return [str(classes[1])]
-    columns = getattr(y, "columns", None)
-    return None if columns is None else [str(column) for column in columns]
-
-
 def name_graph(hierarchy, input_names=None, output_names=None):
     """A copy of a module graph with the names of the inputs and outputs each module holds.
 
@@ -110,20 +76,3 @@ def name_modules(modules, hierarchy, input_names=None, output_names=None):
                  if side in graph.nodes[module.id]}
         named.append(replace(module, **names))
     return named, graph
-
-
-def named_sets(modules):
-    """Each module's held inputs and outputs as names where it has them, else as indices.
-
-    Parameters
-    ----------
-    modules : list of Module
-
-    Returns
-    -------
-    inputs, outputs : dict
-        Module id to the set of names (or indices) it holds.
-    """
-    inputs = {m.id: set(m.inputs if m.input_names is None else m.input_names) for m in modules}
-    outputs = {m.id: set(m.outputs if m.output_names is None else m.output_names) for m in modules}
-    return inputs, outputs

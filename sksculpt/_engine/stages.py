@@ -13,9 +13,11 @@ from dataclasses import dataclass
 import numpy as np
 import torch
 
-from ._net import SculptingNet
-from ._records import make_record
-from .pruning import AccuracyBar, PairedTest, acceptance_threshold
+from .._records import make_record
+from .._validation import check_memory_location
+from ..pruning import AccuracyBar, PairedTest, acceptance_threshold
+from .driver import prune
+from .net import SculptingNet
 
 
 @dataclass(frozen=True)
@@ -105,7 +107,7 @@ def dense_stage(net_params, data, seeds, accuracy_threshold, accuracy_tolerance=
     Parameters
     ----------
     net_params : dict
-        Keyword arguments of :class:`SculptingNet`.
+        Keyword arguments of :class:`~sksculpt._engine.net.SculptingNet`.
     data : tuple of ndarray
         ``(X_train, y_train, X_check, y_check, sample_weight, check_weight)``;
         the weights (each of mean 1) may be None.
@@ -144,7 +146,7 @@ def pruning_stage(net_params, data, states, stage, steps, seeds, accuracy_thresh
     Parameters
     ----------
     net_params : dict
-        Keyword arguments of :class:`SculptingNet`.
+        Keyword arguments of :class:`~sksculpt._engine.net.SculptingNet`.
     data : tuple of ndarray
         ``(X_train, y_train, X_check, y_check, sample_weight, check_weight)``;
         the weights (each of mean 1) may be None.
@@ -174,25 +176,26 @@ def pruning_stage(net_params, data, states, stage, steps, seeds, accuracy_thresh
     """
     with torch.random.fork_rng(devices=[]):
         net = build_net(net_params, seeds, states)
-        records = net.prune(
-            stage, steps, _as_tensors(data, net.device), accuracy_threshold, retrain_first, report, finished
+        records = prune(
+            net, stage, steps, _as_tensors(data, net.device), accuracy_threshold, retrain_first, report, finished
         )
     return _results(net, records)
 
 
 def sculpt_grid(net_params, data, seeds, unit_steps, edge_steps, accuracy_threshold, accuracy_tolerance=None,
-                unit_accuracy_tolerance=None, acceptance_alpha=None, progress=None):
+                unit_accuracy_tolerance=None, acceptance_alpha=None, memory=None, report=None, progress=None):
     """Sculpt one network per seed and grid point, training the grid's networks together.
 
-    The dense round runs once per seed, the unit stage once per seed and
-    P_u, and the edge stage once per seed, P_u and P_e; each stage trains
-    all its networks as one stack. Every network gets what
-    ``SculptingClassifier`` gives for that seed and setting.
+    The one path from a dense network to a sculpted one, for a lone fit (a
+    grid of one point) and a search alike. The dense round runs once per
+    seed, the unit stage once per seed and P_u, and the edge stage once per
+    seed, P_u and P_e; each stage trains all its networks as one stack, and
+    every network gets what it gets trained alone.
 
     Parameters
     ----------
     net_params : dict
-        Keyword arguments of :class:`SculptingNet`.
+        Keyword arguments of :class:`~sksculpt._engine.net.SculptingNet`.
     data : tuple of ndarray
         ``(X_train, y_train, X_check, y_check, sample_weight, check_weight)``;
         the weights (each of mean 1) may be None.
@@ -210,6 +213,11 @@ def sculpt_grid(net_params, data, seeds, unit_steps, edge_steps, accuracy_thresh
         The unit stage's tolerance; None uses ``accuracy_tolerance``.
     acceptance_alpha : float or None, default=None
         The level of the paired test.
+    memory : str, joblib.Memory or None, default=None
+        Where the dense rounds and the unit stages are cached: neither
+        depends on P_e, so fits that differ only in P_e compute them once.
+    report : callable, optional
+        ``report(record)``, called with each record as it is made.
     progress : callable, optional
         ``progress(stage, seed index, P_u, P_e, records)``, called as each
         network ends its unit stage (``P_e`` is None) or its edge stage.
@@ -220,14 +228,21 @@ def sculpt_grid(net_params, data, seeds, unit_steps, edge_steps, accuracy_thresh
         ``(seed index, P_u, P_e) -> (dense, units, edges)``, the
         :class:`StageResult` of each stage of that network.
     """
-    dense = dense_stage(
+    memory = check_memory_location(memory)
+    dense = memory.cache(dense_stage)(
         net_params, data, [stage_seeds[0] for stage_seeds in seeds], accuracy_threshold, accuracy_tolerance
     )
+    if report is not None:
+        for result in dense:
+            report(result.records[0])
     unit_rules, edge_rules = stage_rules(
         dense, accuracy_threshold, accuracy_tolerance, unit_accuracy_tolerance, acceptance_alpha, data[5]
     )
     unit_jobs = [(seed, unit_step) for seed in range(len(seeds)) for unit_step in unit_steps]
     edge_jobs = [(job, edge_step) for job in range(len(unit_jobs)) for edge_step in edge_steps]
+
+    def report_record(network, record):
+        report(record)
 
     def unit_done(network, records):
         progress("units", *unit_jobs[network], None, records)
@@ -236,16 +251,25 @@ def sculpt_grid(net_params, data, seeds, unit_steps, edge_steps, accuracy_thresh
         job, edge_step = edge_jobs[network]
         progress("edges", *unit_jobs[job], edge_step, records)
 
-    units = pruning_stage(
+    unit_args = (
         net_params, data, [dense[seed].state for seed, _ in unit_jobs], "units",
         [unit_step for _, unit_step in unit_jobs], [seeds[seed][1] for seed, _ in unit_jobs],
-        [unit_rules[seed] for seed, _ in unit_jobs], finished=unit_done if progress else None,
+        [unit_rules[seed] for seed, _ in unit_jobs],
     )
+    cached_units = memory.cache(pruning_stage, ignore=["report", "finished"])
+    loaded = report is not None and cached_units.check_call_in_cache(*unit_args)
+    units = cached_units(
+        *unit_args, report=report_record if report and not loaded else None, finished=unit_done if progress else None,
+    )
+    if loaded:  # the unit stages came from memory: their records are reported as they were made
+        for result in units:
+            for record in result.records:
+                report(record)
     edges = pruning_stage(
         net_params, data, [units[job].state for job, _ in edge_jobs], "edges",
         [edge_step for _, edge_step in edge_jobs], [seeds[unit_jobs[job][0]][2] for job, _ in edge_jobs],
         [edge_rules[unit_jobs[job][0]] for job, _ in edge_jobs], retrain_first=True,
-        finished=edge_done if progress else None,
+        report=report_record if report else None, finished=edge_done if progress else None,
     )
     return {
         (*unit_jobs[job], edge_step): (dense[unit_jobs[job][0]], units[job], result)

@@ -6,6 +6,8 @@ import numpy as np
 import torch
 from torch import nn
 
+from . import ops
+
 
 class MaskedLinear(nn.Module):
     """``n_nets`` independent linear layers whose weights are pruned by binary masks.
@@ -15,7 +17,7 @@ class MaskedLinear(nn.Module):
     ``bias_mask`` of the same shapes. A unit whose incoming weights are all
     masked has its bias masked too. A masked weight or bias is held at exactly
     zero: :meth:`set_mask` zeroes it, and :meth:`MaskedMLP.apply_masks` zeroes it again
-    after an optimizer step (which :class:`~sksculpt._net.SculptingNet` does
+    after an optimizer step (which :class:`~sksculpt._engine.net.SculptingNet` does
     after every step), so the forward pass needs no multiplication by the mask.
 
     All nets compute in one batched matrix product, and each net's result is
@@ -187,7 +189,7 @@ class MaskedMLP(nn.Module):
                 [tensor for layer in self.layers for tensor in (layer.weight, layer.bias)],
                 [mask for layer in self.layers for mask in (layer.weight_mask, layer.bias_mask)],
             )
-        torch._foreach_mul_(*self._masked)
+        ops.mul_(*self._masked)
 
     @torch.no_grad()
     def set_stacked_masks(self, masks):
