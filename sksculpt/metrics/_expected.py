@@ -5,7 +5,7 @@ from collections import defaultdict
 import networkx as nx
 from sklearn.utils._param_validation import StrOptions, validate_params
 
-from ._validation import check_true_graph, nodes_with_role
+from .._graph_formats import check_true_graph, nodes_with_role
 
 #: The values of ``skip_edges``: keep every module edge, or drop those a longer path implies.
 SKIP_EDGES = StrOptions({"keep", "drop"})

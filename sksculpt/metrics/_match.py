@@ -6,7 +6,7 @@ from scipy.optimize import linear_sum_assignment
 from sklearn.utils._param_validation import validate_params
 
 from ._expected import SKIP_EDGES, expected_module_graph
-from ._validation import held_index_sets, module_graph_of
+from .._graph_formats import held_index_sets, module_graph_of
 
 
 @validate_params(

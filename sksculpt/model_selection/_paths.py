@@ -21,7 +21,7 @@ import numpy as np
 from sklearn.utils._param_validation import validate_params
 
 from .._validation import StrictInterval
-from ..metrics._validation import node_index_sets
+from .._graph_formats import node_index_sets
 
 
 @validate_params(

@@ -1,9 +1,10 @@
-"""Checks and readers for the two graphs the metrics compare.
+"""Checks and readers for the two graph formats: the true function graph and the module graph.
 
 The true function graph (``sksculpt.datasets``) and the module graph
 (``hierarchy_`` of ``ModuleDetector`` and ``SculptingClassifier``) have fixed
 formats, described in the user guide and the API reference. Everything that checks or
-reads them sits here, so the metrics themselves work on validated data.
+reads them sits here, shared by the metrics, detection (GraphML), the search's
+path helpers and the plots, so each works on validated data.
 """
 
 import math
