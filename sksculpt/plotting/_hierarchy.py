@@ -6,14 +6,16 @@ import networkx as nx
 import numpy as np
 from sklearn.utils._param_validation import validate_params
 
-from ..metrics import expected_module_graph
+from scipy.optimize import linear_sum_assignment
+
+from ..metrics import expected_module_graph, hierarchy_match_score
 from ..metrics._expected import SKIP_EDGES
-from ..metrics._match import match_module_graphs
 from ..detection._names import name_graph
-from ..metrics._validation import module_graph_of, node_index_sets, read_support
+from .._graph_formats import module_graph_of, node_index_sets, read_support
 from ._fitted import fitted_step, unit_names
 from ._graph_layout import describe_indices, describe_names, graph_levels, layered_positions
 from ._matplotlib import NEUTRAL_COLOR, check_axes, import_pyplot, lighten, module_color
+from ._readability import text_scale
 
 _OUTPUT_NAME = re.compile(r"y\d+")
 #: Font size (points) a new figure is sized for, and a character's width and a
@@ -27,6 +29,12 @@ SIDE_BY_SIDE_WIDTH = 10.0
 GRID_MARGIN = 0.1
 #: Opacity of an arrow whose edge has support 0 (or NaN); it grows linearly to 1 at support 1.
 LEAST_SUPPORT_ALPHA = 0.25
+#: Font size (points, on a figure at most one page column wide; see
+#: :func:`~sksculpt.plotting._readability.text_scale`) of the titles.
+TITLE_SIZE = 12.0
+#: Least similarity (mean Jaccard index of what two modules hold, feed and
+#: are fed by) at which a detected module is named after the task's module it matches.
+LEAST_NAMING_SIMILARITY = 0.5
 
 
 @validate_params({"title": [str, None], "skip_edges": [SKIP_EDGES]}, prefer_skip_nested_validation=True)
@@ -56,7 +64,9 @@ def plot_hierarchy(hierarchy, *, true_graph=None, skip_edges="keep", ax=None, ti
     its place in the grid, so the picture keeps its proportions at any figure
     size. A new figure is sized for labels of 11 points; two graphs go side
     by side, or one above the other where side by side they would be wider
-    than 10 inches.
+    than 10 inches. Titles are 12 points on a figure up to 8 inches wide
+    (800 pixels as saved, the width of a documentation page's column) and
+    grow with a wider figure, which a page shows scaled down.
 
     Parameters
     ----------
@@ -72,7 +82,10 @@ def plot_hierarchy(hierarchy, *, true_graph=None, skip_edges="keep", ax=None, ti
         (:func:`~sksculpt.metrics.expected_module_graph`, its modules named
         after the sub-functions they stand for) is drawn on the left and the
         detected one on the right, titled with their
-        :func:`~sksculpt.hierarchy_match_score`.
+        :func:`~sksculpt.hierarchy_match_score`. A detected module that
+        matches a module of the task (modules matched one to one by the
+        inputs and outputs they hold, feed and are fed by; a mean Jaccard
+        index of at least 0.5) carries its name too, as ``M4 (d)``.
     ax : matplotlib.axes.Axes or sequence of two Axes, default=None
         Where to draw: one Axes, or two (expected, detected) with
         ``true_graph``. None makes a new figure.
@@ -129,21 +142,88 @@ def plot_hierarchy(hierarchy, *, true_graph=None, skip_edges="keep", ax=None, ti
     if names[0] is not None and "input_names" not in detected.graph:
         detected = name_graph(detected, *names)
     graphs = [detected] if true_graph is None else [expected_module_graph(true_graph, skip_edges=skip_edges), detected]
+    task_names = {} if true_graph is None else task_module_names(graphs[0], detected)
     grid = _grid_size(graphs)
-    axes = _axes_for(plt, ax, graphs, grid)
+    axes = _axes_for(plt, ax, graphs, grid, task_names)
     if title is None:
         title = f"Module graph: {detected.number_of_nodes()} modules"
         if true_graph is not None:
-            score = match_module_graphs(graphs[0], detected)
+            score = hierarchy_match_score(true_graph, detected, skip_edges=skip_edges)
             title = f"Detected: {detected.number_of_nodes()} modules, match score {score:.2f}"
-    _draw_module_graph(axes[-1], detected, grid, expected=False)
-    axes[-1].set_title(title)
+    _draw_module_graph(axes[-1], detected, grid, expected=False, task_names=task_names)
+    axes[-1].set_title(title, fontsize=TITLE_SIZE * text_scale(axes[-1]))
     if true_graph is None:
         return axes[0]
     _draw_module_graph(axes[0], graphs[0], grid, expected=True)
     name = true_graph.graph.get("name")
-    axes[0].set_title("Expected from the task" + (f" {name!r}" if name else ""))
+    axes[0].set_title("Expected from the task" + (f" {name!r}" if name else ""),
+                      fontsize=TITLE_SIZE * text_scale(axes[0]))
     return axes
+
+
+def task_module_names(expected, detected):
+    """Name detected modules after the modules of the task they stand for.
+
+    Modules are matched one to one (the assignment of greatest total
+    similarity), the similarity of two modules being the mean Jaccard index
+    of the inputs they hold, the outputs they hold, the inputs upstream of
+    them and the outputs downstream of them. A detected module matched with
+    a similarity of at least :data:`LEAST_NAMING_SIMILARITY` gets the name of
+    its expected module: the sub-functions it stands for.
+
+    Parameters
+    ----------
+    expected : networkx.DiGraph
+        :func:`~sksculpt.metrics.expected_module_graph` of the task.
+    detected : networkx.DiGraph
+        A detected module graph.
+
+    Returns
+    -------
+    names : dict
+        Detected module to name, for the modules matched well enough.
+    """
+    expected_modules, detected_modules = list(expected), list(detected)
+    named = [module for module in expected_modules if _task_name(expected.nodes[module])]
+    if not named or not detected_modules:
+        return {}
+    expected_held, detected_held = _reach(expected), _reach(detected)
+    similarity = np.array([
+        [np.mean([_jaccard(mine, theirs) for mine, theirs in zip(expected_held[e], detected_held[d])])
+         for d in detected_modules]
+        for e in named
+    ])
+    rows, columns = linear_sum_assignment(similarity, maximize=True)
+    return {
+        detected_modules[column]: _task_name(expected.nodes[named[row]])
+        for row, column in zip(rows, columns)
+        if similarity[row, column] >= LEAST_NAMING_SIMILARITY
+    }
+
+
+def _reach(graph):
+    """Module to (inputs held, outputs held, inputs upstream, outputs downstream)."""
+    held = {node: node_index_sets(node, data) for node, data in graph.nodes(data=True)}
+    return {
+        node: (
+            inputs,
+            outputs,
+            inputs.union(*(held[above][0] for above in nx.ancestors(graph, node))),
+            outputs.union(*(held[below][1] for below in nx.descendants(graph, node))),
+        )
+        for node, (inputs, outputs) in held.items()
+    }
+
+
+def _jaccard(first, second):
+    """Jaccard index of two sets, 1 when both are empty."""
+    union = len(first | second)
+    return len(first & second) / union if union else 1.0
+
+
+def _task_name(data):
+    """The sub-functions an expected module stands for (its members other than outputs), or ``""``."""
+    return ", ".join(name for name in data.get("members", ()) if not _OUTPUT_NAME.fullmatch(name))
 
 
 def _grid_size(graphs):
@@ -153,13 +233,13 @@ def _grid_size(graphs):
     return columns, rows
 
 
-def _axes_for(plt, ax, graphs, grid):
+def _axes_for(plt, ax, graphs, grid, task_names):
     """One Axes per graph: those given, or a new figure sized to the graphs' labels."""
     if ax is None:
         from ._fitted_boxes import BOX_PAD, CELL_SHARE
 
         boxes = [
-            _module_text(node, data).split("\n")
+            _module_text(node, data, task_names.get(node) if graph is graphs[-1] else None).split("\n")
             for graph in graphs
             for node, data in graph.nodes(data=True)
         ] or [[""]]
@@ -198,15 +278,17 @@ def _widest_level(graph):
     return max(np.bincount(levels)) if levels else 1
 
 
-def _module_text(node, data):
+def _module_text(node, data, task_name=None):
     """Box text: the module's name, the inputs and outputs it holds, then its support.
 
-    A detected module is named ``M<id>``; a module of an expected graph by the
-    sub-functions it stands for (its ``members`` other than outputs).
+    A detected module is named ``M<id>``, followed by ``task_name`` (the
+    task's module it matches) where given; a module of an expected graph by
+    the sub-functions it stands for (its ``members`` other than outputs).
     """
-    members = list(data.get("members", ()))
-    functions = [name for name in members if not _OUTPUT_NAME.fullmatch(name)]
-    lines = [", ".join(functions)] if members else [f"M{node}"]
+    if "members" in data:
+        lines = [_task_name(data)]
+    else:
+        lines = [f"M{node}" if task_name is None else f"M{node} ({task_name})"]
     inputs, outputs = node_index_sets(node, data)
     if inputs:
         lines.append("in " + _describe(inputs, data.get("input_names"), "x", "inputs"))
@@ -241,7 +323,7 @@ def _format_support(support):
     return "n/a" if np.isnan(support) else f"{support:.2f}"
 
 
-def _draw_module_graph(ax, graph, grid, expected):
+def _draw_module_graph(ax, graph, grid, expected, task_names=None):
     """Draw one module graph on ``ax``: boxes for modules, arrows for edges.
 
     A detected graph has its modules in their colours and its edges weighted
@@ -267,7 +349,7 @@ def _draw_module_graph(ax, graph, grid, expected):
         color = module_color(node) if colored else NEUTRAL_COLOR
         boxes[node] = ax.text(
             *positions[node],
-            _module_text(node, data),
+            _module_text(node, data, (task_names or {}).get(node)),
             ha="center",
             va="center",
             fontsize=FIGURE_FONT_SIZE,

@@ -6,6 +6,7 @@ import numpy as np
 
 from ._fitted import fitted_step
 from ._matplotlib import check_axes, import_pyplot, lighten
+from ._readability import PAGE_WIDTH_INCHES, text_scale, text_width
 
 #: How each stage of ``sculpt_history_`` is named and shaded.
 STAGES = {
@@ -18,6 +19,10 @@ REJECTED_COLOR = "#d62728"
 DENSITY_COLOR = "#6a3d9a"
 #: The fields of a ``SculptRecord`` that the plot reads.
 RECORD_FIELDS = ("stage", "accuracy", "accepted", "density")
+#: Font sizes (points, on a figure at most one page column wide; see
+#: :func:`~sksculpt.plotting._readability.text_scale`) of the title, the axis
+#: labels and ticks, and the stage names and legend.
+TITLE_SIZE, AXIS_SIZE, NOTE_SIZE = 12.0, 10.0, 9.0
 
 
 def kept_density(densities, accepted, initial=1.0):
@@ -187,17 +192,22 @@ def plot_sculpt_history(estimator, *, ax=None):
 
     check_axes(ax, "plot_sculpt_history")
     if ax is None:
-        width = float(np.clip(0.12 * len(records) + 4.0, 6.5, 12.0))
-        _, ax = plt.subplots(figsize=(width, 4.2), layout="constrained")
-    for stage, first, last in stage_runs([record.stage for record in records]):
+        width = float(np.clip(0.12 * len(records) + 4.0, 6.5, PAGE_WIDTH_INCHES))
+        _, ax = plt.subplots(figsize=(width, 4.4), layout="constrained")
+    scale = text_scale(ax)
+    note_size = NOTE_SIZE * scale
+    runs = stage_runs([record.stage for record in records])
+    for (stage, first, last), row in zip(runs, _stage_name_rows(ax, runs, len(records), note_size)):
         name, color = STAGES.get(stage, (stage, "#7f7f7f"))
         ax.axvspan(
             first - 0.5, last + 0.5, facecolor=lighten(color, 0.85), edgecolor="none", zorder=0
         )
-        ax.text(
-            (first + last) / 2, 1.01, name, color=color, ha="center", va="bottom", fontsize=8,
-            transform=ax.get_xaxis_transform(),
+        ax.annotate(
+            name, (first - 0.5, 1.0), xytext=(0.2 * note_size, (0.25 + 1.25 * row) * note_size),
+            textcoords="offset points", color=color, ha="left", va="bottom", fontsize=note_size,
+            xycoords=ax.get_xaxis_transform(),
         )
+    n_rows = 1 + max(_stage_name_rows(ax, runs, len(records), note_size))
 
     untried = np.isnan(accuracy)
     tried_rejected = ~accepted & ~untried
@@ -228,8 +238,9 @@ def plot_sculpt_history(estimator, *, ax=None):
     span = max(1.0 - lowest, 0.01)
     ax.set_ylim(lowest - 0.08 * span, 1.0 + 0.06 * span)
     ax.set_xlim(-0.5, len(records) - 0.5)
-    ax.set_xlabel("step (one training round each)")
-    ax.set_ylabel("check accuracy")
+    ax.set_xlabel("step (one training round each)", fontsize=AXIS_SIZE * scale)
+    ax.set_ylabel("check accuracy", fontsize=AXIS_SIZE * scale)
+    ax.tick_params(labelsize=AXIS_SIZE * scale)
     ax.xaxis.get_major_locator().set_params(integer=True)
 
     density_ax = ax.twinx()
@@ -245,17 +256,56 @@ def plot_sculpt_history(estimator, *, ax=None):
     density_ax.yaxis.set_major_locator(LogLocator(subs=(1.0, 2.0, 5.0)))
     density_ax.yaxis.set_major_formatter("{x:g}")
     density_ax.yaxis.set_minor_formatter(NullFormatter())
-    density_ax.set_ylabel("density (% of weights)", color=DENSITY_COLOR)
-    density_ax.tick_params(axis="y", colors=DENSITY_COLOR)
+    density_ax.set_ylabel("density (% of weights)", color=DENSITY_COLOR, fontsize=AXIS_SIZE * scale)
+    density_ax.tick_params(axis="y", colors=DENSITY_COLOR, labelsize=AXIS_SIZE * scale)
 
-    handles = ax.get_legend_handles_labels()[0] + density_ax.get_legend_handles_labels()[0]
+    handles, names = (
+        sum(pair, []) for pair in zip(ax.get_legend_handles_labels(), density_ax.get_legend_handles_labels())
+    )
     ax.legend(
-        handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=3, fontsize=8,
-        frameon=False,
+        handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.14),
+        ncol=_legend_columns(names, note_size, 72 * ax.figure.get_figwidth()),
+        fontsize=note_size, frameon=False,
     )
     ax.set_title(
         f"Sculpting: {accepted.sum()} of {len(records)} steps accepted, "
-        f"density {kept[-1]:.2f} %",
-        pad=16,
+        f"{kept[-1]:.2f} % of the weights left",
+        pad=(0.8 + 1.25 * n_rows) * note_size, fontsize=TITLE_SIZE * scale,
     )
     return ax, density_ax
+
+
+def _legend_columns(names, size, room):
+    """The most columns, up to 3, in which a legend of ``names`` at ``size`` points fits ``room`` points.
+
+    matplotlib fills a legend's columns one after the other; each column is
+    as wide as its longest name plus its markers (2 font sizes) and their
+    gaps (0.8 and 2 font sizes).
+    """
+    widths = [text_width(name, size) for name in names]
+    for ncol in (3, 2):
+        rows = -(-len(widths) // ncol)
+        columns = [widths[start:start + rows] for start in range(0, len(widths), rows)]
+        if sum(max(column) + 2.8 * size for column in columns) + 2 * size * (len(columns) - 1) <= 0.95 * room:
+            return ncol
+    return 1
+
+
+def _stage_name_rows(ax, runs, n_steps, size):
+    """The row (0 the lowest) of each stage's name above the axes, so that no two names overlap.
+
+    Each name starts at its stage's first step; a name that would run into
+    the one before it in a row goes up a row.
+    """
+    step_points = 72 * ax.get_position().width * ax.figure.get_figwidth() / max(n_steps, 1)
+    row_ends, rows = [], []
+    for stage, first, _ in runs:
+        start = first * step_points  # the axes begin half a step before step 0
+        row = next((row for row, end in enumerate(row_ends) if end <= start), len(row_ends))
+        end = start + text_width(STAGES.get(stage, (stage,))[0], size) + 0.6 * size
+        if row == len(row_ends):
+            row_ends.append(end)
+        else:
+            row_ends[row] = end
+        rows.append(row)
+    return rows

@@ -7,9 +7,15 @@ from sklearn.utils._param_validation import validate_params
 
 from ._matplotlib import check_axes, import_pyplot, module_color
 from ._modules import _labels_and_masks
+from ._readability import PAGE_WIDTH_INCHES, text_scale, text_width
 
 #: Colour of pixels that no module holds (every edge from them was pruned).
 REMOVED_COLOR = (0.94, 0.94, 0.94, 1.0)
+#: Font sizes (points, on a figure at most one page column wide; see
+#: :func:`~sksculpt.plotting._readability.text_scale`) of the title and the legend.
+TITLE_SIZE, LEGEND_SIZE = 12.0, 9.0
+#: Height (inches) of the image in a new figure: a sixth of an inch per pixel row, within these bounds.
+LEAST_IMAGE_HEIGHT, MOST_IMAGE_HEIGHT = 1.6, 4.0
 
 
 @validate_params(
@@ -91,23 +97,37 @@ def plot_input_modules(estimator, image_shape, *, masks=None, ax=None, title=Non
     colors = np.tile(np.asarray(REMOVED_COLOR), (len(input_labels), 1))
     for module in modules:
         colors[input_labels == module] = module_color(int(module))
+    names = [f"M{module}: {int(np.sum(input_labels == module)):,} pixels" for module in modules]
+    if title is None:
+        title = f"{int(np.sum(input_labels >= 0)):,} of {len(input_labels):,} pixels kept"
     if ax is None:
-        height, width = shape
-        _, ax = plt.subplots(figsize=(min(10.0, 1.0 + width / 6), min(6.0, 1.2 + height / 6)),
-                             layout="constrained")
+        _, ax = plt.subplots(figsize=_figure_size(shape, names, title), layout="constrained")
+    scale = text_scale(ax)
     ax.imshow(colors.reshape(*shape, 4), interpolation="nearest")
     ax.set_xticks([])
     ax.set_yticks([])
     from matplotlib.patches import Patch
 
     ax.legend(
-        handles=[
-            Patch(color=module_color(int(module)), label=f"M{module}: {int(np.sum(input_labels == module))} pixels")
-            for module in modules
-        ],
-        loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize="small",
+        handles=[Patch(color=module_color(int(module)), label=name) for module, name in zip(modules, names)],
+        loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=LEGEND_SIZE * scale,
     )
-    if title is None:
-        title = f"{int(np.sum(input_labels >= 0))} of {len(input_labels)} pixels kept"
-    ax.set_title(title)
+    ax.set_title(title, fontsize=TITLE_SIZE * scale)
     return ax
+
+
+def _figure_size(shape, names, title):
+    """Inches of a new figure holding the image, its legend on the right and its title.
+
+    The image gets a sixth of an inch per pixel row (within
+    :data:`LEAST_IMAGE_HEIGHT` and :data:`MOST_IMAGE_HEIGHT`), less where the
+    figure would be wider than a page column; the figure is at least as wide
+    as the title.
+    """
+    height, width = shape
+    legend = max((text_width(name, LEGEND_SIZE) for name in names), default=0.0) / 72 + 0.5
+    image_height = float(np.clip(height / 6, LEAST_IMAGE_HEIGHT, MOST_IMAGE_HEIGHT))
+    image_width = min(image_height * width / height, PAGE_WIDTH_INCHES - legend - 0.3)
+    image_height = image_width * height / width
+    figure_width = max(image_width + legend + 0.3, text_width(title, TITLE_SIZE) / 72 + 0.4)
+    return min(figure_width, PAGE_WIDTH_INCHES), image_height + 0.6

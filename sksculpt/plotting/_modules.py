@@ -8,11 +8,17 @@ from ..pruning import density
 from ._fitted import fitted_step, unit_names
 from ._matplotlib import NEUTRAL_COLOR, check_axes, import_pyplot, lighten, module_color
 from ._network_layout import network_layout
+from ._readability import PAGE_WIDTH_INCHES, text_scale, text_width
 
 #: Height of a module box above its top layer and below its bottom layer, in layers.
 BOX_PADDING = 0.32
-#: Smallest horizontal room per unit (inches) at which inputs and outputs are named.
-MIN_LABELLED_SLOT_INCHES = 0.16
+#: Font sizes (points, on a figure at most one page column wide; see
+#: :func:`~sksculpt.plotting._readability.text_scale`) of the title, the layer
+#: names, the module labels and the names of inputs and outputs.
+TITLE_SIZE, LAYER_SIZE, MODULE_SIZE, UNIT_SIZE = 12.0, 10.0, 9.0, 8.0
+#: Longest name (points at :data:`UNIT_SIZE`) written upright under its unit;
+#: layers with longer names are named by module instead.
+LONGEST_UPRIGHT_NAME = 90.0
 
 
 @validate_params(
@@ -44,15 +50,20 @@ def plot_modules(estimator, *, masks=None, ax=None, title=None, unit_labels="aut
     ax : matplotlib.axes.Axes, default=None
         Axes to draw on; a new figure sized to the network when None.
     title : str, default=None
-        Axes title; None writes the architecture and the density, e.g.
-        ``"Arch [4, 24, 24, 4]: density 2.08 %"``, and ``""`` leaves it out.
+        Axes title; None writes the layer sizes in words and the share of
+        the weights left, e.g. ``"4 inputs, hidden layers of 24 and 24
+        units, 4 outputs; 2.08 % of the weights left"`` (on two lines where
+        one is too narrow), and ``""`` leaves it out.
     unit_labels : bool or "auto", default="auto"
         Name the drawn inputs and outputs: by the data's names where the
-        classifier has them (a DataFrame's columns, written upright, and
-        class labels; in a Pipeline whose classifier saw no column names,
-        the ``get_feature_names_out`` of the steps before it), else
-        ``x<i>`` and ``y<j>`` by their column. ``"auto"`` names a layer only
-        where its dots are far enough apart for the names to be read.
+        classifier has them (a DataFrame's columns and class labels; in a
+        Pipeline whose classifier saw no column names, the
+        ``get_feature_names_out`` of the steps before it), else ``x<i>`` and
+        ``y<j>`` by their column. ``"auto"`` names every drawn unit of a
+        layer where the names fit between its dots (across, or else
+        upright), and otherwise each module's units of the layer at once, as
+        briefly as its width requires: ``"x0–x11"``, ``"97 inputs, x2 to
+        x780"``, ``"97 inputs"``. True names every unit, False none.
 
     Returns
     -------
@@ -94,8 +105,9 @@ def plot_modules(estimator, *, masks=None, ax=None, title=None, unit_labels="aut
     >>> hidden = np.block([[block, ~block], [~block, block]])
     >>> masks = [hidden, np.array([[1, 0], [1, 0], [0, 1], [0, 1]], dtype=bool)]
     >>> ax = plot_modules(ModuleDetector().fit(masks), masks=masks)
-    >>> ax.get_title()
-    'Arch [4, 4, 2]: density 50.00 %'
+    >>> print(ax.get_title())
+    4 inputs, a hidden layer of 4 units, 2 outputs
+    50.00 % of the weights left
     """
     plt = import_pyplot("plot_modules")
     check_axes(ax, "plot_modules")
@@ -103,33 +115,77 @@ def plot_modules(estimator, *, masks=None, ax=None, title=None, unit_labels="aut
     layout = network_layout(masks, labels)
     n_layers = len(labels)
     if ax is None:
-        _, ax = plt.subplots(
-            figsize=(float(np.clip(0.32 * layout.width + 1.8, 5.0, 14.0)), 1.1 * n_layers + 1.1),
-            layout="constrained",
-        )
+        width = float(np.clip(0.32 * layout.width + 1.8, 5.0, PAGE_WIDTH_INCHES))
+        _, ax = plt.subplots(figsize=(width, 1.1 * n_layers + 1.3), layout="constrained")
+    scale = text_scale(ax)
     ax.set_xlim(-1.2, layout.width + 0.2)
     ax.set_ylim(-0.85, n_layers - 1 + 0.85)
     slot_inches = ax.get_position().width * ax.figure.get_figwidth() / (layout.width + 1.4)
 
     _draw_edges(ax, masks, labels, layout, slot_inches)
-    _draw_boxes(ax, layout)
+    _draw_boxes(ax, layout, MODULE_SIZE * scale)
     _draw_units(ax, labels, layout, slot_inches)
-    if unit_labels == "auto":
-        unit_labels = slot_inches >= MIN_LABELLED_SLOT_INCHES
-    if unit_labels:
-        _name_units(ax, layout, 0, _unit_texts(input_names, "x", len(labels[0])), below=True)
-        _name_units(ax, layout, n_layers - 1, _unit_texts(output_names, "y", len(labels[-1])), below=False)
+    if unit_labels is not False:
+        for layer, names, prefix, noun in ((0, input_names, "x", "input"), (n_layers - 1, output_names, "y", "output")):
+            texts = _unit_texts(names, prefix, len(labels[layer]))
+            _label_layer(ax, layout, labels[layer], layer, texts, noun, 72 * slot_inches, UNIT_SIZE * scale,
+                         every_unit=unit_labels is True, below=layer == 0, named=names is not None)
 
-    ax.set_yticks(range(n_layers), _layer_names(n_layers))
+    ax.set_yticks(range(n_layers), _layer_names(n_layers), fontsize=LAYER_SIZE * scale)
     ax.set_xticks([])
     ax.tick_params(axis="y", length=0)
     for spine in ax.spines.values():
         spine.set_visible(False)
     if title is None:
         sizes = [len(layer_labels) for layer_labels in labels]
-        title = f"Arch {sizes}: density {100 * density(masks):.2f} %"
-    ax.set_title(title)
+        title = _fit_lines(
+            [describe_architecture(sizes), f"{100 * density(masks):.2f} % of the weights left"],
+            72 * ax.get_position().width * ax.figure.get_figwidth(), TITLE_SIZE * scale,
+        )
+    ax.set_title(title, fontsize=TITLE_SIZE * scale)
     return ax
+
+
+def describe_architecture(sizes):
+    """The layer sizes of a network in words.
+
+    Parameters
+    ----------
+    sizes : sequence of int
+        Units per layer, inputs first, outputs last.
+
+    Returns
+    -------
+    text : str
+
+    Examples
+    --------
+    >>> describe_architecture([4, 24, 24, 4])
+    '4 inputs, hidden layers of 24 and 24 units, 4 outputs'
+    >>> describe_architecture([1568, 392, 20])
+    '1,568 inputs, a hidden layer of 392 units, 20 outputs'
+    >>> describe_architecture([3, 1])
+    '3 inputs, 1 output'
+    """
+    parts = [_count(sizes[0], "input")]
+    hidden = [f"{size:,}" for size in sizes[1:-1]]
+    if len(hidden) == 1:
+        parts.append(f"a hidden layer of {hidden[0]} units")
+    elif hidden:
+        parts.append(f"hidden layers of {', '.join(hidden[:-1])} and {hidden[-1]} units")
+    parts.append(_count(sizes[-1], "output"))
+    return ", ".join(parts)
+
+
+def _count(number, noun):
+    """``number`` and ``noun``, plural unless one: ``'1 output'``, ``'1,568 inputs'``."""
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
+
+
+def _fit_lines(parts, room, size):
+    """The parts on one line, joined by ``; `` where that fits ``room`` points at ``size``, else one per line."""
+    line = "; ".join(parts)
+    return line if text_width(line, size) <= room else "\n".join(parts)
 
 
 def _labels_and_masks(estimator, masks, caller):
@@ -191,8 +247,8 @@ def _draw_edges(ax, masks, labels, layout, slot_inches):
     )
 
 
-def _draw_boxes(ax, layout):
-    """One rounded box per module, in its colour, around its band and layers."""
+def _draw_boxes(ax, layout, size):
+    """One rounded box per module, in its colour, around its band and layers, labelled at ``size`` points."""
     from matplotlib.patches import FancyBboxPatch
 
     for box in layout.boxes:
@@ -216,7 +272,7 @@ def _draw_boxes(ax, layout):
             box.top + BOX_PADDING - 0.04,
             f"M{box.module}",
             color=color,
-            fontsize=7,
+            fontsize=size,
             fontweight="bold",
             ha="left",
             va="top",
@@ -245,21 +301,82 @@ def _unit_texts(names, prefix, n_units):
     return [f"{prefix}{unit}" for unit in range(n_units)] if names is None else list(names)
 
 
-def _name_units(ax, layout, layer, texts, below):
-    """Write each drawn unit's text next to it, upright where the texts are longer than short indices."""
+def _label_layer(ax, layout, layer_labels, layer, texts, noun, slot_points, size, every_unit, below, named):
+    """Name the drawn units of the input or output layer, each unit or each module's units.
+
+    Every drawn unit gets its text where the texts fit the room between
+    neighbouring units, across or else upright (or ``every_unit``); otherwise
+    each module gets one text under (or over) its units of the layer,
+    naming them as briefly as its band requires (:func:`group_texts`).
+    """
+    drawn = np.flatnonzero(~np.isnan(layout.x[layer]))
+    if len(drawn) == 0:
+        return
+    widest = max(text_width(texts[unit], size) for unit in drawn.tolist())
+    across = widest + 0.3 * size <= slot_points
+    upright = not across and 1.3 * size <= slot_points and widest <= LONGEST_UPRIGHT_NAME * size / UNIT_SIZE
     offset = -(BOX_PADDING + 0.06) if below else BOX_PADDING + 0.06
-    upright = max(len(text) for text in texts) > 4
-    for unit in np.flatnonzero(~np.isnan(layout.x[layer])).tolist():
-        ax.text(
-            layout.x[layer][unit],
-            layer + offset,
-            texts[unit],
-            fontsize=7,
-            ha="center",
-            va="top" if below else "bottom",
-            rotation=90 if upright else 0,
-            color="#333333",
-        )
+    style = {"fontsize": size, "ha": "center", "va": "top" if below else "bottom", "color": "#333333"}
+    if across or upright or every_unit:
+        for unit in drawn.tolist():
+            ax.text(layout.x[layer][unit], layer + offset, texts[unit], rotation=0 if across else 90, **style)
+        return
+    bands = {box.module: box for box in layout.boxes}
+    for module in np.unique(layer_labels[drawn]).tolist():
+        units = drawn[layer_labels[drawn] == module]
+        x = layout.x[layer][units]
+        # The module's band, with its box's margins; no other module's band shares the layer.
+        room = (bands[module].right - bands[module].left + 0.9) * slot_points
+        candidates = group_texts([texts[unit] for unit in units.tolist()], units.tolist(), noun, named)
+        fitting = [text for text in candidates if text_width(text, size) <= room]
+        if fitting:
+            ax.text((x.min() + x.max()) / 2, layer + offset, fitting[0], **style)
+
+
+def group_texts(texts, indices, noun, named=False):
+    """Ways to name a module's units of one layer, from the fullest to the briefest.
+
+    Parameters
+    ----------
+    texts : list of str
+        The text of each unit (its name, or ``x<i>``), in column order.
+    indices : list of int
+        Their columns, ascending.
+    noun : str
+        What a unit is, singular (``"input"``).
+    named : bool, default=False
+        Whether the texts are the data's names rather than ``x<i>``: runs of
+        consecutive columns are then not written as ranges.
+
+    Returns
+    -------
+    texts : list of str
+
+    Examples
+    --------
+    >>> group_texts(["x0", "x1", "x2", "x5"], [0, 1, 2, 5], "input")
+    ['x0–x2, x5', '4 inputs', '4']
+    >>> group_texts(["x0", "x2", "x4", "x7"], [0, 2, 4, 7], "input")
+    ['4 inputs, x0 to x7', '4 inputs', '4']
+    >>> group_texts(["age", "dose"], [0, 1], "input", named=True)
+    ['age, dose', '2 inputs', '2']
+    >>> group_texts(["age", "dose", "sex", "weight"], [0, 1, 2, 3], "input", named=True)
+    ['4 inputs, age to weight', '4 inputs', '4']
+    """
+    runs = []
+    for position, index in enumerate(indices):
+        if runs and index == indices[runs[-1][1]] + 1:
+            runs[-1][1] = position
+        else:
+            runs.append([position, position])
+    count = _count(len(texts), noun)
+    if len(texts) <= 3:
+        full = ", ".join(texts)
+    elif len(runs) <= 2 and not named:
+        full = ", ".join(texts[first] if first == last else f"{texts[first]}–{texts[last]}" for first, last in runs)
+    else:
+        full = f"{count}, {texts[0]} to {texts[-1]}"
+    return list(dict.fromkeys([full, count, str(len(texts))]))
 
 
 def _layer_names(n_layers):
