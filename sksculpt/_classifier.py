@@ -48,8 +48,7 @@ class SculptingClassifier(ClassifierMixin, BaseEstimator):
         digit images). None chooses it from the data: 0.05 on a complete
         truth table (every combination of binary inputs once) and on fewer
         than 1,000 samples, 0.01 on more, where 0.05 leaves the dense round
-        on scaled digits at 81 % of its training data against 99 % (see
-        "Tabular data" in the user guide).
+        underfitting its training data (see "Tabular data" in the user guide).
     batch_size : int, default=8
         Mini-batch size.
     max_epochs : int, default=10
@@ -103,9 +102,8 @@ class SculptingClassifier(ClassifierMixin, BaseEstimator):
         further. At 0.5 a step is rejected once it loses two decisions more
         than it gains; at the customary 0.05, once it loses five and gains
         none, and on a check set of a few hundred samples a step can then
-        cost 3 % of accuracy unnoticed (scaled digits: 0.91 mean test
-        accuracy over 5 folds against 0.95 at 0.5, and the MLP's 0.96; see
-        "Tabular data" in the user guide).
+        cost a few percent of accuracy unnoticed (see "Tabular data" in the
+        user guide for the measurements).
     detector : ModuleDetector or None, default=None
         Cloned and fitted to the sculpted masks at the end of ``fit`` (its
         parameters are checked before training); None means

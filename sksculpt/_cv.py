@@ -22,9 +22,7 @@ from ._records import warn_if_stalled
 from ._search_results import index_pair, search_results, support_summary
 from ._validation import StrictInterval, check_elements
 from .exceptions import StructureWarning
-from .model_selection._rules import SELECTION_RULES
-from .model_selection._selection import _own
-from .model_selection._support import input_support, structure_support, weakest_support
+from .model_selection import SELECTION_RULES, input_support, replicates, structure_support, weakest_support
 
 #: The support below which a module of the reported structure raises a :class:`StructureWarning`.
 DEFAULT_MIN_SUPPORT = 0.7
@@ -462,7 +460,7 @@ n_iter_, loss_curve_ :
 
     def _select(self, rule, cv_results):
         """The row ``rule`` picks, checked: an integer index of one of the user's rows (seed 0, all the data)."""
-        own = np.flatnonzero(_own(cv_results))
+        own = np.flatnonzero(replicates(cv_results) == 0)
         name = self.selection if isinstance(self.selection, str) else getattr(rule, "__name__", repr(rule))
         try:
             picked = rule(copy.deepcopy(cv_results))
@@ -490,7 +488,7 @@ n_iter_, loss_curve_ :
 
     def _warn(self, cv_results, best, supported):
         """Say when the picked network is inaccurate, stalled, or holds a weakly supported module."""
-        own = _own(cv_results)
+        own = replicates(cv_results) == 0  # the user's rows: seed 0, all the data
         if not np.asarray(cv_results["accurate"])[own].any():
             warnings.warn(
                 f"No network of seed 0 kept the accuracy bar ({best.acceptance_threshold_:.4g}); the most accurate "

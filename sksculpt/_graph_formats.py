@@ -13,8 +13,12 @@ from numbers import Integral, Real
 
 import networkx as nx
 from sklearn.pipeline import Pipeline
+from sklearn.utils._param_validation import StrOptions
 
 ROLES = ("input", "function", "output")
+
+#: The values of ``skip_edges``: keep every module edge, or drop those a longer path implies.
+SKIP_EDGES = StrOptions({"keep", "drop"})
 
 
 def check_true_graph(true_graph):

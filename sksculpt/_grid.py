@@ -14,7 +14,7 @@ from sklearn.base import clone
 from ._problem import check_task, make_problem
 from ._sculpted import sculpt_problems, set_sculpted
 from ._validation import check_memory_location
-from .model_selection._paths import count_spurious_paths, output_dependence, reachable_outputs
+from .model_selection import count_spurious_paths, output_dependence, reachable_outputs
 
 
 def fit_grid(estimator, X, y, random_states, unit_steps, edge_steps, sample_weight=None, memory=None):

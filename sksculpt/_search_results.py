@@ -10,8 +10,7 @@ from dataclasses import replace
 import numpy as np
 
 from ._records import count_hidden_units
-from .model_selection import structure_signature
-from .model_selection._support import weakest_support
+from .model_selection import structure_signature, weakest_support
 
 
 def final_accuracy(records):

@@ -8,6 +8,7 @@ from scipy.stats import binom
 from sklearn.datasets import make_blobs
 
 from sksculpt import SculptingClassifier
+from sksculpt._problem import learning_rate, validation_fraction
 from sksculpt.datasets import make_boolean_task
 from sksculpt.pruning import AccuracyBar, PairedTest, is_complete_truth_table, paired_p_value
 
@@ -106,22 +107,22 @@ def test_an_explicit_threshold_or_tolerance_keeps_its_bar_on_sampled_data():
 def test_auto_validation_holds_out_a_share_of_sampled_data_only():
     clf = SculptingClassifier()
     table, bits = make_boolean_task("input_separable", return_X_y=True)
-    assert clf._validation_fraction(table, bits, "multilabel") is None  # the whole task: nothing to hold out
+    assert validation_fraction(clf, table, bits, "multilabel") is None  # the whole task: nothing to hold out
     X, y = make_blobs(n_samples=1000, centers=3, random_state=0)
-    assert clf._validation_fraction(X, y, "multiclass") == 0.2
-    assert clf._validation_fraction(X[:999], y[:999], "multiclass") is None  # a fifth too small to test on
-    assert clf._validation_fraction(X, np.r_[y[:-1], 3], "multiclass") is None  # a class of one sample
-    assert SculptingClassifier(validation_fraction=None)._validation_fraction(X, y, "multiclass") is None
-    assert SculptingClassifier(validation_fraction=0.3)._validation_fraction(X[:10], y[:10], "multiclass") == 0.3
+    assert validation_fraction(clf, X, y, "multiclass") == 0.2
+    assert validation_fraction(clf, X[:999], y[:999], "multiclass") is None  # a fifth too small to test on
+    assert validation_fraction(clf, X, np.r_[y[:-1], 3], "multiclass") is None  # a class of one sample
+    assert validation_fraction(SculptingClassifier(validation_fraction=None), X, y, "multiclass") is None
+    assert validation_fraction(SculptingClassifier(validation_fraction=0.3), X[:10], y[:10], "multiclass") == 0.3
 
 
 def test_auto_learning_rate_follows_the_data():
     table, _ = make_boolean_task("input_separable", return_X_y=True)
     X, _ = make_blobs(n_samples=1000, centers=3, random_state=0)
-    assert SculptingClassifier()._learning_rate(table) == 0.05
-    assert SculptingClassifier()._learning_rate(X[:999]) == 0.05
-    assert SculptingClassifier()._learning_rate(X) == 0.01
-    assert SculptingClassifier(lr=0.2)._learning_rate(X) == 0.2
+    assert learning_rate(SculptingClassifier(), table) == 0.05
+    assert learning_rate(SculptingClassifier(), X[:999]) == 0.05
+    assert learning_rate(SculptingClassifier(), X) == 0.01
+    assert learning_rate(SculptingClassifier(lr=0.2), X) == 0.2
 
 
 def test_a_search_with_the_paired_test_picks_what_the_lone_fit_gives():

@@ -6,7 +6,7 @@ from graphs import module_graph
 
 from sksculpt import SculptingClassifierCV
 from sksculpt.datasets import make_boolean_task
-from sksculpt.model_selection._paths import count_spurious_paths, output_dependence, reachable_outputs
+from sksculpt.model_selection import count_spurious_paths, output_dependence, reachable_outputs
 
 
 def truth_table(n_inputs):

@@ -14,25 +14,28 @@ from .threads import threads_for
 
 
 class SculptingNet(NeuralNet):
-    """skorch net of stacked :class:`~sksculpt._mlp.MaskedMLP` s, trained in short rounds.
+    """The skorch net of a fitted :class:`~sksculpt.SculptingClassifier` (``net_``): the sculpted MLP.
 
-    One net holds ``module__n_nets`` MLPs of one architecture; each has its
+    Read it as any skorch net: ``predict_proba`` and ``predict`` give what
+    the classifier gives, ``module_`` is the torch module (a masked MLP whose
+    ``get_masks()`` and ``get_weights()`` return the sculpted connectivity
+    and weights in ``(in, out)`` layout), and ``history`` holds one entry per
+    training epoch of every round, with its ``stage`` and ``round``.
+
+    Inside sksculpt it stacks many MLPs: one net holds ``module__n_nets`` MLPs of one architecture; each has its
     own weights, masks, optimizer state and random generator (batch order and
     input noise), and all train in the same batched tensor operations. A
-    training round (:meth:`train_round`) trains every net for ``max_epochs``
+    training round (``train_round``) trains every net for ``max_epochs``
     epochs of Adam with a fresh optimizer, checks the accuracy on clean check
     data after each epoch and keeps each net's best epoch. It runs its own
     loop rather than skorch's per-batch one: it writes one ``history`` entry
     per net and epoch (with the ``stage`` and ``round``) and notifies the
     callbacks of each epoch and round.
 
-    With one stacked net it reads as any skorch net: ``predict_proba`` and
-    ``predict`` give what :class:`~sksculpt.SculptingClassifier` gives.
-
     Parameters
     ----------
     module : type
-        :class:`~sksculpt._mlp.MaskedMLP`.
+        The masked MLP (``sksculpt._engine.MaskedMLP``).
     target_kind : {"multilabel", "multiclass", "binary"}
         Multi-label 0/1 targets (sigmoid outputs, binary cross-entropy averaged
         over all bits, accuracy over bits), class indices (softmax,
@@ -47,8 +50,7 @@ class SculptingNet(NeuralNet):
         returns class indices.
     train_surviving_only : bool, default=False
         Train each round on the subnet of the units that some stacked net
-        still uses (:meth:`MaskedMLP.surviving_units
-        <sksculpt._mlp.MaskedMLP.surviving_units>`), so that a round's cost
+        still uses (``MaskedMLP.surviving_units``), so that a round's cost
         follows the pruned size of the net, not its dense size. The same
         computation but for the order of floating-point sums, so results
         can differ in the last bits from training the whole net.
@@ -233,7 +235,7 @@ class SculptingNet(NeuralNet):
         -----
         With ``train_surviving_only``, the round trains the subnet of the
         surviving units, on one thread when it is small (see
-        :func:`~sksculpt._threads.threads_for`), and copies its weights back
+        :func:`~sksculpt._engine.threads.threads_for`), and copies its weights back
         at the end.
         """
         units = self.module_.surviving_units() if self.train_surviving_only else None

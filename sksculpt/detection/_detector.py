@@ -13,7 +13,7 @@ from ._edges import module_edge_counts
 from ._merging import merge_clusters
 from ._modules import hierarchy_graph, modules_from_labels
 from ._reachability import count_reachable_units, reachability_features
-from ._validation import check_layer_sizes, check_masks
+from .._mask_formats import check_layer_sizes, check_masks
 
 
 class ModuleDetector(TransformerMixin, BaseEstimator):

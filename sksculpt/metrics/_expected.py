@@ -3,13 +3,9 @@
 from collections import defaultdict
 
 import networkx as nx
-from sklearn.utils._param_validation import StrOptions, validate_params
+from sklearn.utils._param_validation import validate_params
 
-from .._graph_formats import check_true_graph, nodes_with_role
-
-#: The values of ``skip_edges``: keep every module edge, or drop those a longer path implies.
-SKIP_EDGES = StrOptions({"keep", "drop"})
-
+from .._graph_formats import SKIP_EDGES, check_true_graph, nodes_with_role
 
 @validate_params({"true_graph": "no_validation", "skip_edges": [SKIP_EDGES]}, prefer_skip_nested_validation=True)
 def expected_module_graph(true_graph, *, skip_edges="keep"):

@@ -3,25 +3,29 @@
 Four groups of names, listed so in the API reference:
 
 - the selection rules (``select_*``), functions of the ``cv_results_`` of
-  :class:`~sksculpt.SculptingClassifierCV`, one row per sculpted network;
+  :class:`~sksculpt.SculptingClassifierCV`, one row per sculpted network, and
+  :data:`SELECTION_RULES`, the rules by the names its ``selection`` takes;
 - support (:func:`structure_support`, :func:`module_support_table`,
-  :func:`input_support`), read from the same ``cv_results_``;
+  :func:`input_support`, :func:`weakest_support`), read from the same ``cv_results_``;
 - :func:`edges_left_score`, :func:`select_sparsest_refit` and
   :class:`CompleteTableSplit`, for scikit-learn's
   :class:`~sklearn.model_selection.GridSearchCV`, whose ``cv_results_`` has
   one row per parameter setting and ``mean_test_<scorer>`` columns;
 - building blocks the rules and support are made of
   (:func:`structure_signature`, :func:`module_descriptions`,
-  :func:`relay_modules`), for writing rules of one's own.
+  :func:`relay_modules`, :func:`replicates`), for writing rules of one's own,
+  and the path helpers behind the ``spurious_paths`` column
+  (:func:`reachable_outputs`, :func:`output_dependence`,
+  :func:`count_spurious_paths`), to score networks sculpted elsewhere.
 """
 
-# Private, in neither __all__ nor the API reference: importable from here only until
-# benchmarks/_selection.py imports them from ._paths, as the tests do; then remove this line.
-from ._paths import count_spurious_paths, output_dependence, reachable_outputs  # noqa: F401
+from ._paths import count_spurious_paths, output_dependence, reachable_outputs
+from ._rules import SELECTION_RULES
 from ._selection import (
     edges_left_score,
     module_descriptions,
     relay_modules,
+    replicates,
     select_consensus,
     select_relay_free_vote,
     select_seed_vote,
@@ -30,15 +34,20 @@ from ._selection import (
     structure_signature,
 )
 from ._split import CompleteTableSplit
-from ._support import input_support, module_support_table, select_majority, structure_support
+from ._support import input_support, module_support_table, select_majority, structure_support, weakest_support
 
 __all__ = [
+    "SELECTION_RULES",
     "CompleteTableSplit",
+    "count_spurious_paths",
     "edges_left_score",
     "input_support",
     "module_descriptions",
     "module_support_table",
+    "output_dependence",
+    "reachable_outputs",
     "relay_modules",
+    "replicates",
     "select_consensus",
     "select_majority",
     "select_relay_free_vote",
@@ -47,4 +56,5 @@ __all__ = [
     "select_sparsest_refit",
     "structure_signature",
     "structure_support",
+    "weakest_support",
 ]

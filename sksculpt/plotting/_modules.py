@@ -3,7 +3,7 @@
 import numpy as np
 from sklearn.utils._param_validation import StrOptions, validate_params
 
-from ..detection._validation import check_layer_sizes, check_masks
+from .._mask_formats import check_layer_sizes, check_masks
 from ..pruning import density
 from ._fitted import fitted_step, unit_names
 from ._matplotlib import NEUTRAL_COLOR, check_axes, import_pyplot, lighten, module_color
@@ -114,8 +114,11 @@ def plot_modules(estimator, *, masks=None, ax=None, title=None, unit_labels="aut
     labels, masks, (input_names, output_names) = _labels_and_masks(estimator, masks, "plot_modules")
     layout = network_layout(masks, labels)
     n_layers = len(labels)
+    sizes = [len(layer_labels) for layer_labels in labels]
     if ax is None:
-        width = float(np.clip(0.32 * layout.width + 1.8, 5.0, PAGE_WIDTH_INCHES))
+        # Wide enough for the network and for its architecture on one line of the title.
+        width = max(0.32 * layout.width + 1.8, text_width(describe_architecture(sizes), TITLE_SIZE) / 72 + 1.3)
+        width = float(np.clip(width, 5.0, PAGE_WIDTH_INCHES))
         _, ax = plt.subplots(figsize=(width, 1.1 * n_layers + 1.3), layout="constrained")
     scale = text_scale(ax)
     ax.set_xlim(-1.2, layout.width + 0.2)
@@ -137,7 +140,6 @@ def plot_modules(estimator, *, masks=None, ax=None, title=None, unit_labels="aut
     for spine in ax.spines.values():
         spine.set_visible(False)
     if title is None:
-        sizes = [len(layer_labels) for layer_labels in labels]
         title = _fit_lines(
             [describe_architecture(sizes), f"{100 * density(masks):.2f} % of the weights left"],
             72 * ax.get_position().width * ax.figure.get_figwidth(), TITLE_SIZE * scale,
@@ -183,9 +185,26 @@ def _count(number, noun):
 
 
 def _fit_lines(parts, room, size):
-    """The parts on one line, joined by ``; `` where that fits ``room`` points at ``size``, else one per line."""
+    """The parts on one line, joined by ``; ``, where that fits ``room`` points at ``size``.
+
+    Otherwise each part gets lines of its own, a part too wide broken after
+    its commas.
+    """
     line = "; ".join(parts)
-    return line if text_width(line, size) <= room else "\n".join(parts)
+    if text_width(line, size) <= room:
+        return line
+    lines = []
+    for part in parts:
+        words = part.split(", ")
+        current = words[0]
+        for word in words[1:]:
+            if text_width(f"{current}, {word}", size) <= room:
+                current = f"{current}, {word}"
+            else:
+                lines.append(current + ",")
+                current = word
+        lines.append(current)
+    return "\n".join(lines)
 
 
 def _labels_and_masks(estimator, masks, caller):

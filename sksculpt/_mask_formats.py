@@ -1,4 +1,4 @@
-"""Checking the sculpted connectivity handed to module detection."""
+"""Checks of the sculpted connectivity (the masks format), shared by module detection and the plots."""
 
 import numpy as np
 from scipy import sparse
