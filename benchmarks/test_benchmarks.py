@@ -5,17 +5,19 @@ import json
 import numpy as np
 import pytest
 
-from benchmarks import _runner, digits, paper
-from benchmarks._protocol import Grid, Trial, make_trials, parse_task, training_settings
-from benchmarks._report import markdown_table, summarise
-from benchmarks._selection import (
+from benchmarks.common.grid import Grid
+from benchmarks.common.selection import (
     SELECTION_RULES,
     add_spurious_paths,
     as_cv_results,
     pick_oracle,
     truth_table_dependence,
 )
-from benchmarks.digits import (
+from benchmarks.common.tasks import parse_task
+from benchmarks.paper import digits
+from benchmarks.paper import run as paper
+from benchmarks.paper import runner as _runner
+from benchmarks.paper.digits import (
     half_counts,
     half_reach,
     halves_separated,
@@ -24,7 +26,9 @@ from benchmarks.digits import (
     outputs_split,
     purity,
 )
-from benchmarks.trends import TRENDS
+from benchmarks.paper.protocol import Trial, make_trials, training_settings
+from benchmarks.paper.report import markdown_table, summarise
+from benchmarks.paper.trends import TRENDS
 
 TINY_GRID = Grid(unit_steps=(30.0, 65.0), edge_steps=(1.5, 2.5))
 TRIAL = Trial("input_separable", width=24, depth=2, seed=0)
@@ -189,7 +193,7 @@ def test_trend_x_values_come_from_the_trial():
 
 
 def test_results_figures_draw_each_experiment_from_its_counts(tmp_path):
-    from benchmarks import results_figures
+    from benchmarks.paper import results_figures
 
     for experiment in results_figures.EXPERIMENTS.values():
         for series in experiment.series:
@@ -231,8 +235,8 @@ def test_depth_figures_draw_the_authors_net_beside_sksculpts(tmp_path, monkeypat
 
     import torch
 
-    from benchmarks import depth_figures
-    from benchmarks._reference_masks import mask_path
+    from benchmarks.reference import depth_figures
+    from benchmarks.reference.masks import mask_path
 
     rows = depth_figures.depth_exemplar_rows()
     assert [(row.trial.depth, row.unit_prune_step, row.edge_prune_step) for row in rows] == [
@@ -262,7 +266,7 @@ def test_depth_figures_draw_the_authors_net_beside_sksculpts(tmp_path, monkeypat
 
 
 def test_held_out_summary_applies_the_rules_afresh_to_the_cached_columns():
-    from benchmarks import held_out
+    from benchmarks.reference import random_tasks as held_out
 
     split = [[["0", "0"], ["1", "1"]], []]
     merged = [[["0,1", "0,1"]], []]
@@ -282,7 +286,7 @@ def test_held_out_summary_applies_the_rules_afresh_to_the_cached_columns():
 
 
 def test_calibration_counts_levels_bins_and_warning_rates():
-    from benchmarks.calibration import function_levels, reliability, warning_rates
+    from benchmarks.reference.calibration import function_levels, reliability, warning_rates
     from sksculpt.datasets import make_boolean_task
 
     assert function_levels(make_boolean_task("input_separable").graph) == 1

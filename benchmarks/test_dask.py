@@ -5,8 +5,9 @@ from joblib import parallel_config
 
 distributed = pytest.importorskip("distributed")
 
-from benchmarks._protocol import Grid, Trial
-from benchmarks._runner import run_trials
+from benchmarks.common.grid import Grid
+from benchmarks.paper.protocol import Trial
+from benchmarks.paper.runner import run_trials
 
 
 @pytest.fixture(scope="module")

@@ -1,8 +1,8 @@
-"""benchmarks.real_data_defaults: the summary of its folds."""
+"""benchmarks.real_data.defaults: the summary of its folds."""
 
 import pytest
 
-from benchmarks.real_data_defaults import LOADERS, summary
+from benchmarks.real_data.defaults import LOADERS, summary
 
 
 def test_summary_averages_each_data_set_and_adds_up_the_times():

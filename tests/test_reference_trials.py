@@ -11,21 +11,24 @@ import numpy as np
 import pytest
 import torch
 
-from benchmarks import _cache, _readings as readings, _reference_trial, exemplars, reference
-from benchmarks._reference_masks import detect_authors_net, load_masks, mask_path
-from benchmarks._protocol import Grid
-from benchmarks._reference import (
+from benchmarks.common import cache as _cache
+from benchmarks.common.facts import POSTER_EXEMPLARS
+from benchmarks.common.grid import Grid
+from benchmarks.common.tasks import load_task
+from benchmarks.reference import exemplars, readings
+from benchmarks.reference import fits as _reference_trial
+from benchmarks.reference import run as reference
+from benchmarks.reference.masks import detect_authors_net, load_masks, mask_path
+from benchmarks.reference.settings import (
     DATA_PATH,
     classifier_params,
     group_by_trial,
-    load_task,
     parse_row,
     read_reference_rows,
     row_params,
     select_rows,
 )
-from benchmarks._reference_report import (
-    POSTER_EXEMPLARS,
+from benchmarks.reference.report import (
     exemplar_table,
     grid_table,
     pick_with_sibling_seeds,
@@ -40,7 +43,7 @@ from sksculpt.detection import ModuleDetector
 ROWS = read_reference_rows()
 TRIALS = group_by_trial(ROWS)
 
-#: The poster's exemplar settings (TASKS.md): task, hidden layers, lr, batch, epochs, seed, P_u, P_e.
+#: The poster's exemplar settings (benchmarks/data/paper_facts.json): task, hidden layers, lr, batch, epochs, seed, P_u, P_e.
 POSTER_SETTINGS = [
     ("input_separable", (24, 24), 0.05, 8, 10, 0, 65.0, 1.5),
     ("reused:m=16", (24, 24), 0.1, 8, 40, 0, 70.0, 2.5),

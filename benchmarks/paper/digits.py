@@ -33,8 +33,8 @@ Python and torch included.
 
 Run, on the 8x8 digits and on Fashion-MNIST at 28x28::
 
-    python -m benchmarks.digits --seeds 0 1 2
-    python -m benchmarks.digits --source /usr/share/datasets/fashion-mnist --tasks two_digits \\
+    python -m benchmarks.paper.digits --seeds 0 1 2
+    python -m benchmarks.paper.digits --source /usr/share/datasets/fashion-mnist --tasks two_digits \\
         --seeds 0 1 2 --save-models OUT --figures-dir OUT
 """
 
@@ -222,7 +222,7 @@ def sculpt_images(task, seed, source="sklearn", n_samples=None, save_models=None
         n_input_modules=len(counts), counts=counts, separated=halves_separated(counts), purity=purity(counts),
         outputs_split=outputs_split(reach) if task == "two_digits" else None,
         mixed_units=mixed_unit_share(classifier.masks_[0], width),
-        units_left=hidden_units_left(classifier.masks_), n_modules=len(classifier.modules_),
+        hidden_units_left=hidden_units_left(classifier.masks_), n_modules=len(classifier.modules_),
         score=hierarchy_match_score(data.graph, classifier),
     )
 
@@ -257,7 +257,7 @@ def format_table(results):
         counts = " ".join(f"{left}+{right}" for left, right in r["counts"].values())
         lines.append(
             f"| {r['task']} | {r['seed']} | {split} | {'yes' if r['separated'] else 'no'} | {r['purity']:.3f} | "
-            f"{counts} | {r['mixed_units']:.2f} | {r['units_left']} | {100 * r['density']:.2f} % | "
+            f"{counts} | {r['mixed_units']:.2f} | {r['hidden_units_left']} | {100 * r['density']:.2f} % | "
             f"{r['acceptance_threshold']:.4f} | {r['test_bit_accuracy']:.3f} | {r['score']:.3f} | "
             f"{r['seconds']:.0f} s | {r['peak_rss_mib']:.0f} MiB |"
         )

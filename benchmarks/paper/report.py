@@ -4,8 +4,8 @@ from collections import defaultdict
 
 import numpy as np
 
-from ._protocol import PAPER_SUCCESS
-from ._selection import SELECTION_RULES
+from ..common.facts import PAPER_SUCCESS
+from ..common.selection import SELECTION_RULES
 
 
 def is_success(point):
@@ -29,7 +29,7 @@ def summarise(results, rules=SELECTION_RULES, group=by_task):
     Parameters
     ----------
     results : list of dict
-        :func:`~benchmarks._trial.sculpt_grid` results.
+        :func:`~benchmarks.paper.trial.sculpt_trials` results.
     rules : dict of str to callable, default=SELECTION_RULES
     group : callable, default=by_task
         Maps a result's ``trial`` dict to its group (e.g. the task, the depth).

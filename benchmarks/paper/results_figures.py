@@ -5,7 +5,7 @@ the success counts that the benchmark runs printed (the tables of
 ``docs/benchmark_log.md``), so redrawing them needs no training:
 
 - success rate of the net each rule picks over the full 70-point P_u x P_e grid
-  at the authors' own per-trial settings (``python -m benchmarks.reference
+  at the authors' own per-trial settings (``python -m benchmarks.reference.run
   --mode grid``): the oracle (needs the truth) and the default truth-free rule
   ``relay_free_vote``;
 - the authors' picked P_u / P_e, sculpted here (``--mode picked``);
@@ -16,7 +16,7 @@ the success counts that the benchmark runs printed (the tables of
 Error bars are 95 % Wilson intervals of each rate over its trials (4 seeds x
 3 widths x the other factors of the experiment).
 
-Run: ``python -m benchmarks.results_figures --out docs/_static``
+Run: ``python -m benchmarks.paper.results_figures --out docs/_static``
 """
 
 import argparse

@@ -8,32 +8,23 @@ hierarchy_match_score is 1.0.
 
 Run the paper's whole protocol (4 tasks x 9 architectures x 4 seeds, 70-point grid):
 
-    python -m benchmarks.paper --n-jobs 2 --cache-dir benchmarks/results/paper
+    python -m benchmarks.paper.run --n-jobs 2 --cache-dir benchmarks/results/paper
 
 The same on a Dask cluster (or, without --scheduler, a local one):
 
-    python -m benchmarks.paper --backend dask --scheduler tcp://host:8786 --cache-dir /shared/path
+    python -m benchmarks.paper.run --backend dask --scheduler tcp://host:8786 --cache-dir /shared/path
 """
 
 import argparse
-import contextlib
 import json
 import time
 
-import joblib
-
-from ._protocol import (
-    HEADLINE_TASKS,
-    PAPER_DEPTHS,
-    PAPER_EDGE_STEPS,
-    PAPER_SEEDS,
-    PAPER_UNIT_STEPS,
-    PAPER_WIDTHS,
-    Grid,
-    make_trials,
-)
-from ._report import markdown_table, summarise
-from ._runner import load_cached, run_trials
+from ..common.cli import add_execution_options, add_grid_options
+from ..common.facts import HEADLINE_TASKS, PAPER_DEPTHS, PAPER_SEEDS, PAPER_WIDTHS
+from ..common.grid import Grid
+from .protocol import make_trials
+from .report import markdown_table, summarise
+from .runner import load_cached, run_protocol
 
 #: Rows of the success table: trials grouped by their task, and optionally width or depth.
 GROUPINGS = {
@@ -41,21 +32,6 @@ GROUPINGS = {
     "task-width": lambda trial: f"{trial['task']} width {trial['width']}",
     "task-depth": lambda trial: f"{trial['task']} depth {trial['depth']}",
 }
-
-
-def add_grid_options(parser, unit_steps=PAPER_UNIT_STEPS, edge_steps=PAPER_EDGE_STEPS):
-    """Options --unit-steps and --edge-steps: the P_u x P_e grid of every trial."""
-    parser.add_argument("--unit-steps", type=float, nargs="+", default=list(unit_steps), help="P_u grid")
-    parser.add_argument("--edge-steps", type=float, nargs="+", default=list(edge_steps), help="P_e grid")
-
-
-def add_execution_options(parser, cache_dir):
-    """Options for where trials run and where their results are kept."""
-    parser.add_argument("--n-jobs", type=int, default=1, help="parallel trials (joblib n_jobs)")
-    parser.add_argument("--cache-dir", default=cache_dir, help="one result file per trial")
-    parser.add_argument("--backend", default="loky", choices=["loky", "threading", "dask"])
-    parser.add_argument("--scheduler", default=None,
-                        help="with --backend dask: scheduler address; none starts a local cluster")
 
 
 def build_parser():
@@ -73,40 +49,6 @@ def build_parser():
                         help="run nothing: summarise the trials already in the cache")
     parser.add_argument("--summary", default=None, help="write the summary rows as JSON to this file")
     return parser
-
-
-@contextlib.contextmanager
-def parallel_backend(backend, scheduler=None, n_workers=None):
-    """Make ``backend`` joblib's active backend; for "dask", connect to (or start) a cluster.
-
-    Parameters
-    ----------
-    backend : {"loky", "threading", "dask"}
-    scheduler : str or None, default=None
-        Address of a running Dask scheduler; None starts a local cluster of
-        ``n_workers`` single-threaded worker processes.
-    n_workers : int or None, default=None
-        Workers of the local cluster (None: Dask's default).
-    """
-    with contextlib.ExitStack() as stack:
-        if backend == "dask":
-            from distributed import Client, LocalCluster
-
-            if scheduler is None:
-                scheduler = stack.enter_context(
-                    LocalCluster(n_workers=n_workers, threads_per_worker=1, dashboard_address=None)
-                )
-            stack.enter_context(Client(scheduler))
-        stack.enter_context(joblib.parallel_config(backend=backend))
-        yield
-
-
-def run_protocol(trials, grid, args):
-    """Run ``trials`` on ``grid`` with the execution options of ``args``; return their results."""
-    n_workers = args.n_jobs if args.n_jobs > 0 else None
-    with parallel_backend(args.backend, args.scheduler, n_workers):
-        n_jobs = -1 if args.backend == "dask" else args.n_jobs
-        return run_trials(trials, grid, args.cache_dir, n_jobs=n_jobs)
 
 
 def main(argv=None):

@@ -11,9 +11,9 @@
 A reduced protocol by default (one width, a coarse grid), stated in every
 plot's title. Plots go to ``--figures-dir`` as ``results_<trend>.png``
 (``benchmarks/results/trends`` by default; the results page's figures of the
-same names come from :mod:`benchmarks.results_figures`).
+same names come from :mod:`benchmarks.paper.results_figures`).
 
-Run: ``python -m benchmarks.trends --n-jobs 2``
+Run: ``python -m benchmarks.paper.trends --n-jobs 2``
 """
 
 import argparse
@@ -22,10 +22,13 @@ from pathlib import Path
 
 import matplotlib.pyplot as plt
 
-from ._protocol import PAPER_SEEDS, Grid, make_trials
-from ._report import markdown_table, summarise
-from ._selection import SELECTION_RULES
-from .paper import add_execution_options, add_grid_options, run_protocol
+from ..common.cli import add_execution_options, add_grid_options
+from ..common.facts import PAPER_SEEDS
+from ..common.grid import Grid
+from ..common.selection import SELECTION_RULES
+from .protocol import make_trials
+from .report import markdown_table, summarise
+from .runner import run_protocol
 
 
 @dataclass(frozen=True)
@@ -70,7 +73,7 @@ def plot_trend(rows, trend, title, path):
     Parameters
     ----------
     rows : list of dict
-        :func:`~benchmarks._report.summarise` rows grouped by the trend's x value.
+        :func:`~benchmarks.paper.report.summarise` rows grouped by the trend's x value.
     trend : Trend
     title : str
     path : str or path-like

@@ -10,8 +10,8 @@ accuracy, the sculpted network's density and number of modules, any warning,
 and both wall times, and prints per data set the means and the difference of
 mean test accuracy (the issue's bar: within 0.02 of the MLP).
 
-    python -m benchmarks.real_data_defaults
-    python -m benchmarks.real_data_defaults --datasets wine --json results.json
+    python -m benchmarks.real_data.defaults
+    python -m benchmarks.real_data.defaults --datasets wine --json results.json
 """
 
 import argparse

@@ -8,8 +8,8 @@ whether a StructureWarning was issued, and the wall time; the Jaccard index of
 those between runs says whether they are stable. With ``--outer`` it also scores the pipeline on 5 outer
 stratified folds beside ``MLPClassifier(hidden_layer_sizes=(24, 24))``.
 
-    python -m benchmarks.real_data_trust --datasets wine breast_cancer --seeds 0 1 2 3
-    python -m benchmarks.real_data_trust --datasets wine --seeds 0 --outer
+    python -m benchmarks.real_data.trust --datasets wine breast_cancer --seeds 0 1 2 3
+    python -m benchmarks.real_data.trust --datasets wine --seeds 0 --outer
 """
 
 import argparse

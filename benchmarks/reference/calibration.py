@@ -1,6 +1,6 @@
 """How far module support can be trusted: support against the truth, on the authors' per-trial settings.
 
-Reads the grids that ``python -m benchmarks.reference --mode grid`` cached
+Reads the grids that ``python -m benchmarks.reference.run --mode grid`` cached
 (no training). For every trial, its seed plays the user's seed and the
 trials of the same task and architecture with the other seeds vote, as
 ``SculptingClassifierCV(n_seeds=4)`` does. Each selection rule picks a
@@ -20,16 +20,14 @@ Networks too shallow to hold the task's hierarchy (fewer hidden layers than
 the task has levels of sub-functions) are counted apart: their networks agree
 on a coarser structure, so support measures that agreement.
 
-    python -m benchmarks.reference --mode grid --experiments exemplars non_separable_increasing_use
-    python -m benchmarks.calibration --n-sparsest 3
-    python -m benchmarks.calibration --held-out 100 101 102   # sculpts the tasks not yet cached
+    python -m benchmarks.reference.run --mode grid --experiments exemplars non_separable_increasing_use
+    python -m benchmarks.reference.calibration --n-sparsest 3
+    python -m benchmarks.reference.calibration --held-out 100 101 102   # sculpts the tasks not yet cached
 """
 
 import argparse
-import json
 from collections import defaultdict
 from dataclasses import fields
-from pathlib import Path
 
 import networkx as nx
 import numpy as np
@@ -37,14 +35,16 @@ import numpy as np
 from sksculpt.datasets import make_random_hierarchical_task
 from sksculpt.metrics import expected_module_graph
 from sksculpt.model_selection import module_descriptions, structure_support
-from sksculpt.model_selection._rules import SELECTION_RULES
 
-from . import held_out
-from ._protocol import load_task
-from ._readings import expected_graph, rescore
-from ._reference import ReferenceTrial, group_by_trial, read_reference_rows
-from ._reference_masks import detect_authors_net
-from ._selection import add_spurious_paths, as_cv_results
+from ..common.grid import Grid
+from ..common.library import SELECTION_RULES
+from ..common.selection import add_spurious_paths, as_cv_results
+from ..common.tasks import load_task
+from . import random_tasks
+from .fits import load_grid_results
+from .masks import detect_authors_net
+from .readings import expected_graph, rescore
+from .settings import ReferenceTrial, group_by_trial, read_reference_rows, select_rows
 
 #: Support bins of the reliability table (left-closed; the last one includes 1).
 BINS = (0.0, 0.25, 0.5, 0.8, 1.0)
@@ -90,13 +90,12 @@ def task_of(task):
     """The truth table of a record's task: a reference task specification, or a held-out task's seed."""
     if isinstance(task, str):
         return load_task(task)
-    return make_random_hierarchical_task(**held_out.TASK, random_state=task)
+    return make_random_hierarchical_task(**random_tasks.TASK, random_state=task)
 
 
-def load_results(cache_dir, experiments):
-    """The cached grid results of the given experiments."""
-    results = [json.loads(path.read_text()) for path in sorted(Path(cache_dir).glob("*.json"))]
-    return [result for result in results if result["trial"]["experiment"] in experiments]
+def load_results(cache_dir, experiments, grid=Grid()):
+    """The cached grid results of the given experiments' trials on ``grid`` (trials not cached are left out)."""
+    return load_grid_results(group_by_trial(select_rows(read_reference_rows(), experiments)), grid, cache_dir)
 
 
 def picked_record(cv_results, row, expected, **fields):
@@ -107,22 +106,22 @@ def picked_record(cv_results, row, expected, **fields):
                                   descriptions[node]) for node in supported])
 
 
-def calibrate_held_out(outcomes, rules, n_sparsest, shape=held_out.TASK):
-    """:func:`calibrate` for the cached outcomes of ``benchmarks.held_out`` (random hierarchical tasks)."""
+def calibrate_held_out(outcomes, rules, n_sparsest, shape=random_tasks.TASK):
+    """:func:`calibrate` for the cached outcomes of ``benchmarks.reference.held_out`` (random hierarchical tasks)."""
     records = []
     for outcome in outcomes:
         task = make_random_hierarchical_task(**shape, random_state=outcome["task"])
         expected = set(module_descriptions(expected_module_graph(task.graph, skip_edges="drop")).values())
-        results, scores = held_out.as_cv_results(outcome), np.asarray(outcome["scores"])
+        results, scores = random_tasks.as_cv_results(outcome), np.asarray(outcome["scores"])
         for seed in np.unique(results["seed"]):
-            mine = held_out.as_user(results, seed)
+            mine = random_tasks.as_user(results, seed)
             oracle = bool(np.any(scores[(results["seed"] == seed) & results["accurate"]] == 1.0))
             for name in rules:
                 row = int(SELECTION_RULES[name](mine))
                 records.append(picked_record(
                     mine, row, expected, n_sparsest=n_sparsest, experiment="held_out", task=outcome["task"],
                     depth=2, seed=int(seed), rule=name, success=scores[row] == 1.0, oracle=oracle,
-                    shallow=len(held_out.SETTINGS["hidden_layer_sizes"]) < function_levels(task.graph),
+                    shallow=len(random_tasks.SETTINGS["hidden_layer_sizes"]) < function_levels(task.graph),
                 ))
     return records
 
@@ -272,7 +271,7 @@ def main(argv=None):
     parser.add_argument("--rules", nargs="+", default=["relay_free_vote", "majority"], choices=list(SELECTION_RULES))
     parser.add_argument("--n-sparsest", type=int, default=3, help="networks per replicate that count (0: all)")
     parser.add_argument("--held-out", type=int, nargs="+", default=None, metavar="TASK",
-                        help="instead: these cached tasks of benchmarks.held_out (4 seeds, default shape)")
+                        help="instead: these cached tasks of benchmarks.reference.held_out (4 seeds, default shape)")
     parser.add_argument("--held-out-dir", default="benchmarks/results/held_out")
     parser.add_argument("--figure", default=None, help="save the reliability diagram of the first rule here")
     parser.add_argument("--reference-results", default=None,
@@ -280,7 +279,7 @@ def main(argv=None):
                              "nets of the same trials beside the rules")
     args = parser.parse_args(argv)
     if args.held_out is not None:
-        outcomes = [held_out.run_task(task, 4, args.held_out_dir) for task in args.held_out]
+        outcomes = random_tasks.run_tasks(args.held_out, 4, args.held_out_dir)
         records = calibrate_held_out(outcomes, args.rules, args.n_sparsest or None)
     else:
         results = rescore(load_results(args.cache_dir, set(args.experiments)), "paper")

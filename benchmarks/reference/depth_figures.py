@@ -2,7 +2,7 @@
 
 The poster's depth figure shows the task ``[8, 2, 1, 2, 4]`` (``depth:m=4``)
 sculpted with 2, 3 and 4 hidden layers of 48 units, seed 0, at the P_u / P_e
-the authors picked (:data:`~benchmarks._reference_report.POSTER_EXEMPLARS`).
+the authors picked (:data:`~benchmarks.common.facts.POSTER_EXEMPLARS`).
 For each depth this draws one figure of two panels: on the left the net the
 authors sculpted (its final masks, read from the ``results/`` folder of a copy
 of the reference repository, through sksculpt's ``ModuleDetector`` at the
@@ -13,7 +13,7 @@ seed. Each panel's title gives the net's density and its
 
 Run (one CPU thread, about 10 s of training in all)::
 
-    OMP_NUM_THREADS=1 python -m benchmarks.depth_figures \\
+    OMP_NUM_THREADS=1 python -m benchmarks.reference.depth_figures \\
         --reference-results ../Neural-Sculpting/results --out docs/_static
 
 writes ``results_depth_2layers.png``, ``results_depth_3layers.png`` and
@@ -23,15 +23,14 @@ writes ``results_depth_2layers.png``, ``results_depth_3layers.png`` and
 import argparse
 from pathlib import Path
 
-from sksculpt.detection import ModuleDetector
 from sksculpt.metrics import hierarchy_match_score
 from sksculpt.pruning import density
 
-from ._reference import load_task, read_reference_rows, row_params
-from ._reference_masks import load_masks, mask_path
-from ._reference_report import POSTER_EXEMPLARS
-from ._reference_trial import fit_classifier
-from .exemplars import exemplar_row
+from ..common.facts import POSTER_EXEMPLARS
+from ..common.tasks import load_task
+from .fits import fit_classifier
+from .masks import authors_net
+from .settings import exemplar_row, read_reference_rows, row_params
 
 #: Resolution of the saved pictures.
 DPI = 80
@@ -74,18 +73,6 @@ def describe_modules(hierarchy, n_layers):
         layers = "+".join(names[layer] for layer in sorted(data["layers"]))
         lines.append(f"M{node}: {layers}, {data['n_units']} units, inputs {inputs}, outputs {outputs} -> {successors}")
     return lines
-
-
-def authors_net(row, results_dir):
-    """The authors' final masks of a row and a ``ModuleDetector`` fitted on them at the trial's step size.
-
-    Returns
-    -------
-    detector : ModuleDetector
-    masks : list of ndarray of bool
-    """
-    masks = load_masks(mask_path(row, results_dir))
-    return ModuleDetector(step_size=row.trial.step_size).fit(masks), masks
 
 
 def sculpt_here(row):

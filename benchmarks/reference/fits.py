@@ -1,34 +1,21 @@
 """Fit the reference's trials: once at the authors' pick, or over a P_u x P_e grid."""
 
+import hashlib
+import json
 import time
 import warnings
 from dataclasses import asdict
 
-from sklearn.base import clone
 from sklearn.exceptions import ConvergenceWarning
 
 from sksculpt import SculptingClassifier
-from sksculpt._cv import _sculpt_chunk
-from sksculpt.metrics import make_hierarchy_scorer
 
-from ._reference import classifier_params, load_task, row_params
-from ._selection import SELECTION_RULES, add_spurious_paths
-from ._trial import grid_point
-
-
-def units_left(classifier):
-    """Units per layer (inputs first, outputs last) that lie on an input-to-output path.
-
-    This is the condensed architecture the paper's figures show.
-    """
-    return [int((labels >= 0).sum()) for labels in classifier.detector_.labels_]
-
-
-def fitted_point(classifier, task, unit_step, edge_step, seconds):
-    """:func:`~benchmarks._trial.grid_point` of a fitted classifier, plus its ``units_left``."""
-    scorer = make_hierarchy_scorer(task.graph)
-    point = grid_point(classifier, task.data, task.target, scorer, unit_step, edge_step, seconds)
-    return dict(point, units_left=units_left(classifier))
+from ..common.cache import cache_key, load_result
+from ..common.grid import sculpt_over_grid
+from ..common.points import point_record
+from ..common.selection import SELECTION_RULES, add_spurious_paths
+from ..common.tasks import load_task
+from .settings import classifier_params, row_params
 
 
 def fit_classifier(task, params):
@@ -60,7 +47,8 @@ def fit_picked(row):
     -------
     result : dict
         JSON-serialisable: ``trial`` (see :func:`trial_record`), ``script``,
-        ``line``, ``modularity`` and ``point`` (see :func:`fitted_point`).
+        ``line``, ``modularity`` and ``point`` (see
+        :func:`~benchmarks.common.points.point_record`).
     """
     task = load_task(row.trial)
     classifier, seconds = fit_classifier(task, row_params(row))
@@ -69,45 +57,16 @@ def fit_picked(row):
         script=row.script,
         line=row.line,
         modularity=list(row.modularity),
-        point=fitted_point(classifier, task, row.unit_prune_step, row.edge_prune_step, seconds),
+        point=point_record(classifier, task, row.unit_prune_step, row.edge_prune_step, seconds),
     )
 
 
-def sculpt_grid_stacked(task, params, unit_steps, edge_steps, seed):
-    """Sculpt a task at every (P_u, P_e) of a grid for one seed, as one stacked program.
-
-    The grid's networks train together in sksculpt's engine (the dense round
-    once, the unit stage once per P_u); each is exactly what
-    ``SculptingClassifier(**params, random_state=seed)`` gives at its point.
-
-    Parameters
-    ----------
-    task : sklearn.utils.Bunch
-        The task's truth table and graph.
-    params : dict
-        ``SculptingClassifier`` arguments (no P_u, P_e or seed).
-    unit_steps, edge_steps : sequence of float
-        The P_u and P_e values.
-    seed : int
-        ``random_state`` of every network.
-
-    Returns
-    -------
-    points : list of dict
-        One :func:`fitted_point` per (P_u, P_e), P_u-major.
-    """
-    template = SculptingClassifier(**params)
-    start = time.perf_counter()
-    problem = clone(template).set_params(random_state=seed)._prepare(task.data, task.target)
-    sculpted = _sculpt_chunk(template, [problem], unit_steps, edge_steps, memory=None, progress=None)
-    seconds = (time.perf_counter() - start) / len(sculpted)
-    return [
-        fitted_point(point["estimator"], task, point["unit_prune_step"], point["edge_prune_step"], seconds)
-        for point in sculpted
-    ]
+def sculpt_seed_grid(task, params, unit_steps, edge_steps, seed):
+    """The points of one seed's networks over a grid, P_u-major (see :func:`~benchmarks.common.grid.sculpt_over_grid`)."""
+    return sculpt_over_grid(task, params, [seed], unit_steps, edge_steps)[0]
 
 
-def grid_trial(trial, rows, grid, engine=sculpt_grid_stacked):
+def grid_trial(trial, rows, grid, engine=sculpt_seed_grid):
     """Sculpt one trial over a grid; read off the authors' picks and each selection rule's pick.
 
     Parameters
@@ -116,7 +75,7 @@ def grid_trial(trial, rows, grid, engine=sculpt_grid_stacked):
     rows : sequence of ReferenceRow
         The trial's rows (its picks).
     grid : Grid
-    engine : callable, default=sculpt_grid_stacked
+    engine : callable, default=sculpt_seed_grid
         ``engine(task, params, unit_steps, edge_steps, seed)`` returning the
         points in P_u-major order.
 
@@ -142,3 +101,20 @@ def grid_trial(trial, rows, grid, engine=sculpt_grid_stacked):
     ))
     result["picks"] = {name: rule(points) for name, rule in SELECTION_RULES.items()}
     return result
+
+
+def grid_key(trial, grid):
+    """The cache key of a trial over a grid: its label and a digest of its fields and the grid."""
+    return cache_key(trial.label, dict(trial=asdict(trial), grid=asdict(grid)))
+
+
+def former_grid_key(trial, grid):
+    """The key a trial's grid was cached under before :func:`grid_key`, so those files are still read."""
+    return f"{trial.key()}_grid{hashlib.sha1(json.dumps(asdict(grid)).encode()).hexdigest()[:8]}"
+
+
+def load_grid_results(trials, grid, cache_dir):
+    """The cached grid results of ``trials`` (under :func:`grid_key` or :func:`former_grid_key`); the others are left out."""
+    results = (load_result(cache_dir, grid_key(trial, grid)) or load_result(cache_dir, former_grid_key(trial, grid))
+               for trial in trials)
+    return [result for result in results if result is not None]

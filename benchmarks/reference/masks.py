@@ -18,9 +18,9 @@ import torch
 from sksculpt.detection import ModuleDetector
 from sksculpt.metrics import hierarchy_match_score
 
-from ._reference import load_task
-from ._reference_trial import trial_record
-from ._trial import describe_hierarchy
+from ..common.points import describe_hierarchy, units_left
+from ..common.tasks import load_task
+from .fits import trial_record
 
 #: The folder of ``results/`` of each experiment, where it differs from the experiment's name.
 RESULTS_FOLDERS = {"exemplars": "exemplar"}
@@ -73,6 +73,24 @@ def load_masks(path):
     return [tensor.numpy().T > 0 for tensor in tensors]
 
 
+def authors_net(row, results_dir):
+    """The authors' final masks of a row and a ``ModuleDetector`` fitted on them at the trial's step size.
+
+    Parameters
+    ----------
+    row : ReferenceRow
+    results_dir : str or path-like
+        See :func:`mask_path`.
+
+    Returns
+    -------
+    detector : ModuleDetector
+    masks : list of ndarray of bool
+    """
+    masks = load_masks(mask_path(row, results_dir))
+    return ModuleDetector(step_size=row.trial.step_size).fit(masks), masks
+
+
 def detect_authors_net(row, results_dir):
     """Detect and score the modules of the net the authors sculpted for a row.
 
@@ -85,13 +103,12 @@ def detect_authors_net(row, results_dir):
     Returns
     -------
     result : dict
-        Shaped like :func:`~benchmarks._reference_trial.fit_picked`'s; the
+        Shaped like :func:`~benchmarks.reference.fits.fit_picked`'s; the
         point's ``accuracy`` and ``seconds`` are None (no net was trained
         here; the reference keeps only nets that passed its accuracy check).
     """
-    masks = load_masks(mask_path(row, results_dir))
+    detector, masks = authors_net(row, results_dir)
     task = load_task(row.trial)
-    detector = ModuleDetector(step_size=row.trial.step_size).fit(masks)
     modules, edges = describe_hierarchy(detector.hierarchy_)
     edges_left = int(sum(mask.sum() for mask in masks))
     return dict(
@@ -106,7 +123,7 @@ def detect_authors_net(row, results_dir):
             accuracy=None,
             density=edges_left / sum(mask.size for mask in masks),
             edges_left=edges_left,
-            units_left=[int((labels >= 0).sum()) for labels in detector.labels_],
+            units_left=units_left(detector),
             modules=modules,
             module_edges=edges,
             seconds=None,

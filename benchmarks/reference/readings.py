@@ -16,21 +16,12 @@ edges, so any reading can be scored after the fact, without training:
 import networkx as nx
 
 from sksculpt.metrics import expected_module_graph
-from sksculpt.metrics._match import match_module_graphs
 
-from ._protocol import load_task
+from ..common.library import match_module_graphs
+from ..common.points import point_module_graph
+from ..common.tasks import load_task
 
 READINGS = ("exact", "layered", "paper")
-
-
-def point_module_graph(point):
-    """The module graph of a cached point (``modules`` and ``module_edges``) in the ``hierarchy_`` format."""
-    graph = nx.DiGraph()
-    for node, (inputs, outputs) in enumerate(point["modules"]):
-        graph.add_node(node, inputs={int(index) for index in inputs.split(",") if index},
-                       outputs={int(index) for index in outputs.split(",") if index})
-    graph.add_edges_from(map(tuple, point["module_edges"]))
-    return graph
 
 
 def shallow_depth_graph(expected):
@@ -77,7 +68,7 @@ def rescore(results, reading):
     results : list of dict
         Picked or authors results (a ``point``) or grid results (``points``
         and ``authors``; their ``picks`` are made again with
-        :func:`~benchmarks._reference_report.pick_with_sibling_seeds`).
+        :func:`~benchmarks.reference.report.pick_with_sibling_seeds`).
     reading : str
         One of :data:`READINGS`.
 

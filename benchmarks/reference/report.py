@@ -1,13 +1,12 @@
-"""Summaries of the reference's trials fitted at the authors' picks, beside the poster's."""
+"""Summaries of the reference's trials (at the authors' picks, over the grid, per seed), beside the poster's."""
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass
 
 import numpy as np
 
-from ._protocol import PAPER_SUCCESS, PAPER_WIDTHS
-from ._selection import SELECTION_RULES, add_spurious_paths
+from ..common.facts import PAPER_SUCCESS, PAPER_WIDTHS, POSTER_EXEMPLARS
+from ..common.selection import SELECTION_RULES, add_spurious_paths
 
 #: The x axis of each experiment: its name and how to read it off a result's ``trial`` dict.
 AXES = {
@@ -28,59 +27,21 @@ SPLITS = {
 }
 
 
-@dataclass(frozen=True)
-class PosterExemplar:
-    """A net the poster shows: its trial, the authors' pick, and what the figure reads.
-
-    Attributes
-    ----------
-    figure : str
-    task : str
-        Task specification (see :func:`benchmarks._protocol.parse_task`).
-    hidden_layer_sizes : tuple of int
-    seed : int
-    unit_prune_step, edge_prune_step : float
-    density : float
-        Density after sculpting, a fraction.
-    units_left : tuple of int or None
-        Units per layer the figure shows (None where ``TASKS.md`` does not give them).
-    """
-
-    figure: str
-    task: str
-    hidden_layer_sizes: tuple
-    seed: int
-    unit_prune_step: float
-    edge_prune_step: float
-    density: float
-    units_left: tuple | None
-
-
-#: The poster's exemplar nets (``TASKS.md``); each is a row of ``data/reference_trials.csv``.
-POSTER_EXEMPLARS = (
-    PosterExemplar("headline", "input_separable", (24, 24), 0, 65.0, 1.5, 0.0208, None),
-    PosterExemplar("headline", "reused:m=16", (24, 24), 0, 70.0, 2.5, 0.0275, (4, 3, 2, 16)),
-    PosterExemplar("headline", "separable_reused", (24, 24), 0, 60.0, 0.5, 0.0189, None),
-    PosterExemplar("headline", "single", (24, 24), 0, 15.0, 2.5, 0.0182, None),
-    PosterExemplar("overlap", "overlap:overlap=0,m=8", (24, 24), 0, 70.0, 2.5, 0.0281, (8, 4, 2, 8)),
-    PosterExemplar("overlap", "overlap:overlap=1,m=8", (24, 24), 0, 55.0, 1.0, 0.0288, (7, 4, 2, 8)),
-    PosterExemplar("overlap", "overlap:overlap=2,m=8", (24, 24), 0, 65.0, 2.0, 0.0307, (6, 5, 2, 8)),
-    PosterExemplar("overlap", "overlap:overlap=3,m=8", (24, 24), 0, 25.0, 2.0, 0.0315, (5, 3, 3, 8)),
-    PosterExemplar("overlap", "overlap:overlap=4,m=8", (36, 36), 1, 60.0, 2.5, 0.0139, (4, 3, 2, 8)),
-    PosterExemplar("reuse", "reused:m=2", (24, 24), 5, 45.0, 1.0, 0.0208, (4, 3, 2, 2)),
-    PosterExemplar("reuse", "reused:m=4", (24, 24), 0, 55.0, 2.5, 0.0234, (4, 3, 2, 4)),
-    PosterExemplar("reuse", "reused:m=8", (24, 24), 0, 40.0, 2.5, 0.0255, (4, 3, 2, 8)),
-    PosterExemplar("reuse", "reused:m=12", (24, 24), 0, 65.0, 2.0, 0.026, (4, 3, 2, 12)),
-    PosterExemplar("depth", "depth:m=4", (48, 48), 0, 70.0, 2.0, 0.0094, (8, 4, 2, 4)),
-    # TASKS.md gives [8, 4, 2, 2, 2, 4] here, six layers for a net of five; the authors' stored
-    # masks of this trial read [8, 4, 2, 2, 4].
-    PosterExemplar("depth", "depth:m=4", (48, 48, 48), 0, 35.0, 1.0, 0.0052, None),
-    PosterExemplar("depth", "depth:m=4", (48, 48, 48, 48), 0, 10.0, 1.0, 0.004, (8, 5, 2, 2, 2, 4)),
-)
-
-
 #: Task families whose even outputs copy one sub-function and odd outputs another.
 EVEN_ODD_FAMILIES = ("reused", "overlap", "depth")
+
+
+def describe_picked(result):
+    """Progress text of a picked fit."""
+    point = result["point"]
+    return (f"score {point['score']:.3f}, accuracy {point['accuracy']:.3f}, density {100 * point['density']:.2f} %, "
+            f"units {point['units_left']}, {point['seconds']:.1f} s")
+
+
+def describe_grid(result):
+    """Progress text of a grid trial."""
+    best = max(point["score"] for point in result["points"])
+    return f"best score {best:.3f}, {result['seconds']:.1f} s"
 
 
 def _group_order(group):
@@ -116,7 +77,7 @@ def summarise_picked(results, experiment, split="none"):
     Parameters
     ----------
     results : list of dict
-        :func:`~benchmarks._reference_trial.fit_picked` results of one experiment.
+        :func:`~benchmarks.reference.fits.fit_picked` results of one experiment.
     experiment : str
         Key of :data:`AXES`.
     split : str, default="none"
@@ -208,12 +169,12 @@ def pick_with_sibling_seeds(results, rules=SELECTION_RULES):
     sculpts them; each rule picks among the trial's own points. Without
     siblings in ``results`` (a run of one seed) a truth-free rule sees one seed.
     Every point's ``spurious_paths`` is set first (see
-    :func:`~benchmarks._selection.add_spurious_paths`).
+    :func:`~benchmarks.common.selection.add_spurious_paths`).
 
     Parameters
     ----------
     results : list of dict
-        :func:`~benchmarks._reference_trial.grid_trial` results.
+        :func:`~benchmarks.reference.fits.grid_trial` results.
     rules : dict, default=SELECTION_RULES
 
     Returns
@@ -239,7 +200,7 @@ def summarise_grid(results, experiment, split="none"):
     Parameters
     ----------
     results : list of dict
-        :func:`~benchmarks._reference_trial.grid_trial` results of one experiment.
+        :func:`~benchmarks.reference.fits.grid_trial` results of one experiment.
     experiment : str
         Key of :data:`AXES`.
     split : str, default="none"
@@ -358,4 +319,78 @@ def structure_table(rows, axis_label):
     for row in rows:
         lines.append(f"| {row['group']} | {row['count']}/{row['picks']} | {row['trials']} | {row['score']:.3f} | "
                      f"{row['structure']} |")
+    return "\n".join(lines)
+
+
+def summarise_seeds(exemplar, results, authors=None):
+    """Per-seed scores and structures of one exemplar, and the seeds that match.
+
+    Parameters
+    ----------
+    exemplar : PosterExemplar
+    results : sequence of dict
+        :func:`~benchmarks.reference.fits.fit_picked` results of the exemplar's
+        row, one per seed.
+    authors : dict or None, default=None
+        :func:`~benchmarks.reference.masks.detect_authors_net` result of the
+        exemplar's row; None when the authors' nets are not at hand.
+
+    Returns
+    -------
+    summary : dict
+        JSON-serialisable: ``figure``, ``task``, ``hidden_layer_sizes``,
+        ``seed`` (the exemplar's), ``pick`` (``"P_u / P_e"``), ``seeds`` (one
+        dict per result: ``seed``, ``score``, ``density``, ``structure``,
+        ``authors_structure`` (True / False, None without ``authors``)),
+        ``exact`` (seeds scoring 1.0), ``authors_score`` and
+        ``authors_structure`` (None without ``authors``) and ``like_authors``
+        (seeds whose structure is the authors' net's; None without ``authors``).
+    """
+    reference = structure_of(authors) if authors is not None else None
+    seeds = []
+    for result in results:
+        structure = structure_of(result)
+        seeds.append(dict(
+            seed=result["trial"]["seed"],
+            score=result["point"]["score"],
+            density=result["point"]["density"],
+            structure=structure,
+            authors_structure=None if reference is None else structure == reference,
+        ))
+    return dict(
+        figure=exemplar.figure,
+        task=exemplar.task,
+        hidden_layer_sizes=list(exemplar.hidden_layer_sizes),
+        seed=exemplar.seed,
+        pick=f"{exemplar.unit_prune_step:g} / {exemplar.edge_prune_step:g}",
+        seeds=seeds,
+        exact=[entry["seed"] for entry in seeds if entry["score"] == 1.0],
+        authors_score=None if authors is None else authors["point"]["score"],
+        authors_structure=reference,
+        like_authors=None if reference is None else [entry["seed"] for entry in seeds if entry["authors_structure"]],
+    )
+
+
+def seed_list(seeds):
+    return ", ".join(map(str, seeds)) if seeds else "none"
+
+
+def seeds_table(summaries):
+    """The summaries of :func:`summarise_seeds` as a Markdown table, one row per exemplar."""
+    with_authors = any(summary["authors_structure"] is not None for summary in summaries)
+    seed_names = [entry["seed"] for entry in summaries[0]["seeds"]] if summaries else []
+    header = ["figure", "task", "architecture", "P_u / P_e", *(f"seed {seed}" for seed in seed_names),
+              "seeds scoring 1.0"]
+    if with_authors:
+        header += ["authors' net: score", "seeds with the authors' net's structure"]
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    for summary in summaries:
+        cells = [summary["figure"], summary["task"], str(summary["hidden_layer_sizes"]), summary["pick"]]
+        cells += [f"{entry['score']:.3f} ({100 * entry['density']:.2f} %)" + ("*" if entry["seed"] == summary["seed"]
+                                                                              else "")
+                  for entry in summary["seeds"]]
+        cells.append(seed_list(summary["exact"]))
+        if with_authors:
+            cells += [f"{summary['authors_score']:.3f}", seed_list(summary["like_authors"])]
+        lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)

@@ -17,37 +17,39 @@ hidden layers, or task) beside the poster's, and the poster's exemplar nets.
 
 Run the headline table at the authors' picks, then a sample of the overlap trend:
 
-    python -m benchmarks.reference --experiments exemplars
-    python -m benchmarks.reference --experiments input_overlap_exp --seeds 0 --widths 24 --depths 2
+    python -m benchmarks.reference.run --experiments exemplars
+    python -m benchmarks.reference.run --experiments input_overlap_exp --seeds 0 --widths 24 --depths 2
 
 List the structures the authors' nets show, three per value of the axis and depth:
 
-    python -m benchmarks.reference --mode authors --reference-results ../Neural-Sculpting/results \\
+    python -m benchmarks.reference.run --mode authors --reference-results ../Neural-Sculpting/results \\
         --experiments non_separable_increasing_use --split depth --structures 3
 
 Score the authors' own nets (``git clone`` of the reference repository in ``../Neural-Sculpting``):
 
-    python -m benchmarks.reference --mode authors --reference-results ../Neural-Sculpting/results
+    python -m benchmarks.reference.run --mode authors --reference-results ../Neural-Sculpting/results
 
 Count the depth trials as the reference's depth figure does (no training: the cached nets are scored again):
 
-    python -m benchmarks.reference --mode grid --experiments increasing_hierarchical_levels --reading paper
+    python -m benchmarks.reference.run --mode grid --experiments increasing_hierarchical_levels --reading paper
 """
 
 import argparse
-import hashlib
 import json
 import time
-from dataclasses import asdict
 from functools import partial
 
-from ._cache import run_cached
-from ._protocol import Grid
-from ._reference import EXPERIMENTS, group_by_trial, read_reference_rows, select_rows
-from ._reference_masks import detect_authors_net
-from ._reference_report import (
+from ..common.cache import run_cached
+from ..common.cli import add_execution_options, add_grid_options, execution
+from ..common.grid import Grid
+from .fits import fit_picked, former_grid_key, grid_key, grid_trial
+from .masks import detect_authors_net
+from .readings import READINGS, rescore
+from .report import (
     AXES,
     SPLITS,
+    describe_grid,
+    describe_picked,
     exemplar_table,
     grid_table,
     pick_with_sibling_seeds,
@@ -57,9 +59,7 @@ from ._reference_report import (
     summarise_picked,
     summarise_structures,
 )
-from ._readings import READINGS, rescore
-from ._reference_trial import fit_picked, grid_trial
-from .paper import add_execution_options, add_grid_options, parallel_backend
+from .settings import EXPERIMENTS, group_by_trial, read_reference_rows, select_rows
 
 
 def build_parser():
@@ -79,30 +79,12 @@ def build_parser():
                         help="with --mode picked or authors: also list the N most common detected structures "
                              "per group (summary key '<experiment>:structures')")
     parser.add_argument("--reading", default="exact", choices=READINGS,
-                        help="the structure a net must show to succeed (see benchmarks/_readings.py); "
+                        help="the structure a net must show to succeed (see benchmarks/reference/readings.py); "
                              "cached nets are scored again, with no training")
     parser.add_argument("--summary", default=None, help="write the summary rows as JSON to this file")
     parser.add_argument("--reference-results", default=None,
                         help="with --mode authors: the results/ folder of a copy of the reference repository")
     return parser
-
-
-def describe_picked(result):
-    """Progress text of a picked fit."""
-    point = result["point"]
-    return (f"score {point['score']:.3f}, accuracy {point['accuracy']:.3f}, density {100 * point['density']:.2f} %, "
-            f"units {point['units_left']}, {point['seconds']:.1f} s")
-
-
-def describe_grid(result):
-    """Progress text of a grid trial."""
-    best = max(point["score"] for point in result["points"])
-    return f"best score {best:.3f}, {result['seconds']:.1f} s"
-
-
-def grid_key(trial, grid):
-    """Cache key of a trial over a grid: the trial's key and a digest of the grid."""
-    return f"{trial.key()}_grid{hashlib.sha1(json.dumps(asdict(grid)).encode()).hexdigest()[:8]}"
 
 
 def by_experiment(results, experiments):
@@ -130,11 +112,9 @@ def report_picked(results, args, heading):
 
 def run_picked(rows, args):
     """Fit every row at its pick (cached under ``<cache-dir>/picked``); print and return the summaries."""
-    with parallel_backend(args.backend, args.scheduler, args.n_jobs if args.n_jobs > 0 else None):
-        results = run_cached(
-            {row.key(): row for row in rows}, fit_picked, f"{args.cache_dir}/picked",
-            n_jobs=-1 if args.backend == "dask" else args.n_jobs, describe=describe_picked,
-        )
+    with execution(args) as n_jobs:
+        results = run_cached({row.key(): row for row in rows}, fit_picked, f"{args.cache_dir}/picked", n_jobs=n_jobs,
+                             describe=describe_picked)
     return report_picked(rescore(results, args.reading), args, "sculpted here at the authors' picks")
 
 
@@ -150,11 +130,11 @@ def run_grid(rows, args):
     """Sculpt every trial over the grid (cached under ``<cache-dir>/grid``); print and return the summaries."""
     grid = Grid(tuple(args.unit_steps), tuple(args.edge_steps))
     groups = group_by_trial(rows)
-    with parallel_backend(args.backend, args.scheduler, args.n_jobs if args.n_jobs > 0 else None):
+    with execution(args) as n_jobs:
         results = run_cached(
             {grid_key(trial, grid): (trial, picks) for trial, picks in groups.items()},
-            partial(_grid_job, grid=grid), f"{args.cache_dir}/grid",
-            n_jobs=-1 if args.backend == "dask" else args.n_jobs, describe=describe_grid,
+            partial(_grid_job, grid=grid), f"{args.cache_dir}/grid", n_jobs=n_jobs, describe=describe_grid,
+            former_keys={grid_key(trial, grid): former_grid_key(trial, grid) for trial in groups},
         )
     pick_with_sibling_seeds(rescore(results, args.reading))
     summaries = {}

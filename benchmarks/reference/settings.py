@@ -7,16 +7,17 @@ detection step size) and the (P_u, P_e) the authors picked for it. See
 """
 
 import csv
-import hashlib
-import json
+import dataclasses
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from sksculpt.datasets import make_boolean_task
 from sksculpt.detection import ModuleDetector
 
+from ..common.cache import cache_key
+from ..common.tasks import task_slug, task_spec
+
 #: The data file of the authors' trials.
-DATA_PATH = Path(__file__).parent / "data" / "reference_trials.csv"
+DATA_PATH = Path(__file__).parent.parent / "data" / "reference_trials.csv"
 
 #: Folders of the reference's ``shell/``, one experiment each.
 EXPERIMENTS = ("exemplars", "input_overlap_exp", "increasing_hierarchical_levels", "non_separable_increasing_use")
@@ -78,20 +79,22 @@ class ReferenceTrial:
     @property
     def task(self):
         """The task as a specification string, e.g. ``"overlap:overlap=2,m=16"``."""
-        arguments = ",".join(f"{name}={value}" for name, value in self.task_kwargs.items())
-        return f"{self.family}:{arguments}" if arguments else self.family
+        return task_spec(self.family, **self.task_kwargs)
+
+    @property
+    def label(self):
+        """The readable part of the trial's cache keys: experiment, task, architecture and seed."""
+        width = "x".join(map(str, self.hidden_layer_sizes))
+        return f"{self.experiment}_{task_slug(self.task)}_h{width}_s{self.seed}"
 
     def key(self):
-        """A file-name-safe identifier, with a digest of every field.
+        """The cache key of the trial, with a digest of every field (see :func:`~benchmarks.common.cache.cache_key`).
 
         Two trials with the same task, architecture and seed but other
         settings get different keys, so a cached result is never mistaken
         for another configuration's.
         """
-        digest = hashlib.sha1(json.dumps(asdict(self), sort_keys=True).encode()).hexdigest()[:10]
-        task = self.task.replace(":", "-").replace(",", "-").replace("=", "")
-        width = "x".join(map(str, self.hidden_layer_sizes))
-        return f"{self.experiment}_{task}_h{width}_s{self.seed}_{digest}"
+        return cache_key(self.label, asdict(self))
 
 
 @dataclass(frozen=True)
@@ -215,11 +218,6 @@ def select_rows(rows, experiments=None, seeds=None, widths=None, depths=None, ms
     )
 
 
-def load_task(trial):
-    """The truth table and function graph of a trial's task (a Bunch of ``make_boolean_task``)."""
-    return make_boolean_task(trial.family, **trial.task_kwargs)
-
-
 def classifier_params(trial):
     """``SculptingClassifier`` keyword arguments of a trial, without P_u and P_e.
 
@@ -251,3 +249,33 @@ def classifier_params(trial):
 def row_params(row):
     """``SculptingClassifier`` keyword arguments of a row: its trial's, at the authors' (P_u, P_e)."""
     return dict(classifier_params(row.trial), unit_prune_step=row.unit_prune_step, edge_prune_step=row.edge_prune_step)
+
+
+def exemplar_row(rows, exemplar):
+    """The one row of ``rows`` with a poster exemplar's task, architecture, seed and P_u / P_e.
+
+    Parameters
+    ----------
+    rows : sequence of ReferenceRow
+    exemplar : PosterExemplar
+        See :data:`benchmarks.common.facts.POSTER_EXEMPLARS`.
+
+    Raises
+    ------
+    ValueError
+        If no row or more than one matches.
+    """
+    matches = [
+        row for row in rows
+        if (row.trial.task, row.trial.hidden_layer_sizes, row.trial.seed, row.unit_prune_step,
+            row.edge_prune_step) == (exemplar.task, exemplar.hidden_layer_sizes, exemplar.seed,
+                                     exemplar.unit_prune_step, exemplar.edge_prune_step)
+    ]
+    if len(matches) != 1:
+        raise ValueError(f"{len(matches)} rows match the exemplar {exemplar}; expected 1.")
+    return matches[0]
+
+
+def reseeded(row, seed):
+    """The row with its trial's seed replaced (settings and pick unchanged)."""
+    return dataclasses.replace(row, trial=dataclasses.replace(row.trial, seed=seed))

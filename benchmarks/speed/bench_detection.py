@@ -5,7 +5,7 @@ Two 28x28 digits side by side (1568 inputs), two hidden layers of 784 units,
 random masks have a block structure: each image half mostly feeds its own half
 of the hidden units, which feed their own 10 outputs, plus sparse cross-talk.
 
-Run:  python benchmarks/bench_detection.py [--seed 0] [--repeats 3]
+Run:  python -m benchmarks.speed.bench_detection [--seed 0] [--repeats 3]
 
 Reports the wall time of ``ModuleDetector().fit`` (best of the repeats), the
 peak of Python-tracked memory during one fit (tracemalloc, includes NumPy

@@ -16,7 +16,7 @@ The baseline is the last commit with the skorch-driven engine, checked out
 beside this one::
 
     git worktree add /tmp/sksculpt-baseline a461976
-    python -m benchmarks.bench_engine --baseline /tmp/sksculpt-baseline
+    python -m benchmarks.speed.bench_engine --baseline /tmp/sksculpt-baseline
 
 Without ``--baseline`` only figure 2 is measured.
 """
@@ -31,6 +31,9 @@ import time
 import warnings
 
 SETTING = dict(hidden_layer_sizes=(24, 24), lr=0.05, batch_size=8, max_epochs=10)
+
+#: This checkout: the folder holding ``benchmarks/``.
+HERE = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 #: Times one fit per seed in a fresh interpreter of a checkout (after a warm-up fit).
 FIT_TIMER = """
@@ -52,8 +55,13 @@ print(json.dumps(times))
 #: Times the protocol runner of a checkout on the trials of one architecture.
 TRIAL_TIMER = """
 import json, sys, tempfile, time
-from benchmarks._protocol import Grid, make_trials
-from benchmarks._runner import run_trials
+try:
+    from benchmarks.common.grid import Grid
+    from benchmarks.paper.protocol import make_trials
+    from benchmarks.paper.runner import run_trials
+except ImportError:  # a checkout from before benchmarks/ had subpackages, such as the baseline
+    from benchmarks._protocol import Grid, make_trials
+    from benchmarks._runner import run_trials
 trials = make_trials([sys.argv[1]], [int(sys.argv[2])], [int(sys.argv[3])], [0, 1, 2, 5])
 with tempfile.TemporaryDirectory() as cache:
     start = time.perf_counter()
@@ -74,10 +82,9 @@ def run_in(checkout, script, *args):
 
 def compare_fits(baseline, seeds, blocks):
     """Per seed, the best time of ``blocks`` alternating runs of each checkout."""
-    here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     times = {"baseline": {}, "engine": {}}
     for _ in range(blocks):
-        for name, checkout in (("baseline", baseline), ("engine", here)):
+        for name, checkout in (("baseline", baseline), ("engine", HERE)):
             for seed, seconds in run_in(checkout, FIT_TIMER, json.dumps(SETTING), json.dumps(seeds)).items():
                 times[name].setdefault(seed, []).append(seconds)
     print("1. one fit (s, best of each checkout's blocks)")
@@ -113,12 +120,11 @@ def compare_grid():
 
 
 def compare_trials(baseline, architectures):
-    here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     print("3. paper protocol sample: the 4 seeds of one architecture, 70-point grid")
     print(f"{'architecture':>28} {'baseline s':>10} {'engine s':>9} {'ratio':>6}  best scores (baseline / engine)")
     for task, width, depth in architectures:
         old = run_in(baseline, TRIAL_TIMER, task, str(width), str(depth))
-        new = run_in(here, TRIAL_TIMER, task, str(width), str(depth))
+        new = run_in(HERE, TRIAL_TIMER, task, str(width), str(depth))
         print(f"{f'{task} w{width} d{depth}':>28} {old['seconds']:>10.1f} {new['seconds']:>9.1f} "
               f"{old['seconds'] / new['seconds']:>6.2f}  {old['best']} / {new['best']}")
 

@@ -7,7 +7,7 @@ The overhead is the fit's wall time minus (number of optimizer steps x the cost
 of one bare step: forward, backward and Adam update of the same module on one
 batch, timed in a tight loop).
 
-Run: ``python -m benchmarks.bench_fit [--seeds 0 3 4] [--repeat 3]``
+Run: ``python -m benchmarks.speed.bench_fit [--seeds 0 3 4] [--repeat 3]``
 """
 
 import argparse

@@ -3,13 +3,13 @@
 Setting: the input-separable task [4, 2, 4] on hidden (24, 24) with the paper's
 settings (lr 0.05, batch 8, 10 epochs per round) over the 70-point grid
 (14 P_u in 5..70 x 5 P_e in 0.5..2.5), every fit sharing one ``memory``, as
-``benchmarks.paper`` runs a trial. Target: under 60 s on one core.
+``benchmarks.paper.run`` runs a trial. Target: under 60 s on one core.
 
 With ``--profile`` the grid runs a second time under :mod:`cProfile` and the
 cumulative time of the stages is shown as shares of the profiled total
 (profiling slows Python code, so only the shares are meaningful).
 
-Run: ``python -m benchmarks.bench_grid [--seed 0] [--profile]``
+Run: ``python -m benchmarks.speed.bench_grid [--seed 0] [--profile]``
 """
 
 import argparse
@@ -17,8 +17,9 @@ import cProfile
 import pstats
 import time
 
-from ._protocol import Grid, Trial
-from ._trial import sculpt_grid
+from ..common.grid import Grid
+from ..paper.protocol import Trial
+from ..paper.trial import sculpt_trial
 
 #: Label -> (function name, part of its file name): their cumulative time splits a trial.
 STAGES = {
@@ -53,7 +54,7 @@ def stage_seconds(stats, function_name, filename_part):
 def profile_grid(trial, grid):
     """Run the grid under cProfile; print each stage's share of the profiled time."""
     profiler = cProfile.Profile()
-    profiler.runcall(sculpt_grid, trial, grid)
+    profiler.runcall(sculpt_trial, trial, grid)
     stats = pstats.Stats(profiler)
     total = stats.total_tt
     print(f"\nprofiled total {total:.1f} s; cumulative shares (nested parts overlap):")
@@ -71,9 +72,9 @@ def main(argv=None):
     args = parser.parse_args(argv)
     trial, grid = Trial("input_separable", 24, 2, args.seed), Grid()
 
-    sculpt_grid(trial, Grid((65.0,), (1.5,)))  # torch's one-off lazy imports, outside the timing
+    sculpt_trial(trial, Grid((65.0,), (1.5,)))  # torch's one-off lazy imports, outside the timing
     start = time.perf_counter()
-    result = sculpt_grid(trial, grid)
+    result = sculpt_trial(trial, grid)
     seconds = time.perf_counter() - start
     points = result["points"]
     first_of_unit = [point["seconds"] for point in points[:: len(grid.edge_steps)]]

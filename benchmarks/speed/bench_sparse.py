@@ -4,7 +4,7 @@ units only, and sparse matrix products.
 A sculpted image net keeps a few percent of its weights. Three ways to train it:
 
 * whole: the dense stacked products over every unit (masked weights are zeros);
-* surviving: :meth:`~sksculpt._mlp.MaskedMLP.subnet` of the units some net still uses,
+* surviving: ``MaskedMLP.subnet`` of the units some net still uses,
   dense products over them (what ``SculptingClassifier`` does for nets above
   ``SINGLE_THREAD_MAX_WEIGHTS`` weights);
 * sparse: each layer's weight as a ``torch.sparse_csr`` matrix of its surviving edges. Timed
@@ -18,7 +18,11 @@ cheapest ones to lose, here at random), then edge pruning keeps the largest rema
 (random here) down to the given density. The data: 7,200 samples of 1,568 inputs, batch 128,
 20 outputs, one net, all threads.
 
-Run: ``python -m benchmarks.bench_sparse [--widths 392 784 1568] [--repeat 3]``
+It times the engine itself, so it imports the engine's classes from the
+``sksculpt._engine`` package namespace (``MaskedMLP``, ``SculptingNet``,
+``StackedAdam``), the one benchmark that does.
+
+Run: ``python -m benchmarks.speed.bench_sparse [--widths 392 784 1568] [--repeat 3]``
 """
 
 import argparse
@@ -27,8 +31,7 @@ import time
 import numpy as np
 import torch
 
-from sksculpt._mlp import MaskedMLP
-from sksculpt._net import SculptingNet, StackedAdam
+from sksculpt._engine import MaskedMLP, SculptingNet, StackedAdam
 
 N_SAMPLES, N_FEATURES, N_OUTPUTS, BATCH = 7200, 1568, 20, 128
 
