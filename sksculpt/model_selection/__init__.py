@@ -19,21 +19,13 @@ Four groups of names, listed so in the API reference:
   :func:`count_spurious_paths`), to score networks sculpted elsewhere.
 """
 
+from ._gridsearch import edges_left_score, select_sparsest_refit
 from ._paths import count_spurious_paths, output_dependence, reachable_outputs
+from ._rows import replicates
 from ._rules import SELECTION_RULES
-from ._selection import (
-    edges_left_score,
-    module_descriptions,
-    relay_modules,
-    replicates,
-    select_consensus,
-    select_relay_free_vote,
-    select_seed_vote,
-    select_sparsest,
-    select_sparsest_refit,
-    structure_signature,
-)
+from ._selection import select_consensus, select_relay_free_vote, select_seed_vote, select_sparsest
 from ._split import CompleteTableSplit
+from ._structures import module_descriptions, relay_modules, structure_signature
 from ._support import input_support, module_support_table, select_majority, structure_support, weakest_support
 
 __all__ = [

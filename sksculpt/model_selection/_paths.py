@@ -20,8 +20,8 @@ import networkx as nx
 import numpy as np
 from sklearn.utils._param_validation import validate_params
 
-from .._validation import StrictInterval
 from .._graph_formats import node_index_sets
+from .._validation import StrictInterval
 
 
 @validate_params(

@@ -19,7 +19,9 @@ from collections import Counter
 
 import numpy as np
 
-from ._selection import RULE_COLUMNS, _candidate_rows, _fallback, _vote_order, module_descriptions, voting_rows
+from ._rows import _candidate_rows, _fallback, voting_rows
+from ._selection import RULE_COLUMNS, _vote_order
+from ._structures import module_descriptions
 from ._validation import check_cv_results, check_n_sparsest
 
 #: The columns support is counted from.
