@@ -1,4 +1,10 @@
-"""SculptingClassifier: train an MLP and sculpt it, as one scikit-learn classifier."""
+"""SculptingClassifier: train an MLP and sculpt it, as one scikit-learn classifier.
+
+Longer than 400 lines because the class docstring documents eighteen
+parameters, the fitted attributes and the method's reference; the work is in
+:mod:`sksculpt._problem` (checks and data-chosen defaults) and
+:mod:`sksculpt._sculpted` (sculpting on the engine, fitted attributes).
+"""
 
 import os
 from numbers import Integral, Real
@@ -10,7 +16,7 @@ from sklearn.utils._param_validation import HasMethods, StrOptions
 from sklearn.utils.validation import check_is_fitted, validate_data
 
 from ._problem import check_task, make_problem
-from ._sculpted import set_sculpted, sculpt_one
+from ._sculpted import sculpt_one, set_sculpted
 from ._validation import StrictInterval
 from .detection import ModuleDetector
 

@@ -1,4 +1,12 @@
-"""SculptingClassifierCV: sculpt over a grid of P_u x P_e (x seeds) and pick a network without the truth."""
+"""SculptingClassifierCV: sculpt over a grid of P_u x P_e (x seeds) and pick a network without the truth.
+
+Longer than 400 lines because the class docstring documents the search's
+parameters, its ``cv_results_`` columns and its support attributes, and the
+estimator checks what a selection callable returns and says why a structure
+is weak; the work is in :mod:`sksculpt._grid` (sculpting the grid),
+:mod:`sksculpt._search_results` (the table), :mod:`sksculpt._folds` and
+:mod:`sksculpt.model_selection` (the rules and support).
+"""
 
 import copy
 import warnings
@@ -9,17 +17,17 @@ import numpy as np
 from joblib import Parallel, delayed, effective_n_jobs
 from sklearn.base import BaseEstimator, ClassifierMixin, _fit_context
 from sklearn.exceptions import ConvergenceWarning
-from sklearn.model_selection import check_cv
 from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import HasMethods, StrOptions
 from sklearn.utils.validation import check_is_fitted, validate_data
 
 from ._classifier import SculptingClassifier, with_default_detector
+from ._folds import check_folds
 from ._grid import sculpt_chunk
 from ._problem import check_task, make_problem
 from ._progress import SearchProgress
 from ._records import warn_if_stalled
-from ._search_results import index_pair, search_results, support_summary
+from ._search_results import search_results, support_summary
 from ._validation import StrictInterval, check_elements
 from .exceptions import StructureWarning
 from .model_selection import SELECTION_RULES, input_support, replicates, structure_support, weakest_support
@@ -347,7 +355,7 @@ n_iter_, loss_curve_ :
         prune_steps = {"unit_prune_steps": unit_steps, "edge_prune_steps": edge_steps}
         task = check_task(template, X, y, prune_steps, caller=self, sample_weight=sample_weight)
         random_states = self._random_states()
-        folds = self._folds(task)
+        folds = check_folds(self.cv, task)
         problems = [make_problem(template, task, seed) for seed in random_states]
         for train, _ in folds:
             fold_task = replace(check_task(
@@ -423,40 +431,6 @@ n_iter_, loss_curve_ :
         if self.n_seeds is not None:
             return self.n_seeds
         return 4 if self.cv is None else 1
-
-    def _folds(self, task):
-        """The ``(train, test)`` index pairs of ``cv`` (none when ``cv`` is None)."""
-        if self.cv is None:
-            return []
-        labels = task.targets if task.kind == "multiclass" else None
-        splitter = check_cv(self.cv, labels, classifier=task.kind == "multiclass")
-        try:
-            folds = [index_pair(split, len(task.X_checked)) for split in splitter.split(task.X_checked, labels)]
-        except (ValueError, TypeError, IndexError) as error:
-            hint = ("fit takes no groups: pass the splits themselves, cv=list(GroupKFold(k).split(X, y, groups))"
-                    if "groups" in str(error) else
-                    "a stratified splitter needs class labels: use KFold or an int for multi-label targets"
-                    if task.kind == "multilabel" and "Stratified" in type(self.cv).__name__ else
-                    "each split must be a (train, test) pair of integer index arrays")
-            raise ValueError(f"cv={self.cv!r} could not split the {len(task.X_checked)} samples: {error} ({hint}).") \
-                from error
-        if not folds:
-            raise ValueError(f"cv={self.cv!r} yields no split; give an int of at least 2, a splitter, or (train, test) "
-                             "index pairs.")
-        for k, (train, test) in enumerate(folds):
-            if len(train) < 2 or len(test) < 1:
-                raise ValueError(
-                    f"cv={self.cv!r} gives fold {k} {len(train)} training and {len(test)} test samples; each fold "
-                    "needs at least 2 and 1. Use fewer splits or more samples."
-                )
-            if task.kind == "multiclass" and len(np.unique(task.targets[train])) < len(task.classes):
-                missing = sorted(set(task.classes.tolist()) - set(task.classes[np.unique(task.targets[train])].tolist()))
-                raise ValueError(
-                    f"cv={self.cv!r} leaves class {missing[0]!r} out of the training part of fold {k}, so its "
-                    "networks could not predict it. Use a stratified splitter (an int cv is stratified), fewer "
-                    "splits, or more samples of that class."
-                )
-        return folds
 
     def _select(self, rule, cv_results):
         """The row ``rule`` picks, checked: an integer index of one of the user's rows (seed 0, all the data)."""

@@ -70,18 +70,6 @@ def held_out_columns(points, n_seeds, folds, task):
     columns.update(mean_test_accuracy=splits.mean(axis=1), std_test_accuracy=splits.std(axis=1))
     return columns
 
-def index_pair(split, n_samples):
-    """One ``(train, test)`` split of ``cv`` as two arrays of sample indices, checked."""
-    if not isinstance(split, (tuple, list)) or len(split) != 2:
-        raise ValueError(f"each split must be a (train, test) pair of index arrays; got {split!r}")
-    pair = tuple(np.asarray(part) for part in split)
-    for name, part in zip(("train", "test"), pair):
-        if part.ndim != 1 or (part.size and not np.issubdtype(part.dtype, np.integer)):
-            raise ValueError(f"the {name} part of a split must be a 1-D array of integer indices; got {part!r}")
-        if part.size and (part.min() < 0 or part.max() >= n_samples):
-            raise ValueError(f"the {name} part of a split holds indices outside 0..{n_samples - 1}")
-    return pair
-
 def support_summary(supported, inputs):
     """``structure_support_``: each module's, module edge's and input's support, the weakest, and what was counted."""
     return dict(

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from sksculpt.datasets import FunctionGraph
-from sksculpt.datasets._function_graph import binary_rows
+from sksculpt.datasets._truth_tables import binary_rows
 
 
 def test_binary_rows_count_with_first_column_most_significant():
@@ -160,7 +160,11 @@ def test_truth_table_size_limit():
     assert graph.evaluate(np.ones((2, 21))).tolist() == [[1], [1]]
 
 
-@pytest.mark.parametrize("n_inputs, error", [(0, ValueError), (2.0, TypeError)])
-def test_invalid_n_inputs(n_inputs, error):
-    with pytest.raises(error, match="n_inputs"):
-        FunctionGraph(n_inputs)
+@pytest.mark.parametrize("name, operands, match", [
+    ("", ["x0", "x1"], r"sub-function name must be a non-empty str; got ''"),
+    ("h", [3], r"Node 'h': operand names must be str; got 3"),
+])
+def test_names_and_operands_must_be_text(name, operands, match):
+    graph = FunctionGraph(2)
+    with pytest.raises(TypeError, match=match):
+        graph.add_function(name, "xor", operands)

@@ -6,14 +6,10 @@ import numpy as np
 from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import validate_params
 
-from ._boolean import truth_table_bunch
-from ._function_graph import (
-    MAX_TRUTH_TABLE_INPUTS,
-    FunctionGraph,
-    apply_truth_table,
-    binary_rows,
-)
 from .._validation import StrictInterval, check_elements
+from ._boolean import truth_table_bunch
+from ._function_graph import MAX_TRUTH_TABLE_INPUTS, FunctionGraph
+from ._truth_tables import apply_truth_table, binary_rows
 
 #: Truth tables drawn for one sub-function before giving up.
 MAX_DRAWS = 200
