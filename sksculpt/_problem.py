@@ -31,7 +31,6 @@ from ._weights import check_sample_weight, unit_mean_weights
 from .detection import ModuleDetector
 from .pruning import is_complete_truth_table
 
-
 #: The fewest samples of a large sample: sampled data (not a complete truth table) of at least this many
 #: samples get a held-out check set and a lower learning rate by default.
 LARGE_SAMPLE = 1000

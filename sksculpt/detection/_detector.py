@@ -4,16 +4,16 @@ from numbers import Integral, Real
 
 import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin, _fit_context
-from .._validation import StrictInterval
 from sklearn.utils.validation import check_is_fitted
 
+from .._mask_formats import check_layer_sizes, check_masks
+from .._validation import StrictInterval
 from ._cleanup import remove_dead_units
 from ._clustering import cluster_layer
 from ._edges import module_edge_counts
 from ._merging import merge_clusters
 from ._modules import hierarchy_graph, modules_from_labels
 from ._reachability import count_reachable_units, reachability_features
-from .._mask_formats import check_layer_sizes, check_masks
 
 
 class ModuleDetector(TransformerMixin, BaseEstimator):

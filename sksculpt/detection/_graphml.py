@@ -10,7 +10,7 @@ from xml.etree.ElementTree import ParseError, fromstring
 import networkx as nx
 from networkx.readwrite.graphml import GraphMLWriter
 
-from .._graph_formats import refuse_multigraph, read_support
+from .._graph_formats import read_support, refuse_multigraph
 
 #: Node attributes held as collections, and how each is written as GraphML text.
 _WRITERS = {

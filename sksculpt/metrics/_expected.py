@@ -7,6 +7,7 @@ from sklearn.utils._param_validation import validate_params
 
 from .._graph_formats import SKIP_EDGES, check_true_graph, nodes_with_role
 
+
 @validate_params({"true_graph": "no_validation", "skip_edges": [SKIP_EDGES]}, prefer_skip_nested_validation=True)
 def expected_module_graph(true_graph, *, skip_edges="keep"):
     """Module graph that a perfect module detection of ``true_graph`` finds.

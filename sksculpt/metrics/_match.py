@@ -5,8 +5,8 @@ import numpy as np
 from scipy.optimize import linear_sum_assignment
 from sklearn.utils._param_validation import validate_params
 
-from ._expected import SKIP_EDGES, expected_module_graph
 from .._graph_formats import held_index_sets, module_graph_of
+from ._expected import SKIP_EDGES, expected_module_graph
 
 
 @validate_params(

@@ -2,9 +2,9 @@
 
 from sklearn.utils._param_validation import validate_params
 
+from .._graph_formats import module_graph_of
 from ._expected import SKIP_EDGES, expected_module_graph
 from ._match import match_module_graphs
-from .._graph_formats import module_graph_of
 
 
 @validate_params({"true_graph": "no_validation", "skip_edges": [SKIP_EDGES]}, prefer_skip_nested_validation=True)

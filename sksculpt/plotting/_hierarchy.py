@@ -4,13 +4,12 @@ import re
 
 import networkx as nx
 import numpy as np
+from scipy.optimize import linear_sum_assignment
 from sklearn.utils._param_validation import validate_params
 
-from scipy.optimize import linear_sum_assignment
-
-from ..metrics import expected_module_graph, hierarchy_match_score
-from ..detection import name_graph
 from .._graph_formats import SKIP_EDGES, module_graph_of, node_index_sets, read_support
+from ..detection import name_graph
+from ..metrics import expected_module_graph, hierarchy_match_score
 from ._fitted import fitted_step, unit_names
 from ._graph_layout import describe_indices, describe_names, graph_levels, layered_positions
 from ._matplotlib import NEUTRAL_COLOR, check_axes, import_pyplot, lighten, module_color
