@@ -168,6 +168,7 @@ def test_outputs_split_needs_each_output_half_reached_from_its_own_image_half_on
     assert not outputs_split(unreached)
 
 
+@pytest.mark.slow
 def test_digits_benchmark_saves_each_model_and_picture(tmp_path, capsys):
     pytest.importorskip("matplotlib")
     import joblib

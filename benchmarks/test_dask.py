@@ -10,6 +10,9 @@ from benchmarks.paper.protocol import Trial
 from benchmarks.paper.runner import run_trials
 
 
+pytestmark = pytest.mark.slow  # a local cluster of two worker processes
+
+
 @pytest.fixture(scope="module")
 def dask_client(tmp_path_factory):
     with distributed.LocalCluster(

@@ -6,6 +6,7 @@ from joblib import parallel_config
 from sklearn.model_selection import GridSearchCV
 
 distributed = pytest.importorskip("distributed")
+pytestmark = pytest.mark.slow  # a local cluster of two worker processes
 
 from sksculpt import SculptingClassifier, make_hierarchy_scorer
 from sksculpt.datasets import make_boolean_task

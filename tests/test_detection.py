@@ -182,22 +182,6 @@ def test_bad_masks_are_rejected_with_a_clear_message(X, error, match):
         ModuleDetector().fit(X)
 
 
-@pytest.mark.parametrize(
-    "params",
-    [
-        {"merge_threshold": 0.0},
-        {"merge_threshold": 1.0},
-        {"merge_threshold": 1.5},
-        {"merge_threshold": "high"},
-        {"step_size": 0},
-        {"step_size": 1.5},
-        {"mm_threshold": -0.1},
-    ],
-)
-def test_invalid_parameters_are_rejected_in_fit(params, disjoint_masks):
-    detector = ModuleDetector(**params)  # __init__ only stores
-    with pytest.raises(ValueError, match=next(iter(params))):
-        detector.fit(disjoint_masks)
 
 
 # --- transform -----------------------------------------------------------------
@@ -325,6 +309,14 @@ def test_read_graphml_names_the_file_and_what_is_wrong(tmp_path, body, keys, edg
 def test_read_graphml_refuses_a_path_that_is_no_file(path):
     with pytest.raises(TypeError, match="path must be a file name .* or an open file"):
         read_graphml(path)
+
+
+def test_read_graphml_names_a_missing_file_and_one_that_is_not_graphml(tmp_path):
+    with pytest.raises(FileNotFoundError, match="missing.graphml"):
+        read_graphml(tmp_path / "missing.graphml")
+    (tmp_path / "other.graphml").write_bytes(b"<a>not graphml</a>")
+    with pytest.raises(ValueError, match=r"other.graphml is not a GraphML module graph"):
+        read_graphml(tmp_path / "other.graphml")
 
 
 def _one_module(**attributes):

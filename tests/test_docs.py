@@ -92,6 +92,7 @@ def test_python_blocks_are_read_with_their_slow_marker():
     assert python_blocks(md, markdown=True) == [(1, "x = 1\n", False), (6, "y = 2\n", True)]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("page", SNIPPET_PAGES, ids=lambda page: page.relative_to(ROOT).as_posix())
 def test_code_blocks_of_the_docs_run_as_shown(page, tmp_path, monkeypatch):
     """Each page's Python blocks run in order, in one namespace, as a reader would paste them."""
@@ -153,6 +154,7 @@ def test_readme_links_into_the_docs_resolve():
     assert not [target for target in targets if not (ROOT / target).exists()]
 
 
+@pytest.mark.slow
 def test_docs_build_without_warnings(tmp_path):
     missing = [name for name in DOCS_PACKAGES if importlib.util.find_spec(name) is None]
     if missing:

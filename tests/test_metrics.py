@@ -10,13 +10,13 @@ import pickle
 import networkx as nx
 import numpy as np
 import pytest
+from graphs import module_graph
 from sklearn import config_context
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.model_selection import GridSearchCV
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import FunctionTransformer
 
-from graphs import module_graph
 from sksculpt.detection import read_graphml, write_graphml
 from sksculpt.metrics import expected_module_graph, hierarchy_match_score, make_hierarchy_scorer
 
@@ -423,19 +423,6 @@ def test_the_layered_depth_detection_scores_one_only_when_skip_edges_are_dropped
     assert scorer(Fitted(layered), X_TABLE) == 1.0
     assert repr(scorer) == "make_hierarchy_scorer('depth', skip_edges='drop')"
 
-
-@pytest.mark.parametrize(
-    "call",
-    [
-        lambda: expected_module_graph(depth(), skip_edges="skip"),
-        lambda: hierarchy_match_score(depth(), perfect("depth"), skip_edges=False),
-        lambda: make_hierarchy_scorer(depth(), skip_edges="Drop"),
-    ],
-)
-def test_an_unknown_skip_edges_value_is_named_with_the_choices(call):
-    with pytest.raises(ValueError, match=r"'skip_edges' parameter .* must be a str among") as raised:
-        call()
-    assert "'drop'" in str(raised.value) and "'keep'" in str(raised.value)
 
 # --- hierarchy_match_score ----------------------------------------------------------------------
 

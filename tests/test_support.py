@@ -275,7 +275,6 @@ def test_a_step_below_one_unit_is_refused_by_a_lone_fit_too():
 
 @pytest.mark.parametrize("params, message", [
     (dict(n_seeds=10**6), "n_seeds"),
-    (dict(n_jobs=True), "n_jobs"),
     (dict(memory=""), r"memory='' names no folder"),
     (dict(detector=__import__("sksculpt").ModuleDetector(merge_threshold=2)), "detector of SculptingClassifierCV"),
 ])
@@ -305,7 +304,6 @@ def test_a_voting_network_that_loses_every_path_is_no_candidate_and_the_search_g
 
 
 @pytest.mark.parametrize("params, message", [
-    (dict(n_jobs=0), "n_jobs"),
     (dict(unit_prune_steps={30: "a", 60: "b"}), "unit_prune_steps must be a sequence"),
     (dict(cv=[]), "yields no split"),
     (dict(cv=[(np.arange(8), np.arange(99, 100))]), r"test part of a split holds indices outside 0..15"),

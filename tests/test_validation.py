@@ -1,11 +1,19 @@
 """Bad and unusual inputs: each gets a clear error before any training, or works.
 
-The cases of issue #13. Errors that validation raises are checked with
-training replaced by a failure (fixture ``no_training``), so they cost nothing
-and prove that nothing was trained before the error.
+One rejection test per rule. scikit-learn's ``check_param_validation`` tries a
+wrong type and an out-of-range value for every constructor parameter of the
+estimators, and :func:`test_functions_validate_each_parameter` does the same
+for every public function that declares its parameters; the other tests here
+are the rules those checks cannot see (booleans, items of a sequence, a device,
+nested detector parameters, what depends on the data). Errors that validation
+raises are checked with training replaced by a failure (fixture
+``no_training``), so they cost nothing and prove that nothing was trained
+before the error.
 """
 
+import importlib
 import pathlib
+import re
 import struct
 import warnings
 
@@ -13,13 +21,19 @@ import networkx as nx
 import numpy as np
 import pytest
 import torch
+from conftest import input_separable_task
 from scipy import sparse
 from sklearn.model_selection import GridSearchCV
+from sklearn.utils._param_validation import InvalidParameterError, generate_invalid_param_val, make_constraint
 from sklearn.utils.estimator_checks import check_param_validation
-from sklearn.utils._param_validation import InvalidParameterError
 
-from conftest import input_separable_task
-from sksculpt import ModuleDetector, SculptingClassifier, hierarchy_match_score
+import sksculpt._classifier
+import sksculpt.datasets
+import sksculpt.metrics
+import sksculpt.model_selection
+import sksculpt.plotting
+import sksculpt.pruning
+from sksculpt import ModuleDetector, SculptingClassifier, SculptingClassifierCV, hierarchy_match_score
 from sksculpt._engine import SINGLE_THREAD_MAX_WEIGHTS
 from sksculpt.datasets import load_two_digits, make_boolean_task, read_idx
 from sksculpt.model_selection import CompleteTableSplit
@@ -39,7 +53,7 @@ def no_training(monkeypatch):
     def train(*args, **kwargs):
         raise AssertionError("fit started training before rejecting its input")
 
-    monkeypatch.setattr(SculptingClassifier, "_sculpt", train)
+    monkeypatch.setattr(sksculpt._classifier, "sculpt_one", train)
 
 
 def fit_quietly(clf, X, y):
@@ -55,13 +69,11 @@ def fit_quietly(clf, X, y):
     "y, match",
     [
         (2 * Y_SEP - 1, r"0/1 indicator matrix.*values \[-1, 1\].*\(y > 0\)"),
-        (2 * Y_SEP, r"0/1 indicator matrix.*values \[0, 2\]"),
         (np.ones_like(Y_SEP), "Every column of y is constant"),
-        (np.zeros_like(Y_SEP), "Every column of y is constant"),
         (np.full(len(Y_SEP), 3), "single class"),
         (np.linspace(0, 1, len(Y_SEP)), "continuous.*regressor"),
-        (np.where(Y_SEP, "a", "b"), "0/1 indicator matrix"),
     ],
+    ids=["not 0/1", "constant", "single class", "continuous"],
 )
 def test_targets_that_are_not_labels_or_0_1_indicators_are_rejected(no_training, y, match):
     with pytest.raises(ValueError, match=match):
@@ -102,42 +114,30 @@ def test_arrays_with_negative_strides_work():
 
 
 @pytest.mark.parametrize(
+    "estimator", [SculptingClassifier(**TINY), SculptingClassifierCV(), ModuleDetector()], ids=type
+)
+def test_estimators_pass_sklearns_parameter_validation_check(no_training, estimator):
+    # Fits with a wrong type and one invalid value per constraint, generated from _parameter_constraints.
+    check_param_validation(type(estimator).__name__, estimator)
+
+
+@pytest.mark.parametrize(
     "params, match",
     [
-        ({"lr": np.inf}, r"'lr' parameter of SculptingClassifier must be a float in the range \(0.0, inf\) or None. Got inf"),
-        ({"lr": True}, r"'lr' parameter .* Got True"),
-        ({"input_noise": np.nan}, r"'input_noise' parameter .* Got nan"),
-        ({"weight_decay": np.inf}, r"'weight_decay' parameter .* Got inf"),
-        ({"unit_prune_step": np.nan}, r"'unit_prune_step' parameter .* \(0.0, 100.0\). Got nan"),
-        ({"edge_prune_step": np.nan}, r"'edge_prune_step' parameter .* Got nan"),
-        ({"accuracy_threshold": np.nan}, r"'accuracy_threshold' parameter .* \(0.0, 1.0\] or None. Got nan"),
-        ({"accuracy_tolerance": 1.0}, r"'accuracy_tolerance' parameter .* \[0.0, 1.0\) or None. Got 1.0"),
-        ({"unit_accuracy_tolerance": -0.1}, r"'unit_accuracy_tolerance' parameter .* or None. Got -0.1"),
         ({"batch_size": True}, r"'batch_size' parameter .* an int in the range \[1, inf\). Got True"),
-        ({"max_epochs": 2.0}, r"'max_epochs' parameter .* Got 2.0"),
-        ({"validation_fraction": np.nan}, r"'validation_fraction' parameter .* Got nan"),
-        ({"hidden_layer_sizes": (4, True)}, r"'hidden_layer_sizes\[1\]' parameter .* Got True"),
-        ({"hidden_layer_sizes": (4, 2.5)}, r"'hidden_layer_sizes\[1\]' parameter .* Got 2.5"),
         ({"hidden_layer_sizes": ()}, r"hidden_layer_sizes must hold at least one width"),
-        ({"verbose": -1}, r"'verbose' parameter"),
-        ({"random_state": "seed"}, r"'random_state' parameter"),
-        ({"memory": 3}, r"'memory' parameter .* 'os.PathLike'"),
-        ({"device": None}, r"'device' parameter .* an instance of 'str'"),
+        ({"hidden_layer_sizes": (4, 2.5)}, r"'hidden_layer_sizes\[1\]' parameter .* Got 2.5"),
         ({"device": "nonsense"}, r"device='nonsense' is not a torch device; pass e.g. 'cpu'"),
-        ({"detector": "default"}, r"'detector' parameter .*ModuleDetector' or None. Got 'default'"),
+        ({"device": "meta"}, r"device='meta': sksculpt trains on 'cpu', 'cuda' or 'mps'"),
         ({"detector": ModuleDetector(merge_threshold=2)}, r"detector of SculptingClassifier .* 'merge_threshold'"),
-        ({"detector": ModuleDetector(step_size=0)}, r"detector of SculptingClassifier .* 'step_size'"),
+        ({"validation_fraction": 0.99}, r"Cannot hold out validation_fraction=0.99 of 16 samples"),
     ],
+    ids=["a bool for an int", "no hidden layer", "a width that is no int", "no torch device",
+         "a device sksculpt cannot train on", "a bad detector", "a hold-out of no rows"],
 )
-def test_bad_hyperparameters_are_rejected_before_training(no_training, params, match):
+def test_rules_the_parameter_check_cannot_see_are_enforced_before_training(no_training, params, match):
     with pytest.raises(ValueError, match=match):
         SculptingClassifier(**params).fit(X_SEP, Y_SEP)
-
-
-@pytest.mark.parametrize("estimator", [SculptingClassifier(**TINY), ModuleDetector()], ids=type)
-def test_estimators_pass_sklearns_parameter_validation_check(no_training, estimator):
-    # Fits with one invalid value per parameter, generated from _parameter_constraints.
-    check_param_validation(type(estimator).__name__, estimator)
 
 
 @pytest.mark.skipif(torch.cuda.is_available(), reason="this machine has CUDA")
@@ -190,7 +190,7 @@ def test_an_interrupted_fit_leaves_no_fitted_attribute(monkeypatch):
     def interrupt(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(SculptingClassifier, "_sculpt", interrupt)
+    monkeypatch.setattr(sksculpt._classifier, "sculpt_one", interrupt)
     clf = SculptingClassifier(**TINY)
     with pytest.raises(KeyboardInterrupt):
         clf.fit(X_SEP, Y_SEP)
@@ -224,6 +224,94 @@ def test_small_nets_give_the_same_masks_whatever_the_torch_thread_count():
         torch.set_num_threads(previous)
     for a, b in zip(*masks):
         np.testing.assert_array_equal(a, b)
+
+
+# --- public functions ---------------------------------------------------------------------------
+
+
+def _masks():
+    return [np.ones((4, 3), bool), np.ones((3, 4), bool)]
+
+
+def _fitted_detector():
+    return ModuleDetector().fit(_masks())
+
+
+#: Each public function that declares its parameters with ``validate_params``, and valid required arguments.
+FUNCTIONS = {
+    "hierarchy_match_score": lambda: (sksculpt.hierarchy_match_score,
+                                      dict(true_graph=make_boolean_task("input_separable").graph,
+                                           hierarchy=_fitted_detector().hierarchy_)),
+    "make_hierarchy_scorer": lambda: (sksculpt.make_hierarchy_scorer,
+                                      dict(true_graph=make_boolean_task("input_separable").graph)),
+    "expected_module_graph": lambda: (sksculpt.metrics.expected_module_graph,
+                                      dict(true_graph=make_boolean_task("input_separable").graph)),
+    "FunctionGraph": lambda: (sksculpt.datasets.FunctionGraph, dict(n_inputs=2)),
+    "load_two_digits": lambda: (sksculpt.datasets.load_two_digits, {}),
+    "make_boolean_task": lambda: (make_boolean_task, dict(name="single")),
+    "make_random_hierarchical_task": lambda: (sksculpt.datasets.make_random_hierarchical_task, {}),
+    "output_dependence": lambda: (sksculpt.model_selection.output_dependence,
+                                  dict(decide=lambda X: X, X=np.zeros((4, 2)))),
+    "reachable_outputs": lambda: (sksculpt.model_selection.reachable_outputs,
+                                  dict(hierarchy=_fitted_detector().hierarchy_, n_features=4, n_outputs=4)),
+    "acceptance_threshold": lambda: (sksculpt.pruning.acceptance_threshold, dict(dense_accuracy=0.9)),
+    "density": lambda: (sksculpt.pruning.density, dict(masks=_masks())),
+    "prune_edges": lambda: (sksculpt.pruning.prune_edges,
+                            dict(edge_scores=[np.ones((4, 3)), np.ones((3, 4))], masks=_masks(), target=50)),
+    "prune_units": lambda: (sksculpt.pruning.prune_units, dict(unit_scores=[np.ones(3)], target=50)),
+    "run_pruning_schedule": lambda: (sksculpt.pruning.run_pruning_schedule,
+                                     dict(try_target=bool, start=0, step=10, step_min=1)),
+    "plot_hierarchy": lambda: (sksculpt.plotting.plot_hierarchy, dict(hierarchy=_fitted_detector().hierarchy_)),
+    "plot_input_modules": lambda: (sksculpt.plotting.plot_input_modules,
+                                   dict(estimator=_fitted_detector(), image_shape=(2, 2))),
+    "plot_modules": lambda: (sksculpt.plotting.plot_modules, dict(estimator=_fitted_detector())),
+}
+
+
+def declared_functions():
+    """Every public callable of sksculpt's subpackages that declares its parameters."""
+    found = set()
+    for package in ("sksculpt", *(f"sksculpt.{name}" for name in
+                                  ("datasets", "detection", "metrics", "model_selection", "pruning", "plotting"))):
+        module = importlib.import_module(package)
+        for name in module.__all__:
+            member = getattr(module, name)
+            if getattr(member, "_skl_parameter_constraints", None) or getattr(
+                getattr(member, "__init__", None), "_skl_parameter_constraints", None
+            ):
+                found.add(name)
+    return found
+
+
+def test_every_function_that_declares_its_parameters_is_checked():
+    assert declared_functions() == set(FUNCTIONS)
+
+
+@pytest.mark.parametrize("name", sorted(FUNCTIONS))
+def test_functions_validate_each_parameter(name):
+    """As scikit-learn's own test of its public functions: a wrong type, then an invalid value per constraint."""
+    function, required = FUNCTIONS[name]()
+    declared = function.__init__ if isinstance(function, type) else function
+    constraints = declared._skl_parameter_constraints
+    checked = [parameter for parameter, constraint in constraints.items() if constraint != "no_validation"]
+    assert checked, f"{name} declares no checked parameter"
+    for parameter in checked:
+        match = rf"The '{parameter}' parameter of {re.escape(declared.__qualname__)} must be .* Got .* instead"
+        with pytest.raises(InvalidParameterError, match=match):
+            function(**{**required, parameter: type("BadType", (), {})()})
+        for constraint in map(make_constraint, constraints[parameter]):
+            try:
+                bad_value = generate_invalid_param_val(constraint)
+            except NotImplementedError:
+                continue
+            with pytest.raises(InvalidParameterError, match=match):
+                function(**{**required, parameter: bad_value})
+
+
+def test_plots_name_an_ax_that_is_no_matplotlib_axes():
+    pytest.importorskip("matplotlib")
+    with pytest.raises(TypeError, match=r"ax of plot_hierarchy must be a matplotlib Axes .*got str"):
+        sksculpt.plotting.plot_hierarchy(_fitted_detector().hierarchy_, ax="x")
 
 
 # --- datasets, metrics, splitters ---------------------------------------------------------------
@@ -262,7 +350,7 @@ def test_swapped_score_arguments_get_a_hint():
         hierarchy_match_score(detected, make_boolean_task("input_separable").graph)
 
 
-@pytest.mark.parametrize("n_repeats", [0, -1, 1.5, True])
+@pytest.mark.parametrize("n_repeats", [0, 1.5, True], ids=["out of range", "no int", "a bool"])
 def test_complete_table_split_rejects_bad_repeats_in_every_method(n_repeats):
     splitter = CompleteTableSplit(n_repeats=n_repeats)
     for call in (splitter.get_n_splits, lambda: list(splitter.split(X_SEP))):
