@@ -9,7 +9,6 @@ from benchmarks.common.grid import Grid
 from benchmarks.paper.protocol import Trial
 from benchmarks.paper.runner import run_trials
 
-
 pytestmark = pytest.mark.slow  # a local cluster of two worker processes
 
 

@@ -1,4 +1,8 @@
-"""The layout of the benchmarks: scripts import library modules only; private sksculpt names stay in one module."""
+"""The layout of the benchmarks: scripts import library modules, never another script.
+
+(That the benchmarks use sksculpt's public API and its two documented entry
+points only is checked by tests/test_architecture.py.)
+"""
 
 import ast
 from pathlib import Path
@@ -6,14 +10,10 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).parent
-#: The one module that imports sksculpt names that are not public API.
-LIBRARY = ROOT / "common" / "library.py"
-#: The one benchmark that times the engine itself, through the ``sksculpt._engine`` package namespace.
-ENGINE_BENCHMARK = ROOT / "speed" / "bench_sparse.py"
-
 
 def modules():
-    return sorted(path for path in ROOT.rglob("*.py") if "results" not in path.parts and not path.name.startswith("test_"))
+    paths = ROOT.rglob("*.py")
+    return sorted(path for path in paths if "results" not in path.parts and not path.name.startswith("test_"))
 
 
 def module_name(path):
@@ -47,18 +47,6 @@ SCRIPTS = {module_name(path) for path in modules() if is_script(path)}
 @pytest.mark.parametrize("path", modules(), ids=module_name)
 def test_no_module_imports_a_script(path):
     assert not {name for name in imported(path) if name in SCRIPTS or name.rsplit(".", 1)[0] in SCRIPTS}
-
-
-@pytest.mark.parametrize("path", modules(), ids=module_name)
-def test_private_sksculpt_names_stay_in_the_library_module(path):
-    private = {name for name in imported(path)
-               if name.startswith("sksculpt") and any(part.startswith("_") for part in name.split("."))}
-    if path == LIBRARY:
-        return
-    if path == ENGINE_BENCHMARK:
-        assert private and all("sksculpt._engine" in (name, name.rsplit(".", 1)[0]) for name in private)
-        return
-    assert not private
 
 
 def test_every_script_is_a_subpackage_module_with_a_main():

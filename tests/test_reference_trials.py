@@ -19,15 +19,6 @@ from benchmarks.reference import exemplars, readings
 from benchmarks.reference import fits as _reference_trial
 from benchmarks.reference import run as reference
 from benchmarks.reference.masks import detect_authors_net, load_masks, mask_path
-from benchmarks.reference.settings import (
-    DATA_PATH,
-    classifier_params,
-    group_by_trial,
-    parse_row,
-    read_reference_rows,
-    row_params,
-    select_rows,
-)
 from benchmarks.reference.report import (
     exemplar_table,
     grid_table,
@@ -38,12 +29,22 @@ from benchmarks.reference.report import (
     summarise_picked,
     summarise_structures,
 )
+from benchmarks.reference.settings import (
+    DATA_PATH,
+    classifier_params,
+    group_by_trial,
+    parse_row,
+    read_reference_rows,
+    row_params,
+    select_rows,
+)
 from sksculpt.detection import ModuleDetector
 
 ROWS = read_reference_rows()
 TRIALS = group_by_trial(ROWS)
 
-#: The poster's exemplar settings (benchmarks/data/paper_facts.json): task, hidden layers, lr, batch, epochs, seed, P_u, P_e.
+#: The poster's exemplar settings (benchmarks/data/paper_facts.json): task, hidden layers, lr, batch, epochs, seed,
+#: P_u, P_e.
 POSTER_SETTINGS = [
     ("input_separable", (24, 24), 0.05, 8, 10, 0, 65.0, 1.5),
     ("reused:m=16", (24, 24), 0.1, 8, 40, 0, 70.0, 2.5),

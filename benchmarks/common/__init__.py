@@ -6,6 +6,9 @@
 - :mod:`.grid`: the P_u x P_e grid and the sculpting of a task over it;
 - :mod:`.points`: what a cached grid point keeps of a fitted network;
 - :mod:`.selection`: the rules that pick one cached point per trial;
-- :mod:`.cli`: the command-line options and the joblib backend of the runs;
-- :mod:`.library`: the one module that imports sksculpt names that are not public API.
+- :mod:`.cli`: the command-line options and the joblib backend of the runs.
+
+The benchmarks use sksculpt's public API, and two internal entry points only:
+:func:`sksculpt._grid.fit_grid` (in :mod:`.grid`) and, to time the engine
+itself, the ``sksculpt._engine`` namespace (in :mod:`benchmarks.speed.bench_sparse`).
 """

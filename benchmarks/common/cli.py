@@ -1,6 +1,7 @@
 """Command-line options shared by the benchmark scripts, and the joblib backend their runs use."""
 
 import contextlib
+import json
 
 import joblib
 
@@ -57,3 +58,15 @@ def execution(args):
     """
     with parallel_backend(args.backend, args.scheduler, args.n_jobs if args.n_jobs > 0 else None):
         yield -1 if args.backend == "dask" else args.n_jobs
+
+
+def add_summary_option(parser):
+    """Option --summary: a file the script writes its summary to, as JSON (see :func:`write_summary`)."""
+    parser.add_argument("--summary", default=None, help="write the summary as JSON to this file")
+
+
+def write_summary(path, summary):
+    """Write a script's summary as JSON to ``path`` (the --summary option); nothing when ``path`` is None."""
+    if path:
+        with open(path, "w") as file:
+            json.dump(summary, file, indent=1)

@@ -13,8 +13,9 @@ from functools import lru_cache
 
 import numpy as np
 
-from .library import SELECTION_RULES as TRUTH_FREE_RULES
-from .library import count_spurious_paths, output_dependence, reachable_outputs
+from sksculpt.model_selection import SELECTION_RULES as TRUTH_FREE_RULES
+from sksculpt.model_selection import count_spurious_paths, output_dependence, reachable_outputs
+
 from .points import point_module_graph
 from .tasks import load_task
 
@@ -32,7 +33,7 @@ def truth_table_dependence(spec):
     """Which outputs of a task's complete truth table change when one input bit flips.
 
     A network that gets every row of the table right decides as the table
-    does, so this is the output dependence (``output_dependence``) of
+    does, so this is :func:`~sksculpt.model_selection.output_dependence` of
     every accurate network of the task, as ``SculptingClassifierCV`` computes it.
 
     Parameters

@@ -50,7 +50,10 @@ class Trial:
         return (self.width,) * self.depth
 
     def key(self, grid):
-        """The cache key of this trial on ``grid`` with its training settings (see :func:`~benchmarks.common.cache.cache_key`)."""
+        """The cache key of this trial on ``grid`` with its training settings.
+
+        See :func:`~benchmarks.common.cache.cache_key`.
+        """
         configuration = dict(grid=asdict(grid), settings=training_settings(self.task, self.depth))
         return cache_key(f"{task_slug(self.task)}_w{self.width}_d{self.depth}_s{self.seed}", configuration)
 

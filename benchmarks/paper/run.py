@@ -16,10 +16,9 @@ The same on a Dask cluster (or, without --scheduler, a local one):
 """
 
 import argparse
-import json
 import time
 
-from ..common.cli import add_execution_options, add_grid_options
+from ..common.cli import add_execution_options, add_grid_options, add_summary_option, write_summary
 from ..common.facts import HEADLINE_TASKS, PAPER_DEPTHS, PAPER_SEEDS, PAPER_WIDTHS
 from ..common.grid import Grid
 from .protocol import make_trials
@@ -47,7 +46,7 @@ def build_parser():
     parser.add_argument("--by", default="task", choices=list(GROUPINGS), help="rows of the printed table")
     parser.add_argument("--cached-only", action="store_true",
                         help="run nothing: summarise the trials already in the cache")
-    parser.add_argument("--summary", default=None, help="write the summary rows as JSON to this file")
+    add_summary_option(parser)
     return parser
 
 
@@ -63,9 +62,7 @@ def main(argv=None):
     rows = summarise(results, group=GROUPINGS[args.by])
     print(markdown_table(rows))
     print(f"\n{len(results)} trials; wall time of this run {time.perf_counter() - start:.0f} s")
-    if args.summary:
-        with open(args.summary, "w") as file:
-            json.dump(rows, file, indent=1)
+    write_summary(args.summary, rows)
     return rows
 
 

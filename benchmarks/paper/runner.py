@@ -59,6 +59,6 @@ def run_trials(trials, grid, cache_dir, n_jobs=1, progress=None):
 
 
 def run_protocol(trials, grid, args):
-    """:func:`run_trials` with the execution options of a script (see :func:`~benchmarks.common.cli.add_execution_options`)."""
+    """:func:`run_trials` with a script's execution options (:func:`~benchmarks.common.cli.add_execution_options`)."""
     with execution(args) as n_jobs:
         return run_trials(trials, grid, args.cache_dir, n_jobs=n_jobs)

@@ -57,7 +57,9 @@ def _argument(name):
 
 
 TRENDS = {
-    "overlap": Trend(tuple(f"overlap:overlap={o},m=16" for o in range(5)), (2,), "input overlap o", _argument("overlap")),
+    "overlap": Trend(
+        tuple(f"overlap:overlap={o},m=16" for o in range(5)), (2,), "input overlap o", _argument("overlap")
+    ),
     "reuse": Trend(tuple(f"reused:m={m}" for m in (2, 4, 8, 12, 16)), (2,), "reuse count m", _argument("m")),
     "depth": Trend(("depth:m=4",), (2, 3, 4), "hidden layers", lambda trial: trial["depth"]),
 }

@@ -34,10 +34,9 @@ import numpy as np
 
 from sksculpt.datasets import make_random_hierarchical_task
 from sksculpt.metrics import expected_module_graph
-from sksculpt.model_selection import module_descriptions, structure_support
+from sksculpt.model_selection import SELECTION_RULES, module_descriptions, structure_support
 
 from ..common.grid import Grid
-from ..common.library import SELECTION_RULES
 from ..common.selection import add_spurious_paths, as_cv_results
 from ..common.tasks import load_task
 from . import random_tasks
@@ -93,9 +92,11 @@ def task_of(task):
     return make_random_hierarchical_task(**random_tasks.TASK, random_state=task)
 
 
-def load_results(cache_dir, experiments, grid=Grid()):
-    """The cached grid results of the given experiments' trials on ``grid`` (trials not cached are left out)."""
-    return load_grid_results(group_by_trial(select_rows(read_reference_rows(), experiments)), grid, cache_dir)
+def load_results(cache_dir, experiments, grid=None):
+    """The cached grid results of the given experiments' trials on ``grid`` (default: the paper's; trials not
+    cached are left out)."""
+    trials = group_by_trial(select_rows(read_reference_rows(), experiments))
+    return load_grid_results(trials, Grid() if grid is None else grid, cache_dir)
 
 
 def picked_record(cv_results, row, expected, **fields):

@@ -22,10 +22,10 @@ counts them (:mod:`benchmarks.reference.readings`).
 """
 
 import argparse
-import json
 import time
 
 from ..common.cache import run_cached
+from ..common.cli import add_summary_option, write_summary
 from ..common.facts import PAPER_SEEDS, POSTER_EXEMPLARS
 from .fits import fit_picked
 from .masks import detect_authors_net
@@ -45,7 +45,7 @@ def build_parser():
                              "authors' own nets")
     parser.add_argument("--reading", default="exact", choices=READINGS,
                         help="the structure a net must show to score 1.0 (see benchmarks/reference/readings.py)")
-    parser.add_argument("--summary", default=None, help="write the summaries as JSON to this file")
+    add_summary_option(parser)
     return parser
 
 
@@ -87,9 +87,7 @@ def main(argv=None):
     if args.reference_results:
         print(f"{sum(bool(summary['like_authors']) for summary in summaries)} of {len(summaries)} show the authors' "
               "net's structure at some seed")
-    if args.summary:
-        with open(args.summary, "w") as file:
-            json.dump(summaries, file, indent=1)
+    write_summary(args.summary, summaries)
     print(f"\nwall time of this run {time.perf_counter() - start:.0f} s")
     return summaries
 

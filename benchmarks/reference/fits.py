@@ -62,7 +62,7 @@ def fit_picked(row):
 
 
 def sculpt_seed_grid(task, params, unit_steps, edge_steps, seed):
-    """The points of one seed's networks over a grid, P_u-major (see :func:`~benchmarks.common.grid.sculpt_over_grid`)."""
+    """The points of one seed's networks over a grid, P_u-major (:func:`~benchmarks.common.grid.sculpt_over_grid`)."""
     return sculpt_over_grid(task, params, [seed], unit_steps, edge_steps)[0]
 
 
@@ -114,7 +114,7 @@ def former_grid_key(trial, grid):
 
 
 def load_grid_results(trials, grid, cache_dir):
-    """The cached grid results of ``trials`` (under :func:`grid_key` or :func:`former_grid_key`); the others are left out."""
+    """The cached grid results of ``trials``, under :func:`grid_key` or :func:`former_grid_key`; others left out."""
     results = (load_result(cache_dir, grid_key(trial, grid)) or load_result(cache_dir, former_grid_key(trial, grid))
                for trial in trials)
     return [result for result in results if result is not None]

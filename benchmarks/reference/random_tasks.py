@@ -14,9 +14,9 @@ import numpy as np
 
 from sksculpt import SculptingClassifierCV, hierarchy_match_score
 from sksculpt.datasets import make_random_hierarchical_task
+from sksculpt.model_selection import SELECTION_RULES
 
 from ..common.cache import cache_key, run_cached
-from ..common.library import SELECTION_RULES
 from ..common.points import describe_hierarchy, point_module_graph
 
 #: The ``cv_results_`` columns cached per network, besides its module graph.

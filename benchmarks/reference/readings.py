@@ -15,9 +15,8 @@ edges, so any reading can be scored after the fact, without training:
 
 import networkx as nx
 
-from sksculpt.metrics import expected_module_graph
+from sksculpt.metrics import expected_module_graph, match_module_graphs
 
-from ..common.library import match_module_graphs
 from ..common.points import point_module_graph
 from ..common.tasks import load_task
 

@@ -35,12 +35,11 @@ Count the depth trials as the reference's depth figure does (no training: the ca
 """
 
 import argparse
-import json
 import time
 from functools import partial
 
 from ..common.cache import run_cached
-from ..common.cli import add_execution_options, add_grid_options, execution
+from ..common.cli import add_execution_options, add_grid_options, add_summary_option, execution, write_summary
 from ..common.grid import Grid
 from .fits import fit_picked, former_grid_key, grid_key, grid_trial
 from .masks import detect_authors_net
@@ -81,7 +80,7 @@ def build_parser():
     parser.add_argument("--reading", default="exact", choices=READINGS,
                         help="the structure a net must show to succeed (see benchmarks/reference/readings.py); "
                              "cached nets are scored again, with no training")
-    parser.add_argument("--summary", default=None, help="write the summary rows as JSON to this file")
+    add_summary_option(parser)
     parser.add_argument("--reference-results", default=None,
                         help="with --mode authors: the results/ folder of a copy of the reference repository")
     return parser
@@ -158,9 +157,7 @@ def main(argv=None):
                        args.widths and set(args.widths), args.depths and set(args.depths), args.m and set(args.m))
     print(f"{len(rows)} rows, {len(group_by_trial(rows))} trials selected")
     output = {"picked": run_picked, "grid": run_grid, "authors": run_authors}[args.mode](rows, args)
-    if args.summary:
-        with open(args.summary, "w") as file:
-            json.dump(output, file, indent=1)
+    write_summary(args.summary, output)
     print(f"\nwall time of this run {time.perf_counter() - start:.0f} s")
     return output
 

@@ -70,7 +70,8 @@ def main(argv=None):
     SculptingClassifier(**SETTING, random_state=args.seeds[0]).fit(X, y)
     print(f"first fit in a fresh process (includes torch's one-off lazy imports): {time.perf_counter() - start:.2f} s")
 
-    print(f"{'seed':>4} {'fit s':>7} {'rounds':>6} {'steps':>6} {'step ms':>8} {'in steps s':>10} {'overhead s':>10} {'density':>8}")
+    print(f"{'seed':>4} {'fit s':>7} {'rounds':>6} {'steps':>6} {'step ms':>8} {'in steps s':>10} "
+          f"{'overhead s':>10} {'density':>8}")
     for seed in args.seeds:
         times = []
         for _ in range(args.repeat):

@@ -20,7 +20,7 @@ cheapest ones to lose, here at random), then edge pruning keeps the largest rema
 
 It times the engine itself, so it imports the engine's classes from the
 ``sksculpt._engine`` package namespace (``MaskedMLP``, ``SculptingNet``,
-``StackedAdam``), the one benchmark that does.
+``StackedAdam``), the one benchmark that does (README, Architecture).
 
 Run: ``python -m benchmarks.speed.bench_sparse [--widths 392 784 1568] [--repeat 3]``
 """
