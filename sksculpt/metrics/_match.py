@@ -146,7 +146,7 @@ def hierarchy_match_score(true_graph, hierarchy, *, skip_edges="keep"):
 def match_module_graphs(expected, detected):
     """Score a detected module graph against an expected one.
 
-    The computation of :func:`hierarchy_match_score` once the expected module
+    The computation of :func:`~sksculpt.hierarchy_match_score` once the expected module
     graph is known (see its Notes for the formula).
 
     Parameters
