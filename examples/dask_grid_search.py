@@ -32,7 +32,7 @@ from sksculpt.model_selection import CompleteTableSplit
 # could share a ``memory`` folder (the dense round and each unit stage then
 # computed once) only where every worker reaches it, e.g. on a shared file
 # system. The repository's benchmark runner avoids the question by running each
-# trial's whole grid inside one worker (``python -m benchmarks.paper --backend
+# trial's whole grid inside one worker (``python -m benchmarks.paper.run --backend
 # dask``, see :ref:`results-dask`).
 task = make_boolean_task("input_separable")
 classifier = SculptingClassifier(
