@@ -8,6 +8,7 @@ from ..pruning import density
 from ._fitted import fitted_step, unit_names
 from ._matplotlib import NEUTRAL_COLOR, check_axes, import_pyplot, lighten, module_color
 from ._network_layout import network_layout
+from ._network_text import describe_architecture, fit_lines, group_texts, layer_names, unit_texts
 from ._readability import PAGE_WIDTH_INCHES, text_scale, text_width
 
 #: Height of a module box above its top layer and below its bottom layer, in layers.
@@ -130,81 +131,22 @@ def plot_modules(estimator, *, masks=None, ax=None, title=None, unit_labels="aut
     _draw_units(ax, labels, layout, slot_inches)
     if unit_labels is not False:
         for layer, names, prefix, noun in ((0, input_names, "x", "input"), (n_layers - 1, output_names, "y", "output")):
-            texts = _unit_texts(names, prefix, len(labels[layer]))
+            texts = unit_texts(names, prefix, len(labels[layer]))
             _label_layer(ax, layout, labels[layer], layer, texts, noun, 72 * slot_inches, UNIT_SIZE * scale,
                          every_unit=unit_labels is True, below=layer == 0, named=names is not None)
 
-    ax.set_yticks(range(n_layers), _layer_names(n_layers), fontsize=LAYER_SIZE * scale)
+    ax.set_yticks(range(n_layers), layer_names(n_layers), fontsize=LAYER_SIZE * scale)
     ax.set_xticks([])
     ax.tick_params(axis="y", length=0)
     for spine in ax.spines.values():
         spine.set_visible(False)
     if title is None:
-        title = _fit_lines(
+        title = fit_lines(
             [describe_architecture(sizes), f"{100 * density(masks):.2f} % of the weights left"],
             72 * ax.get_position().width * ax.figure.get_figwidth(), TITLE_SIZE * scale,
         )
     ax.set_title(title, fontsize=TITLE_SIZE * scale)
     return ax
-
-
-def describe_architecture(sizes):
-    """The layer sizes of a network in words.
-
-    Parameters
-    ----------
-    sizes : sequence of int
-        Units per layer, inputs first, outputs last.
-
-    Returns
-    -------
-    text : str
-
-    Examples
-    --------
-    >>> describe_architecture([4, 24, 24, 4])
-    '4 inputs, hidden layers of 24 and 24 units, 4 outputs'
-    >>> describe_architecture([1568, 392, 20])
-    '1,568 inputs, a hidden layer of 392 units, 20 outputs'
-    >>> describe_architecture([3, 1])
-    '3 inputs, 1 output'
-    """
-    parts = [_count(sizes[0], "input")]
-    hidden = [f"{size:,}" for size in sizes[1:-1]]
-    if len(hidden) == 1:
-        parts.append(f"a hidden layer of {hidden[0]} units")
-    elif hidden:
-        parts.append(f"hidden layers of {', '.join(hidden[:-1])} and {hidden[-1]} units")
-    parts.append(_count(sizes[-1], "output"))
-    return ", ".join(parts)
-
-
-def _count(number, noun):
-    """``number`` and ``noun``, plural unless one: ``'1 output'``, ``'1,568 inputs'``."""
-    return f"{number:,} {noun}{'' if number == 1 else 's'}"
-
-
-def _fit_lines(parts, room, size):
-    """The parts on one line, joined by ``; ``, where that fits ``room`` points at ``size``.
-
-    Otherwise each part gets lines of its own, a part too wide broken after
-    its commas.
-    """
-    line = "; ".join(parts)
-    if text_width(line, size) <= room:
-        return line
-    lines = []
-    for part in parts:
-        words = part.split(", ")
-        current = words[0]
-        for word in words[1:]:
-            if text_width(f"{current}, {word}", size) <= room:
-                current = f"{current}, {word}"
-            else:
-                lines.append(current + ",")
-                current = word
-        lines.append(current)
-    return "\n".join(lines)
 
 
 def _labels_and_masks(estimator, masks, caller):
@@ -315,11 +257,6 @@ def _draw_units(ax, labels, layout, slot_inches):
     )
 
 
-def _unit_texts(names, prefix, n_units):
-    """The text of each unit of a layer: its name, or ``<prefix><index>``."""
-    return [f"{prefix}{unit}" for unit in range(n_units)] if names is None else list(names)
-
-
 def _label_layer(ax, layout, layer_labels, layer, texts, noun, slot_points, size, every_unit, below, named):
     """Name the drawn units of the input or output layer, each unit or each module's units.
 
@@ -350,54 +287,3 @@ def _label_layer(ax, layout, layer_labels, layer, texts, noun, slot_points, size
         fitting = [text for text in candidates if text_width(text, size) <= room]
         if fitting:
             ax.text((x.min() + x.max()) / 2, layer + offset, fitting[0], **style)
-
-
-def group_texts(texts, indices, noun, named=False):
-    """Ways to name a module's units of one layer, from the fullest to the briefest.
-
-    Parameters
-    ----------
-    texts : list of str
-        The text of each unit (its name, or ``x<i>``), in column order.
-    indices : list of int
-        Their columns, ascending.
-    noun : str
-        What a unit is, singular (``"input"``).
-    named : bool, default=False
-        Whether the texts are the data's names rather than ``x<i>``: runs of
-        consecutive columns are then not written as ranges.
-
-    Returns
-    -------
-    texts : list of str
-
-    Examples
-    --------
-    >>> group_texts(["x0", "x1", "x2", "x5"], [0, 1, 2, 5], "input")
-    ['x0–x2, x5', '4 inputs', '4']
-    >>> group_texts(["x0", "x2", "x4", "x7"], [0, 2, 4, 7], "input")
-    ['4 inputs, x0 to x7', '4 inputs', '4']
-    >>> group_texts(["age", "dose"], [0, 1], "input", named=True)
-    ['age, dose', '2 inputs', '2']
-    >>> group_texts(["age", "dose", "sex", "weight"], [0, 1, 2, 3], "input", named=True)
-    ['4 inputs, age to weight', '4 inputs', '4']
-    """
-    runs = []
-    for position, index in enumerate(indices):
-        if runs and index == indices[runs[-1][1]] + 1:
-            runs[-1][1] = position
-        else:
-            runs.append([position, position])
-    count = _count(len(texts), noun)
-    if len(texts) <= 3:
-        full = ", ".join(texts)
-    elif len(runs) <= 2 and not named:
-        full = ", ".join(texts[first] if first == last else f"{texts[first]}–{texts[last]}" for first, last in runs)
-    else:
-        full = f"{count}, {texts[0]} to {texts[-1]}"
-    return list(dict.fromkeys([full, count, str(len(texts))]))
-
-
-def _layer_names(n_layers):
-    """Tick labels of the layers, inputs at the bottom."""
-    return ["inputs", *(f"hidden {layer}" for layer in range(1, n_layers - 1)), "outputs"]
