@@ -37,7 +37,10 @@ import numpy as np
 from sksculpt import ModuleDetector, SculptingClassifier, hierarchy_match_score
 from sksculpt.datasets import load_two_digits
 from sksculpt.plotting import (
-    plot_hierarchy, plot_input_modules, plot_modules, plot_sculpt_history,
+    plot_hierarchy,
+    plot_input_modules,
+    plot_modules,
+    plot_sculpt_history,
 )
 
 # sphinx_gallery_thumbnail_number = 2

@@ -470,6 +470,7 @@ n_iter_, loss_curve_ :
                 "and its structure means little. Train longer (max_epochs), widen hidden_layer_sizes, tune lr, "
                 "or set accuracy_tolerance to follow the dense round.",
                 ConvergenceWarning,
+                stacklevel=2,
             )
             return
         warn_if_stalled(best.sculpt_history_)
@@ -489,6 +490,7 @@ n_iter_, loss_curve_ :
                 f"{'more folds' if self.cv is not None else 'cv=5 on sampled data'}, or a deeper or wider network; "
                 "hierarchy_ and modules_ carry each module's support.",
                 StructureWarning,
+                stacklevel=2,
             )
 
     def _jobs(self, problems, n_seeds, unit_steps):

@@ -116,4 +116,5 @@ def warn_if_stalled(records):
         "test's level), or set accuracy_tolerance (or raise it); train longer rounds (max_epochs), or check "
         "accuracy on more samples (validation_fraction).",
         StructureWarning,
+        stacklevel=2,
     )

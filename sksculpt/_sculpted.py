@@ -94,6 +94,7 @@ def sculpt_one(estimator, problem):
             "left unpruned. Train longer (max_epochs), widen hidden_layer_sizes, tune lr, "
             "lower accuracy_threshold, or set accuracy_tolerance to follow the dense round.",
             ConvergenceWarning,
+            stacklevel=2,
         )
     warn_if_stalled([record for result in results for record in result.records])
     return list(results)

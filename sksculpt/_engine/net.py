@@ -325,7 +325,8 @@ class SculptingNet(NeuralNet):
     def _record_epoch(self, shared, **per_net):
         """Append one history entry per stacked net: ``shared`` values and its own ``per_net`` ones."""
         for position, net in enumerate(self.net_ids_):
-            self.history.append(dict(net=net, **shared, **{key: float(values[position]) for key, values in per_net.items()}))
+            own = {key: float(values[position]) for key, values in per_net.items()}
+            self.history.append(dict(net=net, **shared, **own))
 
     def on_epoch_begin(self, net, dataset_train=None, dataset_valid=None, **kwargs):
         """Nothing: :meth:`train_round` writes the history, one entry per net and epoch."""

@@ -11,7 +11,8 @@ import torch
 
 #: Whether to use torch's private multi-tensor kernels; False runs the public fallbacks.
 USE_MULTI_TENSOR_KERNELS = all(
-    hasattr(torch, name) for name in ("_foreach_zero_", "_foreach_add_", "_foreach_mul_", "_foreach_copy_", "_fused_adam_")
+    hasattr(torch, name)
+    for name in ("_foreach_zero_", "_foreach_add_", "_foreach_mul_", "_foreach_copy_", "_fused_adam_")
 )
 
 

@@ -15,4 +15,12 @@ from ._graphml import read_graphml, write_graphml
 from ._modules import Module
 from ._names import name_graph, name_modules
 
-__all__ = ["Module", "ModuleDetector", "name_graph", "name_modules", "read_graphml", "remove_dead_units", "write_graphml"]
+__all__ = [
+    "Module",
+    "ModuleDetector",
+    "name_graph",
+    "name_modules",
+    "read_graphml",
+    "remove_dead_units",
+    "write_graphml",
+]

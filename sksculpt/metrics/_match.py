@@ -196,7 +196,9 @@ def _restrict_to_inputs(module_graph, held, used_inputs):
     removed from a copy of the graph with their edges.
     """
     restricted = {module: (inputs & used_inputs, outputs) for module, (inputs, outputs) in held.items()}
-    emptied = [module for module, (inputs, outputs) in restricted.items() if held[module][0] and not inputs and not outputs]
+    emptied = [
+        module for module, (inputs, outputs) in restricted.items() if held[module][0] and not inputs and not outputs
+    ]
     if not emptied:
         return module_graph, restricted
     module_graph = module_graph.copy()

@@ -44,8 +44,9 @@ def plot_hierarchy(hierarchy, *, true_graph=None, skip_edges="keep", ax=None, ti
     where the module graph carries them (``input_names`` and
     ``output_names``: a DataFrame's columns, class labels), else as ``x<i>``
     and ``y<j>``. A Pipeline whose classifier saw no column names lends it
-    the names of the steps before it (their ``get_feature_names_out``). An arrow joins two modules wherever sculpted edges run from one to
-    the other; its width grows with, and its label gives, their number.
+    the names of the steps before it (their ``get_feature_names_out``). An
+    arrow joins two modules wherever sculpted edges run from one to the
+    other; its width grows with, and its label gives, their number.
     Modules sit in rows by level: a module that no other module feeds is on
     the bottom row, any other one a row above the highest module feeding it.
 
