@@ -14,9 +14,16 @@ the success counts that the benchmark runs printed (the tables of
 - the median density of the authors' nets and of the nets sculpted here.
 
 Error bars are 95 % Wilson intervals of each rate over its trials (4 seeds x
-3 widths x the other factors of the experiment).
+3 widths x the other factors of the experiment). The shaded band of a series
+spans the lowest to the highest success rate of its four seeds (0, 1, 2 and 5),
+each over that seed's trials, where the per-seed counts are known: the authors'
+nets in every experiment (``--mode authors --split seed``, no training) and,
+for reuse, the grid rules and the authors' picks (``--mode grid --split seed``
+over the cached grids). The other runs were summarised over all seeds only.
 
-Run: ``python -m benchmarks.paper.results_figures --out docs/_static``
+Run: ``python -m benchmarks.paper.results_figures --out docs/_static``; with
+``--truth-free`` it draws the grid figure of the truth-free page instead
+(:mod:`benchmarks.paper.truth_free_grid`, from cached grids).
 """
 
 import argparse
@@ -24,8 +31,11 @@ import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import matplotlib.patches
 import matplotlib.pyplot as plt
 import matplotlib.ticker
+
+from .truth_free_grid import load_trial_grids, plot_truth_free_grid
 
 #: Resolution of the saved figures: drawn at 9 inches wide, they are shown
 #: about 900 px wide, so 10 pt text stays above 12 px.
@@ -45,12 +55,22 @@ class Series:
         Trials per x value.
     style : dict
         Keyword arguments of :meth:`matplotlib.axes.Axes.errorbar`.
+    seeds : tuple of tuple of int or None
+        Successes of each of the four seeds at each x value (each out of
+        ``trials / 4``), summing to ``successes``; None where unknown.
     """
 
     label: str
     successes: tuple
     trials: object
     style: dict = field(default_factory=dict)
+    seeds: tuple | None = None
+
+    def __post_init__(self):
+        if self.seeds is not None:
+            sums = tuple(sum(counts) for counts in self.seeds)
+            if sums != tuple(self.successes):
+                raise ValueError(f"{self.label}: per-seed successes sum to {sums}, not {self.successes}")
 
 
 @dataclass(frozen=True)
@@ -93,7 +113,8 @@ EXPERIMENTS = {
             Series("oracle over the grid", (180, 180, 180, 54, 88), 180, ORACLE),
             Series("default rule over the grid", (180, 180, 180, 31, 22), 180, DEFAULT),
             Series("authors' $P_u$ / $P_e$, sculpted here", (163, 128, 125, 5, 8), 180, PICKED),
-            Series("authors' nets, sksculpt's score", (180, 179, 176, 5, 56), 180, AUTHORS),
+            Series("authors' nets, sksculpt's score", (180, 179, 176, 5, 56), 180, AUTHORS,
+                   seeds=((45, 45, 45, 45), (45, 45, 44, 45), (43, 44, 45, 44), (0, 1, 3, 1), (13, 16, 10, 17))),
             Series("reference figure (hidden units)", (180, 180, 180, 5, 14), 180, FIGURE),
         ),
         densities={
@@ -106,10 +127,14 @@ EXPERIMENTS = {
         x_label="outputs reusing the sub-function (m)",
         title="Reuse, [4, 1, 2, m]: 36 trials per m",
         series=(
-            Series("oracle over the grid", (22, 25, 25, 24, 26), 36, ORACLE),
-            Series("default rule over the grid", (4, 23, 24, 23, 24), 36, DEFAULT),
-            Series("authors' $P_u$ / $P_e$, sculpted here", (1, 2, 8, 5, 2), 36, PICKED),
-            Series("authors' nets, sksculpt's score", (15, 20, 22, 22, 23), 36, AUTHORS),
+            Series("oracle over the grid", (22, 25, 25, 24, 26), 36, ORACLE,
+                   seeds=((5, 6, 5, 6), (6, 7, 5, 7), (6, 6, 6, 7), (5, 7, 6, 6), (7, 6, 7, 6))),
+            Series("default rule over the grid", (4, 23, 24, 23, 24), 36, DEFAULT,
+                   seeds=((1, 1, 1, 1), (6, 6, 5, 6), (6, 6, 6, 6), (5, 6, 6, 6), (6, 6, 6, 6))),
+            Series("authors' $P_u$ / $P_e$, sculpted here", (1, 2, 8, 5, 2), 36, PICKED,
+                   seeds=((0, 0, 1, 0), (1, 0, 0, 1), (3, 1, 2, 2), (1, 1, 2, 1), (0, 0, 0, 2))),
+            Series("authors' nets, sksculpt's score", (15, 20, 22, 22, 23), 36, AUTHORS,
+                   seeds=((5, 4, 3, 3), (4, 5, 5, 6), (6, 5, 5, 6), (6, 5, 6, 5), (6, 6, 6, 5))),
             Series("reference figure", (15, 20, 22, 22, 23), 36, FIGURE),
         ),
         densities={
@@ -133,7 +158,8 @@ EXPERIMENTS = {
             Series("oracle over the grid", (60, 60, 44, 57), 60, ORACLE),
             Series("default rule over the grid", (60, 40, 29, 35), 60, DEFAULT),
             Series("authors' $P_u$ / $P_e$, sculpted here", (59, 26, 8, 12), 60, PICKED),
-            Series("authors' nets, sksculpt's score", (60, 58, 42, 47), 60, AUTHORS),
+            Series("authors' nets, sksculpt's score", (60, 58, 42, 47), 60, AUTHORS,
+                   seeds=((15, 15, 15, 15), (14, 15, 14, 15), (12, 10, 10, 10), (13, 10, 13, 11))),
             Series("reference figure (m = 4 to 16)", (None, 46, 40, 44), 48, FIGURE),
         ),
         densities={
@@ -168,6 +194,22 @@ def wilson_interval(successes, trials, z=1.96):
     return (centre - half) / scale, (centre + half) / scale
 
 
+def seed_range(series):
+    """Lowest and highest success rate of the four seeds at each x value of a series.
+
+    Parameters
+    ----------
+    series : Series
+        With ``seeds``.
+
+    Returns
+    -------
+    (list of float, list of float)
+    """
+    trials = series.trials / len(series.seeds[0])
+    return [min(counts) / trials for counts in series.seeds], [max(counts) / trials for counts in series.seeds]
+
+
 def plot_experiment(experiment, path):
     """Draw one experiment: success rates with their intervals, and median densities.
 
@@ -198,12 +240,22 @@ def plot_experiment(experiment, path):
                 [p[0] for p in points], rates, yerr=errors, capsize=2.5, label=series.label,
                 **{"markersize": 5, **series.style},
             )
+            if series.seeds is not None:
+                low, high = seed_range(series)
+                success_axes.fill_between(
+                    [p[0] for p in points], low, high, color=series.style.get("color", "black"),
+                    alpha=0.15 if series.style.get("color") != "black" else 0.12, linewidth=0,
+                )
         success_axes.set(
             xticks=x, xticklabels=experiment.x, xlabel=experiment.x_label, ylabel="success rate",
             ylim=(-0.04, 1.04), title="success (score 1.0)",
         )
         success_axes.grid(alpha=0.3)
-        success_axes.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2, frameon=False)
+        handles, labels = success_axes.get_legend_handles_labels()
+        if any(series.seeds is not None for series in experiment.series):
+            handles.append(matplotlib.patches.Patch(color="gray", alpha=0.3, linewidth=0))
+            labels.append("shaded: lowest to highest of the 4 seeds")
+        success_axes.legend(handles, labels, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2, frameon=False)
         for label, values in experiment.densities.items():
             colour = "black" if label == "authors' nets" else "tab:red"
             groups = values if isinstance(values, dict) else {"": values}
@@ -238,11 +290,21 @@ def build_parser():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--out", default="docs/_static", help="folder of the PNG files")
     parser.add_argument("--experiments", nargs="+", default=list(EXPERIMENTS), choices=list(EXPERIMENTS))
+    parser.add_argument("--truth-free", action="store_true",
+                        help="draw only truth_free_grid.png, the figure of the truth-free page, from the cached "
+                             "grids of benchmarks.reference.run --mode grid (see benchmarks/paper/truth_free_grid.py)")
+    parser.add_argument("--cache-dir", default="benchmarks/results/reference",
+                        help="with --truth-free: the --cache-dir of benchmarks.reference.run")
     return parser
 
 
 def main(argv=None):
     args = build_parser().parse_args(argv)
+    if args.truth_free:
+        path = Path(args.out) / "truth_free_grid.png"
+        plot_truth_free_grid(load_trial_grids(args.cache_dir), path)
+        print(path)
+        return [path]
     paths = []
     for name in args.experiments:
         path = Path(args.out) / f"results_{name}.png"
