@@ -14,7 +14,11 @@ hidden layers). Prints:
 - the warning's hit rates: for each level, the share of wrong and of right
   picks whose weakest module falls below it;
 - each rule's successes per experiment, beside the oracle's;
-- the high-support modules that are wrong, for a closer look.
+- the high-support modules that are wrong, for a closer look;
+- with ``--admit-decompositions``, every module beyond the expected graph
+  judged by the task's truth table (:mod:`benchmarks.reference.decompositions`:
+  admitted as another valid decomposition, or an error), and the tables and
+  rates again with admitted modules and picks counted right.
 
 Networks too shallow to hold the task's hierarchy (fewer hidden layers than
 the task has levels of sub-functions) are counted apart: their networks agree
@@ -22,6 +26,7 @@ on a coarser structure, so support measures that agreement.
 
     python -m benchmarks.reference.run --mode grid --experiments exemplars non_separable_increasing_use
     python -m benchmarks.reference.calibration --n-sparsest 3
+    python -m benchmarks.reference.calibration --admit-decompositions   # refits the picks it judges (minutes)
     python -m benchmarks.reference.calibration --held-out 100 101 102   # sculpts the tasks not yet cached
 """
 
@@ -40,10 +45,12 @@ from ..common.grid import Grid
 from ..common.selection import add_spurious_paths, as_cv_results
 from ..common.tasks import load_task
 from . import random_tasks
+from .decompositions import ADMITTED, ERROR, bits_needed, column_multiplicity, parse_description, refit_bottlenecks
+from .decompositions import verdict as chart_verdict
 from .fits import load_grid_results
 from .masks import detect_authors_net
 from .readings import expected_graph, rescore
-from .settings import ReferenceTrial, group_by_trial, read_reference_rows, select_rows
+from .settings import ReferenceTrial, classifier_params, group_by_trial, read_reference_rows, select_rows
 
 #: Support bins of the reliability table (left-closed; the last one includes 1).
 BINS = (0.0, 0.25, 0.5, 0.8, 1.0)
@@ -59,30 +66,6 @@ def function_levels(graph):
         below = [longest[parent] for parent in graph.predecessors(node)]
         longest[node] = max(below, default=0) + (node in functions)
     return max(longest.values())
-
-
-def parse_description(description):
-    """The inputs (held or upstream) and outputs (held or downstream) of a module description."""
-    words = description.split()
-    parts = {name: {int(index) for index in values.split(",")} for name, values in zip(words[::2], words[1::2])}
-    return parts.get("in", set()) | parts.get("up", set()), parts.get("out", set()) | parts.get("down", set())
-
-
-def admitted_classes(task, inputs, outputs):
-    """How many values a sub-function of ``inputs`` must take for ``outputs``, per the task's truth table.
-
-    Rows are grouped by the values of ``inputs``; two groups need different
-    values of the sub-function when the outputs, as a function of the other
-    inputs, differ between them. Fewer classes than ``2 ** len(inputs)``
-    means the table admits a genuine intermediate function of those inputs
-    that the outputs read (a valid decomposition), not a copy of the inputs.
-    """
-    X, Y = np.asarray(task.data, dtype=int), np.asarray(task.target, dtype=int)
-    inputs, others = sorted(inputs), [column for column in range(X.shape[1]) if column not in inputs]
-    behaviour = defaultdict(dict)
-    for row in range(len(X)):
-        behaviour[tuple(X[row, inputs])][tuple(X[row, others])] = tuple(Y[row, sorted(outputs)])
-    return len({tuple(sorted(table.items())) for table in behaviour.values()})
 
 
 def task_of(task):
@@ -107,6 +90,44 @@ def picked_record(cv_results, row, expected, **fields):
                                   descriptions[node]) for node in supported])
 
 
+def held_out_random_states(n_seeds, random_state=0):
+    """The ``random_state`` of each seed of ``SculptingClassifierCV(random_state=0, n_seeds=n_seeds)``.
+
+    The search's own rule: ``random_state`` first, the others drawn from it.
+    A refit checks that it gives the cached network (see :func:`admit_decompositions`).
+    """
+    rng = np.random.RandomState(random_state)
+    return [random_state, *(int(seed) for seed in rng.randint(np.iinfo(np.int32).max, size=n_seeds - 1))]
+
+
+def held_out_network(results, row, random_states):
+    """How to refit the network of a held-out task's row: its ``SculptingClassifier`` arguments and structure."""
+    from sksculpt import SculptingClassifierCV
+
+    grid = SculptingClassifierCV().get_params()
+    unit_steps, edge_steps = grid["unit_prune_steps"], grid["edge_prune_steps"]
+    seeds = np.asarray(results["seed"])
+    position = row - int(np.flatnonzero(seeds == seeds[row])[0])
+    params = dict(random_tasks.SETTINGS, random_state=random_states[int(seeds[row])],
+                  unit_prune_step=float(unit_steps[position // len(edge_steps)]),
+                  edge_prune_step=float(edge_steps[position % len(edge_steps)]))
+    return dict(params=params, structure=results["structure"][row],
+                grid=dict(random_states=tuple(random_states), unit_steps=tuple(map(float, unit_steps)),
+                          edge_steps=tuple(map(float, edge_steps))))
+
+
+def grid_network(trial, point):
+    """How to refit the network of a cached grid point: its ``SculptingClassifier`` arguments and structure."""
+    reference = ReferenceTrial(**{field.name: trial[field.name] for field in fields(ReferenceTrial)
+                                  if field.name in trial and field.name != "hidden_layer_sizes"},
+                               hidden_layer_sizes=tuple(trial["hidden_layer_sizes"]))
+    params = dict(classifier_params(reference), unit_prune_step=point["unit_step"],
+                  edge_prune_step=point["edge_step"])
+    grid = Grid()
+    return dict(params=params, structure=point["structure"],
+                grid=dict(random_states=(trial["seed"],), unit_steps=grid.unit_steps, edge_steps=grid.edge_steps))
+
+
 def calibrate_held_out(outcomes, rules, n_sparsest, shape=random_tasks.TASK):
     """:func:`calibrate` for the cached outcomes of ``benchmarks.reference.held_out`` (random hierarchical tasks)."""
     records = []
@@ -114,6 +135,7 @@ def calibrate_held_out(outcomes, rules, n_sparsest, shape=random_tasks.TASK):
         task = make_random_hierarchical_task(**shape, random_state=outcome["task"])
         expected = set(module_descriptions(expected_module_graph(task.graph, skip_edges="drop")).values())
         results, scores = random_tasks.as_cv_results(outcome), np.asarray(outcome["scores"])
+        seeds = held_out_random_states(len(np.unique(results["seed"])))
         for seed in np.unique(results["seed"]):
             mine = random_tasks.as_user(results, seed)
             oracle = bool(np.any(scores[(results["seed"] == seed) & results["accurate"]] == 1.0))
@@ -123,6 +145,7 @@ def calibrate_held_out(outcomes, rules, n_sparsest, shape=random_tasks.TASK):
                     mine, row, expected, n_sparsest=n_sparsest, experiment="held_out", task=outcome["task"],
                     depth=2, seed=int(seed), rule=name, success=scores[row] == 1.0, oracle=oracle,
                     shallow=len(random_tasks.SETTINGS["hidden_layer_sizes"]) < function_levels(task.graph),
+                    network=held_out_network(results, row, seeds),
                 ))
     return records
 
@@ -151,29 +174,145 @@ def calibrate(results, rules, n_sparsest):
                     key=trial_key(result["trial"]),
                     depth=len(architecture), seed=result["trial"]["seed"], rule=name,
                     success=result["points"][row]["score"] == 1.0, oracle=oracle, shallow=shallow,
+                    network=grid_network(result["trial"], result["points"][row]),
                 ))
     return records
 
 
-def reliability(records):
-    """Rows of (bin, modules, right) over the given records' modules."""
+def module_right(record, right, description, admitted=False):
+    """Whether a module of a pick counts as right: in the expected graph, or (``admitted``) admitted by the table."""
+    if right or not admitted:
+        return right
+    return record.get("verdicts", {}).get(description, (ERROR,))[0] in ADMITTED
+
+
+def pick_right(record, admitted=False):
+    """Whether a pick counts as right: it shows the expected structure, or (``admitted``) every module of it
+    that the expected graph lacks is admitted by the truth table (see :func:`admit_decompositions`)."""
+    return record["success"] or (admitted and record.get("verdict") == "admitted")
+
+
+def reliability(records, admitted=False):
+    """Rows of (bin, modules, right) over the given records' modules (``admitted``: see :func:`module_right`)."""
     rows = []
     for low, high in zip(BINS[:-1], BINS[1:]):
-        inside = [right for record in records for support, right, _ in record["modules"]
+        inside = [module_right(record, right, description, admitted)
+                  for record in records for support, right, description in record["modules"]
                   if low <= support < high or (high == 1.0 and support == 1.0)]
         rows.append((f"[{low:g}, {high:g}{']' if high == 1.0 else ')'}", len(inside), sum(inside)))
     return rows
 
 
-def warning_rates(records):
-    """Rows of (level, wrong picks warned / wrong picks, right picks warned / right picks)."""
+def warning_rates(records, admitted=False):
+    """Rows of (level, wrong picks warned / wrong picks, right picks warned / right picks).
+
+    ``admitted``: picks whose every module not in the expected graph is
+    admitted by the truth table count right (see :func:`pick_right`); picks
+    that could not be judged (not reproduced) are left out.
+    """
     rows = []
+    if admitted:
+        records = [record for record in records if record.get("verdict") != "not reproduced"]
     for level in LEVELS:
-        weakest = [(min(support for support, _, _ in record["modules"]), record["success"]) for record in records]
+        weakest = [(min(support for support, _, _ in record["modules"]), pick_right(record, admitted))
+                   for record in records]
         wrong = [value < level for value, success in weakest if not success]
         right = [value < level for value, success in weakest if success]
         rows.append((level, sum(wrong), len(wrong), sum(right), len(right)))
     return rows
+
+
+def admit_decompositions(records):
+    """Judge every module of every pick that the expected graph lacks by the task's truth table; in place.
+
+    Each such module is checked with :func:`~benchmarks.reference.decompositions.verdict`:
+    its bound set is the inputs it holds or sees upstream, its outputs those it
+    holds or reaches, and ``k`` its bottleneck, read from a refit of the
+    picked network (the caches keep no units; a refit that does not give the
+    cached structure leaves the pick "not reproduced"). Sets on each record
+    ``verdicts`` (description to ``(verdict, mu, k)``) and ``verdict``:
+    "right" (the pick shows the expected structure), "admitted" (every module
+    it has beyond the expected graph is admitted: another valid decomposition),
+    "error" (one is not), "error: its modules are right, its edges are not", or "not reproduced".
+    """
+    refits, tables = {}, {}
+    for record in records:
+        unexpected = sorted({description for _, right, description in record["modules"] if not right})
+        record["verdicts"] = {}
+        if not unexpected:
+            record["verdict"] = "right" if record["success"] else "error: its modules are right, its edges are not"
+            continue
+        network = record["network"]
+        key = (record["task"], network["structure"], repr(sorted(network["params"].items())))
+        if record["task"] not in tables:
+            tables[record["task"]] = task_of(record["task"])
+        truth = tables[record["task"]]
+        if key not in refits:
+            refits[key] = refit_bottlenecks(network["params"], truth.data, truth.target, network["structure"],
+                                            network.get("grid"))
+        widths = refits[key]
+        if widths is None:
+            record["verdict"] = "not reproduced"
+            continue
+        for description in unexpected:
+            bound, outputs = parse_description(description)
+            kind, mu = chart_verdict(truth.data, truth.target, bound, outputs, widths[description])
+            record["verdicts"][description] = (kind, mu, widths[description])
+        admitted = all(kind in ADMITTED for kind, _, _ in record["verdicts"].values())
+        record["verdict"] = "right" if record["success"] else "admitted" if admitted else ERROR
+    return records
+
+
+def print_decompositions(records, rules, level=0.7):
+    """The picks judged by the truth table: the reclassified tables and rates, and each wrong pick's check."""
+    for name in rules:
+        for depth_label, shallow in (("deep enough for the task", False), ("too shallow for the task, apart", True)):
+            mine = [record for record in records if record["rule"] == name and record["shallow"] == shallow]
+            if not mine:
+                continue
+            wrong = [record for record in mine if not record["success"]]
+            print(f"\n## {name}: picks judged by the truth table ({len(mine)} trials {depth_label})")
+            counts = defaultdict(int)
+            for record in wrong:
+                counts[record["verdict"]] += 1
+            missed = [record for record in wrong if min(support for support, _, _ in record["modules"]) >= level]
+            missed_admitted = sum(record["verdict"] == "admitted" for record in missed)
+            errors = [record for record in wrong if record["verdict"].startswith(ERROR)]
+            errors_warned = sum(min(support for support, _, _ in record["modules"]) < level for record in errors)
+            print(f"Wrong picks: {len(wrong)}: " + ", ".join(f"{verdict} {count}" for verdict, count in
+                                                            sorted(counts.items())))
+            print(f"Wrong picks the warning (support < {level:g}) misses: {len(missed)}, of which admitted "
+                  f"decompositions: {missed_admitted}")
+            print(f"Warning (support < {level:g}) on wrong picks that are errors (not admitted; unjudged left out): "
+                  f"{errors_warned} of {len(errors)}")
+            print("\n| support | modules | in the expected graph | in it or admitted by the truth table |"
+                  "\n|---|---|---|---|")
+            for (label, count, right), (_, _, admitted) in zip(reliability(mine), reliability(mine, admitted=True)):
+                shares = [f"{value}/{count} ({100 * value / count:.0f} %)" if count else "-"
+                          for value in (right, admitted)]
+                print(f"| {label} | {count} | {shares[0]} | {shares[1]} |")
+            print("\n| warning below | wrong picks warned | right picks warned | errors warned "
+                  "| right or admitted picks warned |\n|---|---|---|---|---|")
+            for now, judged in zip(warning_rates(mine), warning_rates(mine, admitted=True)):
+                print(f"| {now[0]:g} | {now[1]}/{now[2]} | {now[3]}/{now[4]} | {judged[1]}/{judged[2]} "
+                      f"| {judged[3]}/{judged[4]} |")
+            high = [(record, description, support) for record in mine
+                    for support, right, description in record["modules"] if support >= 0.8 and not right]
+            high_admitted = sum(module_right(record, False, description, True) for record, description, _ in high)
+            print(f"\nModules with support >= 0.8 not in the expected graph: {len(high)}, admitted by the truth "
+                  f"table: {high_admitted}")
+            print("\nEach wrong pick (weakest support; per module beyond the expected graph: support, mu = "
+                  "chart columns, k = bottleneck units, |S| = inputs read, verdict):")
+            for record in sorted(wrong, key=lambda record: (str(record["task"]), record["depth"], record["seed"])):
+                weakest = min(support for support, _, _ in record["modules"])
+                print(f"- {record['task']}, {record['depth']} hidden, seed {record['seed']}, weakest {weakest:.2f}"
+                      f"{' (warned)' if weakest < level else ''}: {record['verdict'].upper()}")
+                for description in sorted(record["verdicts"]):
+                    kind, mu, k = record["verdicts"][description]
+                    support = max(value for value, _, other in record["modules"] if other == description)
+                    size = len(parse_description(description)[0])
+                    print(f"    [{description}] support {support:.2f}: mu {mu} (needs {bits_needed(mu)} bits), "
+                          f"k {k}, |S| {size}: {kind}")
 
 
 def trial_key(record):
@@ -213,7 +352,8 @@ def print_report(records, rules, authors=None):
               "(classes: values a sub-function of its inputs must take for its outputs, of 2^inputs)")
         for task, depth, description, support in high_wrong:
             inputs, outputs = parse_description(description)
-            classes = admitted_classes(task_of(task), inputs, outputs)
+            truth = task_of(task)
+            classes = column_multiplicity(truth.data, truth.target, inputs, outputs)
             print(f"   {task}, {depth} hidden layers, [{description}], support {support}: "
                   f"classes {classes} of {2 ** len(inputs)}")
         mine_shallow = [record for record in shallow if record["rule"] == name]
@@ -274,6 +414,10 @@ def main(argv=None):
     parser.add_argument("--held-out", type=int, nargs="+", default=None, metavar="TASK",
                         help="instead: these cached tasks of benchmarks.reference.held_out (4 seeds, default shape)")
     parser.add_argument("--held-out-dir", default="benchmarks/results/held_out")
+    parser.add_argument("--admit-decompositions", action="store_true",
+                        help="judge every module beyond the expected graph by the task's truth table "
+                             "(Ashenhurst-Curtis, k = the module's bottleneck; refits the picked networks that have "
+                             "one, about a second each) and print the tables with admitted modules counted right")
     parser.add_argument("--figure", default=None, help="save the reliability diagram of the first rule here")
     parser.add_argument("--reference-results", default=None,
                         help="the results/ folder of a copy of the reference repository: count the authors' own "
@@ -289,6 +433,8 @@ def main(argv=None):
     if args.reference_results and args.held_out is None:
         authors = authors_successes({record["key"] for record in records}, args.reference_results)
     print_report(records, args.rules, authors)
+    if args.admit_decompositions:
+        print_decompositions(admit_decompositions(records), args.rules)
     if args.figure:
         draw_reliability(records, args.rules[0], args.figure)
     return records

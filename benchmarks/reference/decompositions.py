@@ -31,7 +31,8 @@ of an accurate network (a partial feature of the shared inputs, with the rest
 computed beside it).
 
 The functions on truth tables are pure; :func:`refit_bottlenecks` refits one
-cached network (seconds) to read its modules' units, which the caches do not keep.
+cached network (a second, or its whole stacked grid again when a lone fit
+differs: seconds) to read its modules' units, which the caches do not keep.
 """
 
 import math
@@ -187,7 +188,7 @@ def description_bottlenecks(modules, hierarchy):
     return widths
 
 
-def refit_bottlenecks(params, X, y, structure):
+def refit_bottlenecks(params, X, y, structure, grid=None):
     """Refit one cached network and read its modules' bottlenecks (the caches keep no units).
 
     Parameters
@@ -198,12 +199,19 @@ def refit_bottlenecks(params, X, y, structure):
         The task's truth table.
     structure : str
         The cached network's structure signature: the refit must give it.
+    grid : dict or None, default=None
+        How the cached network was sculpted when a lone fit does not give it:
+        ``random_states``, ``unit_steps`` and ``edge_steps`` of the stacked
+        grid it was trained in (``fit_grid`` trains the networks of a grid
+        together, and a network's last bits can differ from a lone fit's).
+        That grid is sculpted again (seconds per seed) and the network read
+        from it.
 
     Returns
     -------
     widths : dict or None
-        :func:`description_bottlenecks` of the refit, or None when the refit
-        is not the cached network (another structure).
+        :func:`description_bottlenecks` of the refit, or None when neither
+        refit gives the cached structure.
     """
     from sklearn.exceptions import ConvergenceWarning
 
@@ -212,6 +220,29 @@ def refit_bottlenecks(params, X, y, structure):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ConvergenceWarning)
         network = SculptingClassifier(**params).fit(X, y)
-    if structure_signature(network.modules_, network.hierarchy_) != structure:
+        if structure_signature(network.modules_, network.hierarchy_) != structure and grid is not None:
+            network = _grid_network(params, X, y, grid)
+    if network is None or structure_signature(network.modules_, network.hierarchy_) != structure:
         return None
     return description_bottlenecks(network.modules_, network.hierarchy_)
+
+
+def _grid_network(params, X, y, grid):
+    """The network of ``params`` (its seed, P_u and P_e) out of its stacked grid, sculpted again; memoised."""
+    from sksculpt import SculptingClassifier
+    from sksculpt._grid import fit_grid  # the documented internal entry point
+
+    shared = {name: value for name, value in params.items()
+              if name not in ("random_state", "unit_prune_step", "edge_prune_step")}
+    key = (repr(sorted(shared.items())), np.asarray(X).tobytes(), np.asarray(y).tobytes(), repr(sorted(grid.items())))
+    if key not in _GRIDS:
+        _GRIDS.clear()  # one grid at a time: the callers go trial by trial
+        _GRIDS[key] = fit_grid(SculptingClassifier(**shared), X, y, list(grid["random_states"]),
+                               list(grid["unit_steps"]), list(grid["edge_steps"]))
+    seed = list(grid["random_states"]).index(params["random_state"])
+    return next((point["estimator"] for point in _GRIDS[key] if point["seed"] == seed
+                 and point["unit_prune_step"] == params["unit_prune_step"]
+                 and point["edge_prune_step"] == params["edge_prune_step"]), None)
+
+
+_GRIDS = {}
