@@ -38,7 +38,7 @@ import matplotlib.ticker
 from .truth_free_grid import load_trial_grids, plot_truth_free_grid
 
 #: Resolution of the saved figures: drawn at 9 inches wide, they are shown
-#: about 900 px wide, so 10 pt text stays above 12 px.
+#: 735 to 800 px wide in the docs column, so 9 pt text stays above 10 px.
 DPI = 150
 
 
@@ -254,7 +254,7 @@ def plot_experiment(experiment, path):
         handles, labels = success_axes.get_legend_handles_labels()
         if any(series.seeds is not None for series in experiment.series):
             handles.append(matplotlib.patches.Patch(color="gray", alpha=0.3, linewidth=0))
-            labels.append("shaded: lowest to highest of the 4 seeds")
+            labels.append("shaded: range of the 4 seeds")
         success_axes.legend(handles, labels, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2, frameon=False)
         for label, values in experiment.densities.items():
             colour = "black" if label == "authors' nets" else "tab:red"
