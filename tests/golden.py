@@ -67,4 +67,5 @@ def fit_case(name):
 
 
 if __name__ == "__main__":
-    sys.exit(GOLDEN_PATH.write_text(json.dumps({name: summarize(fit_case(name)) for name in GOLDEN_CASES}, indent=1)) and 0)
+    summaries = {name: summarize(fit_case(name)) for name in GOLDEN_CASES}
+    sys.exit(GOLDEN_PATH.write_text(json.dumps(summaries, indent=1)) and 0)

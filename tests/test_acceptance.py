@@ -134,5 +134,6 @@ def test_a_search_with_the_paired_test_picks_what_the_lone_fit_gives():
     assert search.cv_results_["accurate"].all()  # every network passes its own test
     best = search.best_estimator_
     lone = SculptingClassifier(**dict(SAMPLE, edge_prune_step=best.edge_prune_step)).fit(X, y)
-    assert [tuple(vars(r).values()) for r in lone.sculpt_history_] == [tuple(vars(r).values()) for r in best.sculpt_history_]
+    history = [tuple(vars(r).values()) for r in best.sculpt_history_]
+    assert [tuple(vars(r).values()) for r in lone.sculpt_history_] == history
     assert all(np.array_equal(a, b) for a, b in zip(lone.masks_, best.masks_))

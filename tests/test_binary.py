@@ -49,6 +49,7 @@ def test_both_classes_probabilities_and_labels_are_predicted(fitted):
 
 def test_a_search_on_two_classes_reads_the_one_output():
     params = {key: value for key, value in QUICK.items() if not key.endswith("prune_step")}
-    search = SculptingClassifierCV(**params, unit_prune_steps=[40], edge_prune_steps=[10], n_seeds=2).fit(*two_classes())
+    search = SculptingClassifierCV(**params, unit_prune_steps=[40], edge_prune_steps=[10], n_seeds=2)
+    search.fit(*two_classes())
     assert search.n_outputs_ == 1
     assert all("spam" in structure for structure in search.cv_results_["structure"])

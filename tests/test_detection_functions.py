@@ -40,7 +40,7 @@ def _naive_clean_up(masks):
     while changed:
         cleaned = [m & a[:, None] & b[None, :] for m, a, b in zip(masks, alive[:-1], alive[1:])]
         new = [cleaned[0].any(axis=1)]
-        new += [cleaned[l - 1].any(axis=0) & cleaned[l].any(axis=1) for l in range(1, len(masks))]
+        new += [cleaned[layer - 1].any(axis=0) & cleaned[layer].any(axis=1) for layer in range(1, len(masks))]
         new.append(alive[-1])
         changed = any((a != b).any() for a, b in zip(alive, new))
         alive = new

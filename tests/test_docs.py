@@ -86,7 +86,10 @@ def python_blocks(text, markdown):
 
 
 def test_python_blocks_are_read_with_their_slow_marker():
-    rst = "Text:\n\n.. code-block:: python\n   :caption: x\n\n   a = 1\n\n   b = a\n\nAfter.\n\n.. slow\n\n.. code-block:: python\n\n   c = 2\n"
+    rst = (
+        "Text:\n\n.. code-block:: python\n   :caption: x\n\n   a = 1\n\n   b = a\n\nAfter.\n\n"
+        ".. slow\n\n.. code-block:: python\n\n   c = 2\n"
+    )
     assert python_blocks(rst, markdown=False) == [(3, "a = 1\n\nb = a\n", False), (14, "c = 2\n", True)]
     md = "```python\nx = 1\n```\n\n<!-- slow -->\n```python\ny = 2\n```\n```bash\nls\n```\n"
     assert python_blocks(md, markdown=True) == [(1, "x = 1\n", False), (6, "y = 2\n", True)]

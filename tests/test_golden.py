@@ -3,7 +3,6 @@
 import json
 
 import pytest
-
 from golden import GOLDEN_CASES, GOLDEN_PATH, fit_case, summarize
 
 GOLDEN = json.loads(GOLDEN_PATH.read_text())

@@ -31,7 +31,8 @@ def test_time_left_adds_each_phase_per_network_times_the_networks_left():
     assert lines[0] == "[sksculpt] 0/4 networks sculpted (unit pruning), 0/4 detected, 10 s elapsed"
     assert lines[1] == "[sksculpt] 0/4 networks sculpted (edge pruning), 0/4 detected, 20 s elapsed"
     assert lines[2] == (
-        "[sksculpt] 1/4 networks sculpted (edge pruning), 0/4 detected, 40 s elapsed, about 2 min 00 s of sculpting left"
+        "[sksculpt] 1/4 networks sculpted (edge pruning), 0/4 detected, 40 s elapsed, "
+        "about 2 min 00 s of sculpting left"
     )
     assert lines[-2] == "[sksculpt] 4/4 networks sculpted, 0/4 detected, 1 min 00 s elapsed"
     assert lines[-1] == "[sksculpt] 4/4 networks sculpted, 1/4 detected, 1 min 12 s elapsed, about 36 s left"

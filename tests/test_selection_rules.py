@@ -2,9 +2,9 @@
 
 import numpy as np
 import pytest
+from graphs import module_graph
 
 from sksculpt import ModuleDetector
-from graphs import module_graph
 from sksculpt.model_selection import (
     relay_modules,
     select_consensus,
