@@ -10,8 +10,8 @@ from skorch.callbacks import Callback
 
 from sksculpt import SculptingClassifier
 from sksculpt._engine import net as _net
-from sksculpt._engine.targets import TARGET_KINDS
 from sksculpt._engine.stages import dense_stage, pruning_stage, sculpt_grid
+from sksculpt._engine.targets import TARGET_KINDS
 from sksculpt._problem import check_task, make_problem
 from sksculpt.datasets import make_boolean_task
 
@@ -29,6 +29,7 @@ def comparable(records):
     return [tuple("nan" if value != value else value for value in astuple(record)) for record in records]
 
 
+@pytest.mark.slow
 def test_every_network_of_a_stacked_grid_equals_its_lone_fit():
     problems = [problem(0), problem(7)]
     grid = sculpt_grid(

@@ -119,7 +119,8 @@ def test_plot_modules_title_says_the_architecture_in_words(detected):
     n_inputs, detector, masks = detected
     sizes = ARCHITECTURES[n_inputs]
     title = plot_modules(detector, masks=masks).get_title()
-    assert title.startswith(f"{sizes[0]:,} inputs, hidden layers of {sizes[1]} and {sizes[2]} units, {sizes[3]} outputs")
+    words = f"{sizes[0]:,} inputs, hidden layers of {sizes[1]} and {sizes[2]} units, {sizes[3]} outputs"
+    assert title.startswith(words)
     assert title.endswith("% of the weights left")
     assert "Arch" not in title
 
