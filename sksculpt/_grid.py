@@ -52,8 +52,7 @@ def fit_grid(estimator, X, y, random_states, unit_steps, edge_steps, sample_weig
     prune_steps = {"unit_prune_steps": list(unit_steps), "edge_prune_steps": list(edge_steps)}
     task = check_task(estimator, X, y, prune_steps, sample_weight=sample_weight)
     problems = [make_problem(estimator, task, seed) for seed in random_states]
-    points = sculpt_chunk(estimator, problems, unit_steps, edge_steps, memory, progress=None)
-    return sorted(points, key=lambda point: point["seed"])
+    return sculpt_chunk(estimator, problems, unit_steps, edge_steps, memory, progress=None)
 
 
 def stage_line(problem, stage, unit_step, edge_step, records):

@@ -38,7 +38,8 @@ class AcceptedNetworks:
     def _copy(self, module, nets, into_module):
         if not nets.any():
             return
-        for name, value in module.state_dict().items():
-            selected = torch.as_tensor(nets, device=value.device)
+        state = module.state_dict()
+        selected = torch.as_tensor(nets, device=next(iter(state.values())).device)
+        for name, value in state.items():
             source, destination = (self._state[name], value) if into_module else (value, self._state[name])
             destination[selected] = source[selected]
