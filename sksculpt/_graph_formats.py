@@ -323,3 +323,33 @@ def read_support(owner, value):
 def _is_index(value):
     """Whether ``value`` is an integer (and not a bool)."""
     return isinstance(value, Integral) and not isinstance(value, bool)
+
+
+def module_signatures(module_graph, held):
+    """Map each module to its signature: (inputs held, outputs held, inputs upstream, outputs downstream).
+
+    ``held`` maps each module to its (inputs, outputs) index sets
+    (:func:`held_index_sets` or :func:`node_index_sets`). The metrics match
+    modules by these signatures, and the plots name modules by them.
+    """
+    signatures = {}
+    for module, (inputs, outputs) in held.items():
+        upstream = inputs.union(
+            *(held[ancestor][0] for ancestor in nx.ancestors(module_graph, module))
+        )
+        downstream = outputs.union(
+            *(held[descendant][1] for descendant in nx.descendants(module_graph, module))
+        )
+        signatures[module] = (inputs, outputs, upstream, downstream)
+    return signatures
+
+
+def signature_similarity(signature, other):
+    """Mean Jaccard index over the four sets of two signatures."""
+    return sum(jaccard(mine, theirs) for mine, theirs in zip(signature, other)) / len(signature)
+
+
+def jaccard(first, second):
+    """Jaccard index of two sets, 1 when both are empty."""
+    union = len(first | second)
+    return len(first & second) / union if union else 1.0

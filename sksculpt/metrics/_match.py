@@ -5,7 +5,7 @@ import numpy as np
 from scipy.optimize import linear_sum_assignment
 from sklearn.utils._param_validation import validate_params
 
-from .._graph_formats import held_index_sets, module_graph_of
+from .._graph_formats import held_index_sets, module_graph_of, module_signatures, signature_similarity
 from ._expected import SKIP_EDGES, expected_module_graph
 
 
@@ -165,14 +165,14 @@ def match_module_graphs(expected, detected):
     detected_held = held_index_sets(detected, *size)
     used_inputs = frozenset().union(*(inputs for inputs, _ in detected_held.values()))
     expected, expected_held = _restrict_to_inputs(expected, held_index_sets(expected, *size), used_inputs)
-    expected_signatures = _signatures(expected, expected_held)
-    detected_signatures = _signatures(detected, detected_held)
+    expected_signatures = module_signatures(expected, expected_held)
+    detected_signatures = module_signatures(detected, detected_held)
     expected_modules, detected_modules = list(expected_signatures), list(detected_signatures)
 
     similarity = np.zeros((len(expected_modules), len(detected_modules)))
     for row, expected_module in enumerate(expected_modules):
         for column, detected_module in enumerate(detected_modules):
-            similarity[row, column] = _similarity(
+            similarity[row, column] = signature_similarity(
                 expected_signatures[expected_module], detected_signatures[detected_module]
             )
     rows, columns = linear_sum_assignment(similarity, maximize=True)
@@ -204,31 +204,6 @@ def _restrict_to_inputs(module_graph, held, used_inputs):
     module_graph = module_graph.copy()
     module_graph.remove_nodes_from(emptied)
     return module_graph, {module: sets for module, sets in restricted.items() if module not in emptied}
-
-
-def _signatures(module_graph, held):
-    """Map each module to (inputs held, outputs held, inputs upstream, outputs downstream)."""
-    signatures = {}
-    for module, (inputs, outputs) in held.items():
-        upstream = inputs.union(
-            *(held[ancestor][0] for ancestor in nx.ancestors(module_graph, module))
-        )
-        downstream = outputs.union(
-            *(held[descendant][1] for descendant in nx.descendants(module_graph, module))
-        )
-        signatures[module] = (inputs, outputs, upstream, downstream)
-    return signatures
-
-
-def _similarity(signature, other):
-    """Mean Jaccard index over the four sets of two signatures."""
-    return sum(_jaccard(mine, theirs) for mine, theirs in zip(signature, other)) / len(signature)
-
-
-def _jaccard(first, second):
-    """Jaccard index of two sets, 1 when both are empty."""
-    union = len(first | second)
-    return len(first & second) / union if union else 1.0
 
 
 def _edge_score(expected, detected, matching):

@@ -7,7 +7,14 @@ import numpy as np
 from scipy.optimize import linear_sum_assignment
 from sklearn.utils._param_validation import validate_params
 
-from .._graph_formats import SKIP_EDGES, module_graph_of, node_index_sets, read_support
+from .._graph_formats import (
+    SKIP_EDGES,
+    module_graph_of,
+    module_signatures,
+    node_index_sets,
+    read_support,
+    signature_similarity,
+)
 from ..detection import name_graph
 from ..metrics import expected_module_graph, hierarchy_match_score
 from ._fitted import fitted_step, unit_names
@@ -186,11 +193,9 @@ def task_module_names(expected, detected):
     named = [module for module in expected_modules if _task_name(expected.nodes[module])]
     if not named or not detected_modules:
         return {}
-    expected_held, detected_held = _reach(expected), _reach(detected)
+    expected_held, detected_held = _signatures(expected), _signatures(detected)
     similarity = np.array([
-        [np.mean([_jaccard(mine, theirs) for mine, theirs in zip(expected_held[e], detected_held[d])])
-         for d in detected_modules]
-        for e in named
+        [signature_similarity(expected_held[e], detected_held[d]) for d in detected_modules] for e in named
     ])
     rows, columns = linear_sum_assignment(similarity, maximize=True)
     return {
@@ -200,24 +205,9 @@ def task_module_names(expected, detected):
     }
 
 
-def _reach(graph):
-    """Module to (inputs held, outputs held, inputs upstream, outputs downstream)."""
-    held = {node: node_index_sets(node, data) for node, data in graph.nodes(data=True)}
-    return {
-        node: (
-            inputs,
-            outputs,
-            inputs.union(*(held[above][0] for above in nx.ancestors(graph, node))),
-            outputs.union(*(held[below][1] for below in nx.descendants(graph, node))),
-        )
-        for node, (inputs, outputs) in held.items()
-    }
-
-
-def _jaccard(first, second):
-    """Jaccard index of two sets, 1 when both are empty."""
-    union = len(first | second)
-    return len(first & second) / union if union else 1.0
+def _signatures(graph):
+    """:func:`~sksculpt._graph_formats.module_signatures` of a module graph, its index sets read from its nodes."""
+    return module_signatures(graph, {node: node_index_sets(node, data) for node, data in graph.nodes(data=True)})
 
 
 def _task_name(data):
