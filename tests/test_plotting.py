@@ -152,6 +152,41 @@ def test_plot_modules_on_a_fitted_classifier(fitted):
     )
 
 
+def test_plot_modules_module_labels_never_overlap_on_many_narrow_modules():
+    # 30 one-input modules side by side: their labels cannot all fit, the ones written must not touch
+    n = 30
+    masks = [np.eye(n, dtype=bool), np.eye(n, dtype=bool)]
+    detector = ModuleDetector().fit(masks)
+    _, ax = plt.subplots(figsize=(5, 3))
+    plot_modules(detector, masks=masks, ax=ax, unit_labels=False)
+    ax.figure.canvas.draw()
+    renderer = ax.figure.canvas.get_renderer()
+    labels = [text for text in ax.texts if text.get_text().startswith("M")]
+    assert 1 < len(labels) < len(gid_artists(ax.patches, "module")) == n
+    extents = sorted(
+        (label.get_window_extent(renderer).x0, label.get_window_extent(renderer).x1) for label in labels
+    )
+    assert all(left[1] <= right[0] for left, right in zip(extents, extents[1:]))
+    # each label written is its own box's, at the box's left edge
+    for label in labels:
+        (box,) = [patch for patch in ax.patches if patch.get_gid() == f"module {label.get_text()[1:]}"]
+        assert box.get_x() <= label.get_position()[0] <= box.get_x() + box.get_width()
+
+
+def test_plots_draw_on_axes_of_a_subfigure(two_subnetworks, fitted):
+    # subfigures lay out a net above its image; the plots size text and boxes from the subfigure
+    masks, detector = two_subnetworks
+    figure = plt.figure(figsize=(8, 9), layout="constrained")
+    upper, middle, lower = figure.subfigures(3, 1)
+    net_ax = plot_modules(detector, masks=masks, ax=upper.subplots())
+    image_ax = plot_input_modules(detector, (2, 2), masks=masks, ax=middle.subplots())
+    _, clf = fitted
+    history_ax, _ = plot_sculpt_history(clf, ax=lower.subplots())
+    figure.canvas.draw()
+    assert net_ax.get_title().startswith("4 inputs") and image_ax.get_legend() is not None
+    assert history_ax.get_lines()
+
+
 def test_plot_modules_rejects_what_it_cannot_draw(two_subnetworks):
     masks, detector = two_subnetworks
     with pytest.raises(ValueError, match="masks="):

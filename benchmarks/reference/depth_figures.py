@@ -33,7 +33,7 @@ from .masks import authors_net
 from .settings import exemplar_row, read_reference_rows, row_params
 
 #: Resolution of the saved pictures.
-DPI = 80
+DPI = 100
 
 
 def depth_exemplar_rows(rows=None):
@@ -120,15 +120,17 @@ def draw_pair(row, results_dir, path, classifier=None):
         for name, (_, net_masks, hierarchy) in nets.items()
     }
     trial = row.trial
-    figure, axes = plt.subplots(1, 2, figsize=(12, 1.6 + 1.3 * (trial.depth + 2)), layout="constrained")
-    headings = dict(authors="the authors' net", here="sculpted by sksculpt")
+    # As wide as the docs' column at DPI, so the text is shown at its own size.
+    figure, axes = plt.subplots(1, 2, figsize=(8, 1.6 + 1.0 * (trial.depth + 2)), layout="constrained")
+    headings = dict(authors="The authors' network", here="Sculpted by sksculpt")
     for ax, (name, (estimator, net_masks, _)) in zip(axes, nets.items()):
         plot_modules(estimator, masks=net_masks if name == "authors" else None, ax=ax, title="")
-        ax.set_title(f"{headings[name]}: density {100 * summary[name]['density']:.2f} %, "
-                     f"score {summary[name]['score']:.3f}")
-    architecture = [row.modularity[0], *trial.hidden_layer_sizes, row.modularity[-1]]
-    figure.suptitle(f"{trial.task}, {architecture}, seed {trial.seed}, "
-                    f"P_u {row.unit_prune_step:g} / P_e {row.edge_prune_step:g}")
+        ax.set_title(f"{headings[name]}\n{100 * summary[name]['density']:.2f} % of the weights left, "
+                     f"score {summary[name]['score']:.3f}", fontsize=11)
+    widths = sorted(set(trial.hidden_layer_sizes))
+    hidden = f"{trial.depth} hidden layers of {' / '.join(map(str, widths))} units"
+    figure.suptitle(f"Depth task, m = {row.modularity[-1]}, {hidden}\nseed {trial.seed}, "
+                    f"$P_u$ = {row.unit_prune_step:g} %, $P_e$ = {row.edge_prune_step:g} %", fontsize=13)
     Path(path).parent.mkdir(parents=True, exist_ok=True)
     figure.savefig(path, dpi=DPI)
     plt.close(figure)

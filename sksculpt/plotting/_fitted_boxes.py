@@ -9,6 +9,8 @@ documentation image, instead of keeping a size in points.
 
 from matplotlib.artist import Artist
 
+from ._readability import root_figure
+
 #: Share of a cell's width and of its height that a module box may fill; the
 #: rest of the row height is left to the arrows between levels.
 CELL_SHARE = (0.82, 0.5)
@@ -63,7 +65,7 @@ class FittedBoxes(Artist):
         ax = self.axes
         (x0, y0), (x1, y1) = ax.transData.transform([(0.0, 0.0), (1.0, 1.0)])
         room = (CELL_SHARE[0] * abs(x1 - x0), CELL_SHARE[1] * abs(y1 - y0))
-        points_to_pixels = ax.figure.dpi / 72.0
+        points_to_pixels = root_figure(ax).dpi / 72.0
         largest = float("inf")
         for box in self.boxes:
             extent = box.get_window_extent(renderer)

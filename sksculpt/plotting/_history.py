@@ -6,7 +6,7 @@ import numpy as np
 
 from ._fitted import fitted_step
 from ._matplotlib import check_axes, import_pyplot, lighten
-from ._readability import PAGE_WIDTH_INCHES, text_scale, text_width
+from ._readability import PAGE_WIDTH_INCHES, axes_width_inches, figure_width_inches, text_scale, text_width
 
 #: How each stage of ``sculpt_history_`` is named and shaded.
 STAGES = {
@@ -264,7 +264,7 @@ def plot_sculpt_history(estimator, *, ax=None):
     )
     ax.legend(
         handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.14),
-        ncol=_legend_columns(names, note_size, 72 * ax.figure.get_figwidth()),
+        ncol=_legend_columns(names, note_size, 72 * figure_width_inches(ax)),
         fontsize=note_size, frameon=False,
     )
     ax.set_title(
@@ -297,7 +297,7 @@ def _stage_name_rows(ax, runs, n_steps, size):
     Each name starts at its stage's first step; a name that would run into
     the one before it in a row goes up a row.
     """
-    step_points = 72 * ax.get_position().width * ax.figure.get_figwidth() / max(n_steps, 1)
+    step_points = 72 * axes_width_inches(ax) / max(n_steps, 1)
     row_ends, rows = [], []
     for stage, first, _ in runs:
         start = first * step_points  # the axes begin half a step before step 0

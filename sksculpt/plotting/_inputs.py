@@ -7,6 +7,7 @@ from sklearn.utils._param_validation import validate_params
 
 from ._matplotlib import check_axes, import_pyplot, module_color
 from ._modules import _labels_and_masks
+from ._network_text import count_of
 from ._readability import PAGE_WIDTH_INCHES, text_scale, text_width
 
 #: Colour of pixels that no module holds (every edge from them was pruned).
@@ -97,7 +98,7 @@ def plot_input_modules(estimator, image_shape, *, masks=None, ax=None, title=Non
     colors = np.tile(np.asarray(REMOVED_COLOR), (len(input_labels), 1))
     for module in modules:
         colors[input_labels == module] = module_color(int(module))
-    names = [f"M{module}: {int(np.sum(input_labels == module)):,} pixels" for module in modules]
+    names = [f"M{module}: {count_of(int(np.sum(input_labels == module)), 'pixel')}" for module in modules]
     if title is None:
         title = f"{int(np.sum(input_labels >= 0)):,} of {len(input_labels):,} pixels kept"
     if ax is None:

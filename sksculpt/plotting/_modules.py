@@ -9,7 +9,7 @@ from ._fitted import fitted_step, unit_names
 from ._matplotlib import NEUTRAL_COLOR, check_axes, import_pyplot, lighten, module_color
 from ._network_layout import network_layout
 from ._network_text import describe_architecture, fit_lines, group_texts, layer_names, unit_texts
-from ._readability import PAGE_WIDTH_INCHES, text_scale, text_width
+from ._readability import PAGE_WIDTH_INCHES, axes_width_inches, text_scale, text_width
 
 #: Height of a module box above its top layer and below its bottom layer, in layers.
 BOX_PADDING = 0.32
@@ -35,7 +35,8 @@ def plot_modules(estimator, *, masks=None, ax=None, title=None, unit_labels="aut
     units are lines, in the module's colour inside a module and grey between
     modules. Each module sits in a band of its own, framed by one box in its
     colour over the layers it spans and labelled ``M<id>`` (the node key of
-    ``hierarchy_``).
+    ``hierarchy_``); where boxes are too narrow for their labels, a label that
+    would run into its left neighbour's is left out.
 
     Parameters
     ----------
@@ -124,10 +125,10 @@ def plot_modules(estimator, *, masks=None, ax=None, title=None, unit_labels="aut
     scale = text_scale(ax)
     ax.set_xlim(-1.2, layout.width + 0.2)
     ax.set_ylim(-0.85, n_layers - 1 + 0.85)
-    slot_inches = ax.get_position().width * ax.figure.get_figwidth() / (layout.width + 1.4)
+    slot_inches = axes_width_inches(ax) / (layout.width + 1.4)
 
     _draw_edges(ax, masks, labels, layout, slot_inches)
-    _draw_boxes(ax, layout, MODULE_SIZE * scale)
+    _draw_boxes(ax, layout, MODULE_SIZE * scale, slot_inches)
     _draw_units(ax, labels, layout, slot_inches)
     if unit_labels is not False:
         for layer, names, prefix, noun in ((0, input_names, "x", "input"), (n_layers - 1, output_names, "y", "output")):
@@ -143,7 +144,7 @@ def plot_modules(estimator, *, masks=None, ax=None, title=None, unit_labels="aut
     if title is None:
         title = fit_lines(
             [describe_architecture(sizes), f"{100 * density(masks):.2f} % of the weights left"],
-            72 * ax.get_position().width * ax.figure.get_figwidth(), TITLE_SIZE * scale,
+            72 * axes_width_inches(ax), TITLE_SIZE * scale,
         )
     ax.set_title(title, fontsize=TITLE_SIZE * scale)
     return ax
@@ -208,11 +209,56 @@ def _draw_edges(ax, masks, labels, layout, slot_inches):
     )
 
 
-def _draw_boxes(ax, layout, size):
-    """One rounded box per module, in its colour, around its band and layers, labelled at ``size`` points."""
+def module_labels_drawn(boxes, label_widths):
+    """Which module boxes get their label: each unless it would run into the last label drawn at its height.
+
+    A label is written at its box's top left corner. Labels of boxes whose tops
+    are at the same layer share a row; going left to right, a label that would
+    start before the previous label of its row ends is left out, as crowded
+    tick labels are (the box keeps its colour and its module id as ``gid``).
+
+    Parameters
+    ----------
+    boxes : sequence of ModuleBox
+        The module boxes of a :class:`NetworkLayout`.
+    label_widths : sequence of float
+        Width of each box's label, in the layout's x units.
+
+    Returns
+    -------
+    drawn : list of bool
+        One per box, in the boxes' order.
+
+    Examples
+    --------
+    >>> from sksculpt.plotting._network_layout import ModuleBox
+    >>> boxes = [ModuleBox(0, 0, 9, 0, 0), ModuleBox(1, 11, 11, 0, 0), ModuleBox(2, 13, 13, 0, 0),
+    ...          ModuleBox(3, 15, 15, 1, 1)]
+    >>> module_labels_drawn(boxes, [2.5, 2.5, 2.5, 2.5])
+    [True, True, False, True]
+    """
+    drawn = [False] * len(boxes)
+    row_end = {}
+    for index in sorted(range(len(boxes)), key=lambda index: (boxes[index].top, boxes[index].left)):
+        box = boxes[index]
+        start = box.left - 0.4
+        if start >= row_end.get(box.top, -np.inf):
+            drawn[index] = True
+            row_end[box.top] = start + label_widths[index]
+    return drawn
+
+
+def _draw_boxes(ax, layout, size, slot_inches):
+    """One rounded box per module, in its colour, around its band and layers, labelled at ``size`` points.
+
+    A label that would overlap the one before it is left out (:func:`module_labels_drawn`).
+    """
     from matplotlib.patches import FancyBboxPatch
 
-    for box in layout.boxes:
+    label_widths = [
+        text_width(f"M{box.module}", size, weight="bold") / 72 / slot_inches + 0.15 for box in layout.boxes
+    ]
+    for box, labelled in zip(layout.boxes, module_labels_drawn(layout.boxes, label_widths)):
         color = module_color(box.module)
         bottom = box.bottom - BOX_PADDING
         ax.add_patch(
@@ -228,6 +274,8 @@ def _draw_boxes(ax, layout, size):
                 gid=f"module {box.module}",
             )
         )
+        if not labelled:
+            continue
         ax.text(
             box.left - 0.4,
             box.top + BOX_PADDING - 0.04,

@@ -113,6 +113,16 @@ def root_figure(ax):
     return fig
 
 
+def figure_width_inches(ax):
+    """Width (inches) of the figure or subfigure ``ax`` is drawn in."""
+    return ax.figure.bbox.width / root_figure(ax).dpi
+
+
+def axes_width_inches(ax):
+    """Width (inches) of ``ax`` as laid out, in a figure or a subfigure."""
+    return ax.get_position().width * figure_width_inches(ax)
+
+
 def text_scale(ax):
     """How much larger than its size in points a plot writes its text on ``ax``.
 
