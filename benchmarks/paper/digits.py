@@ -236,12 +236,16 @@ def save_picture(classifier, image_shape, path):
 
     from sksculpt.plotting import plot_input_modules, plot_modules
 
-    figure, (net_ax, image_ax) = plt.subplots(
-        1, 2, figsize=(13, 4.5), width_ratios=(1.4, 1), layout="constrained",
-    )
+    # Stacked, at the width of the docs' column (800 px), so the text is shown at its own size;
+    # the image's legend gets the last quarter of the lower row.
+    figure = plt.figure(figsize=(8, 7.5), layout="constrained")
+    upper, lower = figure.subfigures(2, 1, height_ratios=(1.25, 1))
+    net_ax = upper.subplots()
+    image_ax, legend_room = lower.subplots(1, 2, width_ratios=(3, 1))
+    legend_room.axis("off")
     plot_modules(classifier, ax=net_ax, unit_labels=False)
     plot_input_modules(classifier, image_shape, ax=image_ax)
-    figure.savefig(path, dpi=90)
+    figure.savefig(path, dpi=100)
     plt.close(figure)
 
 
