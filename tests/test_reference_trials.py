@@ -168,6 +168,8 @@ def test_rows_are_selected_by_experiment_seed_width_and_depth():
     assert select_rows(ROWS) == ROWS
     depth = select_rows(ROWS, experiments={"increasing_hierarchical_levels"}, seeds={0}, widths={48}, ms={4})
     assert [row.trial.hidden_layer_sizes for row in depth] == [(48,), (48, 48), (48,) * 3, (48,) * 4]
+    overlap = group_by_trial(select_rows(ROWS, experiments={"input_overlap_exp"}, overlaps={3, 4}))
+    assert len(overlap) == 360 and {trial.overlap for trial in overlap} == {3, 4}
 
 
 def tiny_row():

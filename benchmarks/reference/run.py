@@ -70,6 +70,8 @@ def build_parser():
     parser.add_argument("--widths", type=int, nargs="+", default=None, help="only these hidden widths")
     parser.add_argument("--depths", type=int, nargs="+", default=None, help="only these numbers of hidden layers")
     parser.add_argument("--m", type=int, nargs="+", default=None, help="only these numbers of outputs m")
+    parser.add_argument("--overlaps", type=int, nargs="+", default=None,
+                        help="only these input overlaps o (the overlap experiment)")
     add_grid_options(parser)
     add_execution_options(parser, cache_dir="benchmarks/results/reference")
     parser.add_argument("--split", default="none", choices=list(SPLITS),
@@ -154,7 +156,8 @@ def main(argv=None):
     args = build_parser().parse_args(argv)
     start = time.perf_counter()
     rows = select_rows(read_reference_rows(), set(args.experiments), args.seeds and set(args.seeds),
-                       args.widths and set(args.widths), args.depths and set(args.depths), args.m and set(args.m))
+                       args.widths and set(args.widths), args.depths and set(args.depths), args.m and set(args.m),
+                       args.overlaps and set(args.overlaps))
     print(f"{len(rows)} rows, {len(group_by_trial(rows))} trials selected")
     output = {"picked": run_picked, "grid": run_grid, "authors": run_authors}[args.mode](rows, args)
     write_summary(args.summary, output)

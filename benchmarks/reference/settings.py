@@ -203,7 +203,7 @@ def group_by_trial(rows):
     return {trial: tuple(group) for trial, group in groups.items()}
 
 
-def select_rows(rows, experiments=None, seeds=None, widths=None, depths=None, ms=None):
+def select_rows(rows, experiments=None, seeds=None, widths=None, depths=None, ms=None, overlaps=None):
     """The rows whose trial matches every given filter (None: no filter)."""
     filters = (
         (experiments, lambda trial: trial.experiment),
@@ -211,6 +211,7 @@ def select_rows(rows, experiments=None, seeds=None, widths=None, depths=None, ms
         (widths, lambda trial: trial.width),
         (depths, lambda trial: trial.depth),
         (ms, lambda trial: trial.m),
+        (overlaps, lambda trial: trial.overlap),
     )
     return tuple(
         row for row in rows
