@@ -18,8 +18,9 @@ Error bars are 95 % Wilson intervals of each rate over its trials (4 seeds x
 spans the lowest to the highest success rate of its four seeds (0, 1, 2 and 5),
 each over that seed's trials, where the per-seed counts are known: the authors'
 nets in every experiment (``--mode authors --split seed``, no training) and,
-for reuse, the grid rules and the authors' picks (``--mode grid --split seed``
-over the cached grids). The other runs were summarised over all seeds only.
+for reuse and depth, the grid rules and the authors' picks (``--mode grid
+--split seed`` over the cached grids; ``--reading paper`` for depth). The
+other runs were summarised over all seeds only.
 
 Run: ``python -m benchmarks.paper.results_figures --out docs/_static``; with
 ``--truth-free`` it draws the grid figure of the truth-free page instead
@@ -155,9 +156,12 @@ EXPERIMENTS = {
         x_label="hidden layers",
         title="Depth, [8, 2, 1, 2, m], the depth reading: 60 trials per depth",
         series=(
-            Series("oracle over the grid", (60, 60, 44, 57), 60, ORACLE),
-            Series("default rule over the grid", (60, 40, 29, 35), 60, DEFAULT),
-            Series("authors' $P_u$ / $P_e$, sculpted here", (59, 26, 8, 12), 60, PICKED),
+            Series("oracle over the grid", (60, 60, 44, 57), 60, ORACLE,
+                   seeds=((15, 15, 15, 15), (15, 15, 15, 15), (9, 11, 13, 11), (14, 14, 14, 15))),
+            Series("default rule over the grid", (60, 40, 29, 35), 60, DEFAULT,
+                   seeds=((15, 15, 15, 15), (10, 10, 10, 10), (6, 7, 8, 8), (10, 9, 7, 9))),
+            Series("authors' $P_u$ / $P_e$, sculpted here", (59, 26, 8, 12), 60, PICKED,
+                   seeds=((14, 15, 15, 15), (7, 9, 4, 6), (2, 2, 2, 2), (3, 4, 2, 3))),
             Series("authors' nets, sksculpt's score", (60, 58, 42, 47), 60, AUTHORS,
                    seeds=((15, 15, 15, 15), (14, 15, 14, 15), (12, 10, 10, 10), (13, 10, 13, 11))),
             Series("reference figure (m = 4 to 16)", (None, 46, 40, 44), 48, FIGURE),
