@@ -13,6 +13,9 @@ hidden layers). Prints:
 - a reliability table: support bin -> share of reported modules that are right;
 - the warning's hit rates: for each level, the share of wrong and of right
   picks whose weakest module falls below it;
+- the wrong picks by what support can see of them (:func:`wrong_pick_kinds`):
+  right modules wrongly joined, modules beyond the graph that the seeds agree
+  on, and weakly supported ones;
 - each rule's successes per experiment, beside the oracle's;
 - the high-support modules that are wrong, for a closer look;
 - with ``--admit-decompositions``, every module beyond the expected graph
@@ -37,6 +40,7 @@ from dataclasses import fields
 import networkx as nx
 import numpy as np
 
+from sksculpt import SculptingClassifierCV
 from sksculpt.datasets import make_random_hierarchical_task
 from sksculpt.metrics import expected_module_graph
 from sksculpt.model_selection import SELECTION_RULES, module_descriptions, structure_support
@@ -222,6 +226,57 @@ def warning_rates(records, admitted=False):
     return rows
 
 
+#: Kinds of wrong picks, by what module support can see of them (:func:`wrong_pick_kinds`).
+WRONG_KINDS = (
+    "every module in the expected graph (the edges or levels differ)",
+    "modules beyond the graph, all supported at the level or above",
+    "a module beyond the graph supported below the level",
+)
+
+
+def wrong_pick_kinds(records, level):
+    """Rows of (kind, wrong picks, warned at ``level``) over the wrong picks of ``records``.
+
+    Module support can only flag a wrong pick through a weakly supported
+    module. A pick whose every module is a module of the expected graph is
+    wrong in how they connect (a level merged away); a pick whose modules
+    beyond the graph are all supported at ``level`` or above is a structure
+    the seeds agree on. Neither is flagged unless a right module happens to
+    be weakly supported. Only the third kind is flagged by construction.
+
+    Parameters
+    ----------
+    records : list of dict
+        Records of :func:`calibrate` (``success`` and ``modules``: tuples of
+        support, right and description).
+    level : float
+        The warning level.
+
+    Returns
+    -------
+    rows : list of tuple
+        ``(kind, count, warned)`` for each of :data:`WRONG_KINDS`.
+
+    Examples
+    --------
+    >>> records = [dict(success=False, modules=[(1.0, True, "a"), (0.5, True, "b")]),
+    ...            dict(success=False, modules=[(1.0, True, "a"), (0.9, False, "c")]),
+    ...            dict(success=False, modules=[(0.4, False, "d")]),
+    ...            dict(success=True, modules=[(0.2, True, "a")])]
+    >>> [(count, warned) for _, count, warned in wrong_pick_kinds(records, 0.7)]
+    [(1, 1), (1, 0), (1, 1)]
+    """
+    counts = {kind: [0, 0] for kind in WRONG_KINDS}
+    for record in records:
+        if record["success"]:
+            continue
+        beyond = [support for support, right, _ in record["modules"] if not right]
+        kind = WRONG_KINDS[0] if not beyond else WRONG_KINDS[1] if min(beyond) >= level else WRONG_KINDS[2]
+        counts[kind][0] += 1
+        counts[kind][1] += min(support for support, _, _ in record["modules"]) < level
+    return [(kind, count, warned) for kind, (count, warned) in counts.items()]
+
+
 def admit_decompositions(records):
     """Judge every module of every pick that the expected graph lacks by the task's truth table; in place.
 
@@ -345,6 +400,10 @@ def print_report(records, rules, authors=None):
         print("\n| warning below | wrong picks warned | right picks warned |\n|---|---|---|")
         for level, wrong_warned, wrong, right_warned, right in warning_rates(mine):
             print(f"| {level:g} | {wrong_warned}/{wrong} | {right_warned}/{right} |")
+        level = SculptingClassifierCV().min_support
+        print(f"\n| wrong pick, by what support sees | picks | warned below {level:g} |\n|---|---|---|")
+        for kind, count, warned in wrong_pick_kinds(mine, level):
+            print(f"| {kind} | {count} | {warned} |")
         high_wrong = sorted({(record["task"], record["depth"], description, round(support, 2))
                              for record in mine for support, right, description in record["modules"]
                              if support >= 0.8 and not right})
