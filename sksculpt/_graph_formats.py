@@ -139,8 +139,9 @@ def module_graph_of(hierarchy):
     TypeError
         If no module graph can be found in ``hierarchy``.
     ValueError
-        If the module graph has a cycle (a self-loop included), or is a
-        true function graph (its nodes carry ``role``, not ``inputs``).
+        If the module graph has a self-loop, or is a true function graph
+        (its nodes carry ``role``, not ``inputs``). Cycles between modules are
+        accepted: a detected module graph can have them.
     """
     if isinstance(hierarchy, nx.DiGraph):
         refuse_multigraph(hierarchy, "hierarchy")
@@ -151,7 +152,7 @@ def module_graph_of(hierarchy):
                 "pass the detected module graph (hierarchy_, or the fitted estimator) here and the "
                 "task's graph as true_graph, e.g. hierarchy_match_score(task.graph, clf)."
             )
-        _refuse_cycles(hierarchy)
+        _refuse_self_loops(hierarchy)
         return hierarchy
     if hasattr(hierarchy, "hierarchy_"):
         module_graph = hierarchy.hierarchy_
@@ -161,7 +162,7 @@ def module_graph_of(hierarchy):
                 f"got {type(module_graph).__name__}."
             )
         refuse_multigraph(module_graph, f"{type(hierarchy).__name__}.hierarchy_")
-        _refuse_cycles(module_graph)
+        _refuse_self_loops(module_graph)
         return module_graph
     if isinstance(hierarchy, Pipeline):
         return module_graph_of(hierarchy[-1])
@@ -172,14 +173,21 @@ def module_graph_of(hierarchy):
     )
 
 
-def _refuse_cycles(module_graph):
-    """Raise ValueError, naming one cycle, if a module graph has a cycle or a self-loop."""
-    if not nx.is_directed_acyclic_graph(module_graph):
-        cycle = [source for source, _ in nx.find_cycle(module_graph)]
-        path = " -> ".join(repr(module) for module in [*cycle, cycle[0]])
+def _refuse_self_loops(module_graph):
+    """Raise ValueError, naming the module, if a module graph has an edge from a module to itself.
+
+    Cycles between modules are kept: a module that spans layers on both
+    sides of another (one module of most units, with a one-unit module in a
+    middle layer that it feeds and that feeds it back) gives a detected
+    module graph a cycle, and :class:`~sksculpt.detection.ModuleDetector`
+    reports it as it is. A module's edges to itself are inside it and never
+    make a module edge.
+    """
+    loops = list(nx.selfloop_edges(module_graph))
+    if loops:
         raise ValueError(
-            f"The module graph has the cycle {path}; a module graph must be acyclic, since a "
-            "module feeds only modules of later layers. Remove the edges that close the cycle."
+            f"The module graph has an edge from module {loops[0][0]!r} to itself; edges inside a module are not "
+            "module edges. Remove the self-loops, e.g. graph.remove_edges_from(list(nx.selfloop_edges(graph)))."
         )
 
 

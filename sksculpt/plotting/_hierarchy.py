@@ -111,7 +111,7 @@ def plot_hierarchy(hierarchy, *, true_graph=None, skip_edges="keep", ax=None, ti
     TypeError
         If no module graph can be found in ``hierarchy``.
     ValueError
-        If the module graph has a cycle, a module lacks ``inputs`` or
+        If the module graph has a self-loop, a module lacks ``inputs`` or
         ``outputs``, a ``support`` is not in [0, 1], ``ax`` does not hold
         one Axes per graph to draw, or ``true_graph`` does not follow the
         true function graph format.
