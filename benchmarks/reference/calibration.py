@@ -59,7 +59,7 @@ from .settings import ReferenceTrial, classifier_params, group_by_trial, read_re
 #: Support bins of the reliability table (left-closed; the last one includes 1).
 BINS = (0.0, 0.25, 0.5, 0.8, 1.0)
 #: Warning levels tried.
-LEVELS = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
+LEVELS = (0.3, 0.4, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8)
 
 
 def function_levels(graph):
@@ -397,6 +397,15 @@ def print_report(records, rules, authors=None):
         for label, count, right in reliability(mine):
             share = f"{right}/{count} ({100 * right / count:.0f} %)" if count else "-"
             print(f"| {label} | {count} | {share} |")
+        experiments = sorted({record["experiment"] for record in mine})
+        print("\nBy experiment (right / modules):\n| support | " + " | ".join(
+            f"{experiment} ({sum(record['experiment'] == experiment for record in mine)} trials)"
+            for experiment in experiments) + " |\n|---|" + "---|" * len(experiments))
+        columns = [reliability([record for record in mine if record["experiment"] == experiment])
+                   for experiment in experiments]
+        for row, (label, _, _) in enumerate(reliability([])):
+            cells = [f"{column[row][2]}/{column[row][1]}" if column[row][1] else "-" for column in columns]
+            print(f"| {label} | " + " | ".join(cells) + " |")
         print("\n| warning below | wrong picks warned | right picks warned |\n|---|---|---|")
         for level, wrong_warned, wrong, right_warned, right in warning_rates(mine):
             print(f"| {level:g} | {wrong_warned}/{wrong} | {right_warned}/{right} |")
