@@ -120,9 +120,10 @@ accuracy_tolerance, unit_accuracy_tolerance, acceptance_alpha, detector, validat
         A :class:`~sksculpt.StructureWarning` is issued when a module of the
         picked structure has a lower support (see ``hierarchy_``); 0 never
         warns. The default was chosen on the paper's tasks, where modules of
-        the default rule's picks below it were often not the task's and the
-        warning then flagged most wrong picks and few right ones (the user
-        guide's "How far to trust a structure").
+        the default rule's picks below it were often not the task's: the
+        warning flags every pick holding such a module. A structure every
+        seed reaches has high support, right or not, so the warning cannot
+        flag that (the user guide's "How far to trust a structure").
     n_jobs : int or None, default=None
         Processes sculpting parts of the grid at once (joblib; ``-1`` uses
         every core). Parts are whole P_u values, so the unit stage is never

@@ -443,29 +443,37 @@ def print_report(records, rules, authors=None):
 
 
 def draw_reliability(records, rule, path):
-    """Save the reliability diagram of ``rule``'s picks: share of right modules per support bin, with counts."""
+    """Save the reliability diagram of ``rule``'s picks: share of right modules per support bin, with counts.
+
+    With records judged by :func:`admit_decompositions`, a second bar per bin
+    counts the modules the truth table admits as right too.
+    """
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    fig, ax = plt.subplots(figsize=(6.4, 3.6))
-    groups = [("deep enough for the task", [r for r in records if r["rule"] == rule and not r["shallow"]], "C0"),
-              ("too shallow (apart)", [r for r in records if r["rule"] == rule and r["shallow"]], "C7")]
-    width = 0.38
-    for offset, (label, mine, color) in zip((-width / 2, width / 2), groups):
-        rows = reliability(mine)
+    deep = [r for r in records if r["rule"] == rule and not r["shallow"]]
+    groups = [("deep enough: modules of the task's graph", reliability(deep), "C0")]
+    if any("verdict" in record for record in deep):
+        groups.append(("deep enough: or valid decompositions", reliability(deep, admitted=True), "C9"))
+    groups.append(("too shallow (apart)", reliability([r for r in records if r["rule"] == rule and r["shallow"]]),
+                   "C7"))
+    fig, ax = plt.subplots(figsize=(6.4, 3.8))
+    width = 0.8 / len(groups)
+    for index, (label, rows, color) in enumerate(groups):
+        offset = (index - (len(groups) - 1) / 2) * width
         shares = [right / count if count else 0.0 for _, count, right in rows]
         bars = ax.bar(np.arange(len(rows)) + offset, shares, width, color=color, label=label)
         for bar, (_, count, right) in zip(bars, rows):
-            ax.annotate(f"{right}/{count}", (bar.get_x() + bar.get_width() / 2, bar.get_height()),
-                        ha="center", va="bottom", fontsize=9)
+            ax.annotate(f"{right}/{count}", (bar.get_x() + bar.get_width() / 2, bar.get_height() + 0.02),
+                        ha="center", va="bottom", rotation=90, fontsize=8)
     ax.set_xticks(np.arange(len(BINS) - 1), [label for label, _, _ in reliability([])])
     ax.set_xlabel("support of a reported module")
-    ax.set_ylabel("share that are modules of the task")
-    ax.set_ylim(0, 1.3)
+    ax.set_ylabel("share right")
+    ax.set_ylim(0, 1.75)
     ax.set_yticks([0, 0.25, 0.5, 0.75, 1.0])
-    ax.legend(loc="upper center", ncol=2, fontsize=9, frameon=False)
+    ax.legend(loc="upper left", ncol=1, fontsize=8, frameon=False)
     ax.set_title(f"Module support against the truth ({rule} picks)", fontsize=11)
     fig.tight_layout()
     fig.savefig(path, dpi=150)
