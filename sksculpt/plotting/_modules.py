@@ -13,6 +13,8 @@ from ._readability import PAGE_WIDTH_INCHES, axes_width_inches, text_scale, text
 
 #: Height of a module box above its top layer and below its bottom layer, in layers.
 BOX_PADDING = 0.32
+#: Where a module's label starts, left of its box's leftmost unit slot (x units).
+LABEL_INSET = 0.4
 #: Font sizes (points, on a figure at most one page column wide; see
 #: :func:`~sksculpt.plotting._readability.text_scale`) of the title, the layer
 #: names, the module labels and the names of inputs and outputs.
@@ -241,7 +243,7 @@ def module_labels_drawn(boxes, label_widths):
     row_end = {}
     for index in sorted(range(len(boxes)), key=lambda index: (boxes[index].top, boxes[index].left)):
         box = boxes[index]
-        start = box.left - 0.4
+        start = box.left - LABEL_INSET
         if start >= row_end.get(box.top, -np.inf):
             drawn[index] = True
             row_end[box.top] = start + label_widths[index]
@@ -277,7 +279,7 @@ def _draw_boxes(ax, layout, size, slot_inches):
         if not labelled:
             continue
         ax.text(
-            box.left - 0.4,
+            box.left - LABEL_INSET,
             box.top + BOX_PADDING - 0.04,
             f"M{box.module}",
             color=color,
