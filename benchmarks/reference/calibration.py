@@ -55,7 +55,10 @@ from .fits import load_grid_results
 from .masks import detect_authors_net
 from .readings import expected_graph, rescore
 from .settings import ReferenceTrial, classifier_params, group_by_trial, read_reference_rows, select_rows
-from .support_tables import BINS, module_right, reliability, warning_rates, wrong_pick_kinds
+from .support_tables import BINS, module_right, reliability, warning_rates, weakest, wrong_pick_kinds
+
+#: The level the search warns below, ``SculptingClassifierCV``'s default ``min_support``.
+WARNING_LEVEL = SculptingClassifierCV().min_support
 
 
 def function_levels(graph):
@@ -220,7 +223,7 @@ def admit_decompositions(records):
     return records
 
 
-def print_decompositions(records, rules, level=0.7):
+def print_decompositions(records, rules, level=WARNING_LEVEL):
     """The picks judged by the truth table: the reclassified tables and rates, and each wrong pick's check."""
     for name in rules:
         for depth_label, shallow in (("deep enough for the task", False), ("too shallow for the task, apart", True)):
@@ -232,10 +235,10 @@ def print_decompositions(records, rules, level=0.7):
             counts = defaultdict(int)
             for record in wrong:
                 counts[record["verdict"]] += 1
-            missed = [record for record in wrong if min(support for support, _, _ in record["modules"]) >= level]
+            missed = [record for record in wrong if weakest(record) >= level]
             missed_admitted = sum(record["verdict"] == "admitted" for record in missed)
             errors = [record for record in wrong if record["verdict"].startswith(ERROR)]
-            errors_warned = sum(min(support for support, _, _ in record["modules"]) < level for record in errors)
+            errors_warned = sum(weakest(record) < level for record in errors)
             print(f"Wrong picks: {len(wrong)}: " + ", ".join(f"{verdict} {count}" for verdict, count in
                                                             sorted(counts.items())))
             print(f"Wrong picks the warning (support < {level:g}) misses: {len(missed)}, of which admitted "
@@ -261,9 +264,9 @@ def print_decompositions(records, rules, level=0.7):
             print("\nEach wrong pick (weakest support; per module beyond the expected graph: support, mu = "
                   "chart columns, k = bottleneck units, |S| = inputs read, verdict):")
             for record in sorted(wrong, key=lambda record: (str(record["task"]), record["depth"], record["seed"])):
-                weakest = min(support for support, _, _ in record["modules"])
-                print(f"- {record['task']}, {record['depth']} hidden, seed {record['seed']}, weakest {weakest:.2f}"
-                      f"{' (warned)' if weakest < level else ''}: {record['verdict'].upper()}")
+                lowest = weakest(record)
+                print(f"- {record['task']}, {record['depth']} hidden, seed {record['seed']}, weakest {lowest:.2f}"
+                      f"{' (warned)' if lowest < level else ''}: {record['verdict'].upper()}")
                 for description in sorted(record["verdicts"]):
                     kind, mu, k = record["verdicts"][description]
                     support = max(value for value, _, other in record["modules"] if other == description)
@@ -311,9 +314,8 @@ def print_report(records, rules, authors=None):
         print("\n| warning below | wrong picks warned | right picks warned |\n|---|---|---|")
         for level, wrong_warned, wrong, right_warned, right in warning_rates(mine):
             print(f"| {level:g} | {wrong_warned}/{wrong} | {right_warned}/{right} |")
-        level = SculptingClassifierCV().min_support
-        print(f"\n| wrong pick, by what support sees | picks | warned below {level:g} |\n|---|---|---|")
-        for kind, count, warned in wrong_pick_kinds(mine, level):
+        print(f"\n| wrong pick, by what support sees | picks | warned below {WARNING_LEVEL:g} |\n|---|---|---|")
+        for kind, count, warned in wrong_pick_kinds(mine, WARNING_LEVEL):
             print(f"| {kind} | {count} | {warned} |")
         high_wrong = sorted({(record["task"], record["depth"], description, round(support, 2))
                              for record in mine for support, right, description in record["modules"]

@@ -15,6 +15,11 @@ BINS = (0.0, 0.25, 0.5, 0.8, 1.0)
 LEVELS = (0.3, 0.4, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8)
 
 
+def weakest(record):
+    """The lowest support among the modules of a pick: the warning fires when it is below the level."""
+    return min(support for support, _, _ in record["modules"])
+
+
 def module_right(record, right, description, admitted=False):
     """Whether a module of a pick counts as right: in the expected graph, or (``admitted``) admitted by the table."""
     if right or not admitted:
@@ -51,10 +56,9 @@ def warning_rates(records, admitted=False):
     if admitted:
         records = [record for record in records if record.get("verdict") != "not reproduced"]
     for level in LEVELS:
-        weakest = [(min(support for support, _, _ in record["modules"]), pick_right(record, admitted))
-                   for record in records]
-        wrong = [value < level for value, success in weakest if not success]
-        right = [value < level for value, success in weakest if success]
+        supports = [(weakest(record), pick_right(record, admitted)) for record in records]
+        wrong = [value < level for value, success in supports if not success]
+        right = [value < level for value, success in supports if success]
         rows.append((level, sum(wrong), len(wrong), sum(right), len(right)))
     return rows
 
@@ -106,5 +110,5 @@ def wrong_pick_kinds(records, level):
         beyond = [support for support, right, _ in record["modules"] if not right]
         kind = WRONG_KINDS[0] if not beyond else WRONG_KINDS[1] if min(beyond) >= level else WRONG_KINDS[2]
         counts[kind][0] += 1
-        counts[kind][1] += min(support for support, _, _ in record["modules"]) < level
+        counts[kind][1] += weakest(record) < level
     return [(kind, count, warned) for kind, (count, warned) in counts.items()]
