@@ -22,11 +22,19 @@ RELAYED = "in 0,1 down 0,1 | in 2,3 out 2,3 | out 0,1 up 0,1 | up 0,1 down 0,1 ;
 ALL_RULES = [select_sparsest, select_consensus, select_seed_vote, select_relay_free_vote]
 
 
+#: The depth task's levels: g1 (inputs 0, 1) and g2 (inputs 2, 3) feed h, which k1 and k2 read; and the same
+#: outputs with h folded into k1 and k2, both reading g1 and g2.
+LEVELS = "in 0,1 | in 2,3 | - | out 0 | out 1 ; 0>2 1>2 2>3 2>4"
+FOLDED = "in 0,1 | in 2,3 | out 0 | out 1 ; 0>2 0>3 1>2 1>3"
+
 HIERARCHIES = {
     SPLIT: module_graph([((0, 1), (0, 1)), ((2, 3), (2, 3))], []),
     MERGED: module_graph([((0, 1, 2, 3), (0, 1, 2, 3))], []),
     CROSSED: module_graph([((0, 1), (0, 1)), ((2, 3), (2, 3))], [(0, 1)]),
     RELAYED: module_graph([((0, 1), ()), ((), ()), ((), (0, 1)), ((2, 3), (2, 3))], [(0, 1), (1, 2)]),
+    LEVELS: module_graph([((0, 1), ()), ((2, 3), ()), ((), ()), ((), (0,)), ((), (1,))],
+                         [(0, 2), (1, 2), (2, 3), (2, 4)]),
+    FOLDED: module_graph([((0, 1), ()), ((2, 3), ()), ((), (0,)), ((), (1,))], [(0, 2), (0, 3), (1, 2), (1, 3)]),
 }
 
 
@@ -106,6 +114,23 @@ def test_relay_free_vote_then_prefers_a_recurring_structure_that_holds_outputs_a
     # Fewer relays come first: MERGED (one output module, no relay) beats RELAYED (two, one relay).
     cv = results([(0, 1.0, 8, RELAYED), (0, 1.0, 12, MERGED), (1, 1.0, 8, RELAYED), (1, 1.0, 13, MERGED)])
     assert select_relay_free_vote(cv) == 1
+
+
+def test_relay_free_vote_then_prefers_a_recurring_structure_with_more_modules():
+    # Every seed finds h folded into k1 and k2 in its sparsest network; seeds 0 and 2 also hold h apart.
+    cv = results([
+        (0, 1.0, 8, FOLDED), (0, 1.0, 11, LEVELS), (1, 1.0, 7, FOLDED), (1, 1.0, 20, MERGED),
+        (2, 1.0, 9, FOLDED), (2, 1.0, 12, LEVELS), (3, 1.0, 8, FOLDED),
+    ])
+    assert relay_modules(HIERARCHIES[LEVELS]) == []  # h reads two modules: it combines, it does not relay
+    assert select_seed_vote(cv) == 0  # FOLDED: 4 votes
+    assert select_relay_free_vote(cv) == 1  # LEVELS recurs (2 of 4 seeds), as many output modules, one module more
+    # Held apart by the user's seed alone, the level does not recur and FOLDED stays.
+    cv = results([
+        (0, 1.0, 8, FOLDED), (0, 1.0, 11, LEVELS), (1, 1.0, 7, FOLDED), (1, 1.0, 20, MERGED),
+        (2, 1.0, 9, FOLDED), (2, 1.0, 12, MERGED), (3, 1.0, 8, FOLDED),
+    ])
+    assert select_relay_free_vote(cv) == 0
 
 
 def test_relay_free_vote_is_seed_vote_when_nothing_recurs_or_no_preference_differs():

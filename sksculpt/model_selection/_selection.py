@@ -170,12 +170,13 @@ def select_relay_free_vote(cv_results, n_sparsest=3):
     the seeds vote for it and the user's seed (``seed == 0``) found it
     among its candidate networks. Of the recurring structures, those with
     the fewest :func:`relay_modules` come first, then those with the most
-    modules holding outputs, then the order of :func:`select_seed_vote`:
-    more votes, then found at more grid points, then the sparser network;
-    the user's sparsest network with the winning structure is picked. With
-    no recurring structure the rule picks what :func:`select_seed_vote`
-    picks, and whenever its winner recurs with no more relays and as many
-    output modules as any other recurring structure the two rules agree.
+    modules holding outputs, then those with the most modules, then the
+    order of :func:`select_seed_vote`: more votes, then found at more grid
+    points, then the sparser network; the user's sparsest network with the
+    winning structure is picked. With no recurring structure the rule picks
+    what :func:`select_seed_vote` picks, and whenever its winner recurs with
+    no more relays, as many output modules and as many modules as any other
+    recurring structure the two rules agree.
 
     The seeds of a deep network often agree on the task's modules with a
     relay cut into them (a sub-function's units split between two layers,
@@ -187,7 +188,10 @@ def select_relay_free_vote(cv_results, n_sparsest=3):
     at least half of the seeds, keep them apart: the shared units are one
     way to compute the outputs, the separate modules show that the groups
     need none, so the recurring structure with more output modules is
-    preferred.
+    preferred. The same holds one level down: a sub-function that some
+    seeds hold in a module of its own, and others fold into the modules
+    that read it, is a level of the task when the separate version
+    recurs, so the recurring structure with more modules comes next.
 
     Parameters
     ----------
@@ -210,7 +214,7 @@ def select_relay_free_vote(cv_results, n_sparsest=3):
 
     See Also
     --------
-    select_seed_vote : The same vote, without the two preferences.
+    select_seed_vote : The same vote, without the three preferences.
 
     Examples
     --------
@@ -254,6 +258,11 @@ def select_relay_free_vote(cv_results, n_sparsest=3):
         return int(min(own, key=order))
     hierarchies = cv_results["hierarchy"]
     preference = {
-        row: (len(relay_modules(hierarchies[row])), -_count_output_modules(hierarchies[row])) for row in recurring
+        row: (
+            len(relay_modules(hierarchies[row])),
+            -_count_output_modules(hierarchies[row]),
+            -hierarchies[row].number_of_nodes(),
+        )
+        for row in recurring
     }
     return int(min(recurring, key=lambda row: (*preference[row], *order(row))))
