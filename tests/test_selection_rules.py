@@ -26,6 +26,8 @@ ALL_RULES = [select_sparsest, select_consensus, select_seed_vote, select_relay_f
 #: outputs with h folded into k1 and k2, both reading g1 and g2.
 LEVELS = "in 0,1 | in 2,3 | - | out 0 | out 1 ; 0>2 1>2 2>3 2>4"
 FOLDED = "in 0,1 | in 2,3 | out 0 | out 1 ; 0>2 0>3 1>2 1>3"
+#: LEVELS with the module of inputs 0, 1 split in two: more modules, but not the same held ones.
+FRAGMENTED = "in 0 | in 1 | in 2,3 | - | out 0 | out 1 ; 0>3 1>3 2>3 3>4 3>5"
 
 HIERARCHIES = {
     SPLIT: module_graph([((0, 1), (0, 1)), ((2, 3), (2, 3))], []),
@@ -35,6 +37,8 @@ HIERARCHIES = {
     LEVELS: module_graph([((0, 1), ()), ((2, 3), ()), ((), ()), ((), (0,)), ((), (1,))],
                          [(0, 2), (1, 2), (2, 3), (2, 4)]),
     FOLDED: module_graph([((0, 1), ()), ((2, 3), ()), ((), (0,)), ((), (1,))], [(0, 2), (0, 3), (1, 2), (1, 3)]),
+    FRAGMENTED: module_graph([((0,), ()), ((1,), ()), ((2, 3), ()), ((), ()), ((), (0,)), ((), (1,))],
+                             [(0, 3), (1, 3), (2, 3), (3, 4), (3, 5)]),
 }
 
 
@@ -116,15 +120,22 @@ def test_relay_free_vote_then_prefers_a_recurring_structure_that_holds_outputs_a
     assert select_relay_free_vote(cv) == 1
 
 
-def test_relay_free_vote_then_prefers_a_recurring_structure_with_more_modules():
-    # Every seed finds h folded into k1 and k2 in its sparsest network; seeds 0 and 2 also hold h apart.
+def test_relay_free_vote_then_takes_the_winners_modules_with_a_level_between_them():
+    # Every seed finds h folded into k1 and k2 in its sparsest network; seeds 0 and 2 also hold h apart,
+    # and seeds 0 and 3 split the module of inputs 0, 1.
     cv = results([
-        (0, 1.0, 8, FOLDED), (0, 1.0, 11, LEVELS), (1, 1.0, 7, FOLDED), (1, 1.0, 20, MERGED),
-        (2, 1.0, 9, FOLDED), (2, 1.0, 12, LEVELS), (3, 1.0, 8, FOLDED),
+        (0, 1.0, 8, FOLDED), (0, 1.0, 11, LEVELS), (0, 1.0, 12, FRAGMENTED), (1, 1.0, 7, FOLDED),
+        (1, 1.0, 20, MERGED), (2, 1.0, 9, FOLDED), (2, 1.0, 12, LEVELS), (3, 1.0, 8, FOLDED), (3, 1.0, 9, FRAGMENTED),
     ])
     assert relay_modules(HIERARCHIES[LEVELS]) == []  # h reads two modules: it combines, it does not relay
     assert select_seed_vote(cv) == 0  # FOLDED: 4 votes
-    assert select_relay_free_vote(cv) == 1  # LEVELS recurs (2 of 4 seeds), as many output modules, one module more
+    # LEVELS recurs (2 of 4 seeds) and holds FOLDED's modules with h between them; FRAGMENTED recurs too and
+    # has more modules still, but holds inputs 0 and 1 apart: another decomposition, not a level added.
+    assert select_relay_free_vote(cv) == 1
+    # Without LEVELS, FRAGMENTED's extra modules do not displace the winner.
+    cv = results([(0, 1.0, 8, FOLDED), (0, 1.0, 12, FRAGMENTED), (1, 1.0, 7, FOLDED), (2, 1.0, 9, FOLDED),
+                  (3, 1.0, 8, FOLDED), (3, 1.0, 9, FRAGMENTED)])
+    assert select_relay_free_vote(cv) == 0
     # Held apart by the user's seed alone, the level does not recur and FOLDED stays.
     cv = results([
         (0, 1.0, 8, FOLDED), (0, 1.0, 11, LEVELS), (1, 1.0, 7, FOLDED), (1, 1.0, 20, MERGED),

@@ -24,7 +24,7 @@ from collections import Counter
 import numpy as np
 
 from ._rows import _candidate_rows, _fallback, replicates, voting_rows
-from ._structures import _count_output_modules, relay_modules
+from ._structures import _count_output_modules, _held_modules, relay_modules
 from ._validation import check_cv_results, check_n_sparsest
 
 #: The columns every built-in rule reads.
@@ -170,13 +170,16 @@ def select_relay_free_vote(cv_results, n_sparsest=3):
     the seeds vote for it and the user's seed (``seed == 0``) found it
     among its candidate networks. Of the recurring structures, those with
     the fewest :func:`relay_modules` come first, then those with the most
-    modules holding outputs, then those with the most modules, then the
-    order of :func:`select_seed_vote`: more votes, then found at more grid
-    points, then the sparser network; the user's sparsest network with the
+    modules holding outputs, then the order of :func:`select_seed_vote`:
+    more votes, then found at more grid points, then the sparser network.
+    Last, a recurring structure that holds the same inputs and outputs in
+    the same modules as the winner, with as many relays, and has more
+    modules in between takes its place. The user's sparsest network with the
     winning structure is picked. With no recurring structure the rule picks
     what :func:`select_seed_vote` picks, and whenever its winner recurs with
-    no more relays, as many output modules and as many modules as any other
-    recurring structure the two rules agree.
+    no more relays and as many output modules as any other recurring
+    structure, and no recurring structure adds modules between its own, the
+    two rules agree.
 
     The seeds of a deep network often agree on the task's modules with a
     relay cut into them (a sub-function's units split between two layers,
@@ -188,10 +191,14 @@ def select_relay_free_vote(cv_results, n_sparsest=3):
     at least half of the seeds, keep them apart: the shared units are one
     way to compute the outputs, the separate modules show that the groups
     need none, so the recurring structure with more output modules is
-    preferred. The same holds one level down: a sub-function that some
-    seeds hold in a module of its own, and others fold into the modules
-    that read it, is a level of the task when the separate version
-    recurs, so the recurring structure with more modules comes next.
+    preferred. The same holds one level up: a sub-function that some seeds
+    hold in a module of its own (``h`` of the depth task, reading the two
+    input modules), and others fold into the modules that read it, is a
+    level of the task when the separate version recurs. Only a structure
+    that holds the same modules as the winner counts as adding a level: a
+    structure that splits an input or output module further is another
+    decomposition, and preferring any structure with more modules would pick
+    the most fragmented one whenever few seeds vote.
 
     Parameters
     ----------
@@ -214,7 +221,7 @@ def select_relay_free_vote(cv_results, n_sparsest=3):
 
     See Also
     --------
-    select_seed_vote : The same vote, without the three preferences.
+    select_seed_vote : The same vote, without its preferences.
 
     Examples
     --------
@@ -258,11 +265,11 @@ def select_relay_free_vote(cv_results, n_sparsest=3):
         return int(min(own, key=order))
     hierarchies = cv_results["hierarchy"]
     preference = {
-        row: (
-            len(relay_modules(hierarchies[row])),
-            -_count_output_modules(hierarchies[row]),
-            -hierarchies[row].number_of_nodes(),
-        )
-        for row in recurring
+        row: (len(relay_modules(hierarchies[row])), -_count_output_modules(hierarchies[row])) for row in recurring
     }
-    return int(min(recurring, key=lambda row: (*preference[row], *order(row))))
+    winner = min(recurring, key=lambda row: (*preference[row], *order(row)))
+    held = _held_modules(hierarchies[winner])
+    with_levels = [
+        row for row in recurring if preference[row] == preference[winner] and _held_modules(hierarchies[row]) == held
+    ]
+    return int(min(with_levels, key=lambda row: (-hierarchies[row].number_of_nodes(), *order(row))))

@@ -131,3 +131,10 @@ def relay_modules(hierarchy):
 def _count_output_modules(hierarchy):
     """How many modules of a module graph hold outputs."""
     return sum(1 for _, data in hierarchy.nodes(data=True) if data["outputs"])
+
+
+def _held_modules(hierarchy):
+    """The inputs and outputs held by each module of a module graph that holds any, as a set of pairs."""
+    inputs, outputs = held_sets(hierarchy)
+    return frozenset((frozenset(inputs[node]), frozenset(outputs[node])) for node in hierarchy
+                     if inputs[node] or outputs[node])
