@@ -108,7 +108,8 @@ accuracy_tolerance, unit_accuracy_tolerance, acceptance_alpha, detector, validat
         - ``"relay_free_vote"``: the same vote, with the recurring
           structures that have no relay module (a module holding nothing
           that passes on what one module computes) first, then those that
-          hold outputs in the most modules
+          hold outputs in the most modules, and a level added between the
+          winner's modules where half of the seeds hold it apart
           (:func:`~sksculpt.model_selection.select_relay_free_vote`);
         - ``"majority"``: the majority-rule consensus, the modules that more
           than half of the seeds (and folds) find, read from a network that
