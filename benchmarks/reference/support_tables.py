@@ -55,8 +55,8 @@ def warning_rates(records, admitted=False):
     rows = []
     if admitted:
         records = [record for record in records if record.get("verdict") != "not reproduced"]
+    supports = [(weakest(record), pick_right(record, admitted)) for record in records]
     for level in LEVELS:
-        supports = [(weakest(record), pick_right(record, admitted)) for record in records]
         wrong = [value < level for value, success in supports if not success]
         right = [value < level for value, success in supports if success]
         rows.append((level, sum(wrong), len(wrong), sum(right), len(right)))
