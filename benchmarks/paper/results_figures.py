@@ -17,12 +17,9 @@ Error bars are 95 % Wilson intervals of each rate over its trials (4 seeds x
 3 widths x the other factors of the experiment). The shaded band of a series
 spans the lowest to the highest success rate of its four seeds (0, 1, 2 and 5),
 each over that seed's trials, where the per-seed counts are known: the authors'
-nets in every experiment (``--mode authors --split seed``, no training) and,
-for reuse and depth, the grid rules and the authors' picks (``--mode grid
---split seed`` over the cached grids; ``--reading paper`` for depth); for
-overlap, the oracle and the default rule (``--overlaps 3 4``; below o = 3
-every trial succeeds, so every seed has 45 of 45). The authors' picks on the
-overlap experiment were summarised over all seeds only.
+nets in every experiment (``--mode authors --split seed``, no training) and
+the grid rules and the authors' picks in every experiment (``--mode grid
+--split seed`` over the cached grids; ``--reading paper`` for depth).
 
 Run: ``python -m benchmarks.paper.results_figures --out docs/_static``; with
 ``--truth-free`` it draws the grid figure of the truth-free page instead
@@ -113,7 +110,6 @@ EXPERIMENTS = {
         x_label="inputs shared by A and B (o)",
         title="Input overlap, [8 - o, ..., 2, m]: 180 trials per o",
         series=(
-            # Up to o = 2 every trial of every seed succeeds (180 of 180), so each seed has 45 of 45.
             Series("oracle over the grid", (180, 180, 180, 54, 88), 180, ORACLE,
                    seeds=((45, 45, 45, 45),) * 3 + ((17, 14, 10, 13), (25, 21, 22, 20))),
             Series("default rule over the grid", (180, 180, 180, 31, 22), 180, DEFAULT,
